@@ -1,0 +1,53 @@
+/*
+ * The main job, end to end: start the embedded Data Cloud org emulator, log in with the real
+ * `sf org login access-token` flow, and run the data kit lifecycle through `sf datakit` commands.
+ * Run with: npm run demo
+ */
+import { startEmulator } from '../src/emulator/server.js';
+import { defaultOrg } from '../src/emulator/seed/defaultOrg.js';
+import { SfHome } from './lib/sf.js';
+
+type Step = { title: string; args: string[]; expectCode?: number };
+
+const ORG = 'emulator';
+const KIT = 'Demo_Orders_Kit';
+
+const steps: Step[] = [
+  { title: 'The kits the org already has', args: ['datakit', 'list', '-o', ORG] },
+  {
+    title: 'Create a kit with a data stream bundle and its data lake object',
+    args: ['datakit', 'create', '-o', ORG, '--name', KIT, '--label', 'Demo Orders', '--component', 'DataStreamBundle:S3_Orders_Bundle', '--component', 'DLO:Orders_S3__dll'],
+  },
+  { title: 'A typo gets a clear error and the closest name (exit code 1)', args: ['datakit', 'delete', '-o', ORG, '--name', 'Demo_Order_Kit', '--no-prompt'], expectCode: 1 },
+  { title: 'The new kit is listed', args: ['datakit', 'list', '-o', ORG] },
+  { title: 'Delete the kit (--no-prompt, as CI would)', args: ['datakit', 'delete', '-o', ORG, '--name', KIT, '--no-prompt'] },
+];
+
+const emulator = await startEmulator({ seed: defaultOrg, options: { msPerStep: 300 } });
+const home = new SfHome();
+let failed = false;
+try {
+  console.log(`Data Cloud org emulator running at ${emulator.url} (org ${emulator.state.identity.orgId})\n`);
+  console.log(`$ SF_ACCESS_TOKEN=<hidden> sf org login access-token --instance-url ${emulator.url} --no-prompt --alias ${ORG}`);
+  const login = await home.login(emulator.url, emulator.state.identity.orgId, ORG);
+  process.stdout.write(login.stdout);
+  if (login.code !== 0) throw new Error(`login failed:\n${login.stderr}`);
+
+  for (const step of steps) {
+    console.log(`\n# ${step.title}\n$ sf ${step.args.join(' ')}`);
+    // eslint-disable-next-line no-await-in-loop -- steps are a sequence
+    const r = await home.run(step.args, { echo: true });
+    const expected = step.expectCode ?? 0;
+    if (r.code !== expected) {
+      failed = true;
+      console.error(`\nDemo step failed: expected exit code ${expected}, got ${r.code}.`);
+      break;
+    }
+    console.log(`(exit code ${r.code})`);
+  }
+  console.log(failed ? '\nDemo FAILED.' : `\nDemo complete: ${emulator.state.requests.length} HTTP requests reached the emulator.`);
+} finally {
+  home.remove();
+  await emulator.close();
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,65 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { simpleExitCodes } from '../../shared/exitCodes.js';
+import { dataSpaceFlag, kitNameFlag, orgLabel } from '../../shared/flags.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.create');
+
+export type CreatedComponent = { type: string; name: string; label?: string };
+export type DatakitCreateResult = { name: string; label: string; type: 'None' | 'Sandbox'; dataSpace: string; components: CreatedComponent[] };
+
+export default class DatakitCreate extends SfCommand<DatakitCreateResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = simpleExitCodes;
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    name: kitNameFlag,
+    label: Flags.string({ char: 'l', summary: messages.getMessage('flags.label.summary'), required: true }),
+    type: Flags.option({ char: 't', summary: messages.getMessage('flags.type.summary'), options: ['None', 'Sandbox'] as const, default: 'None' })(),
+    'data-space': dataSpaceFlag,
+    component: Flags.string({ char: 'c', summary: messages.getMessage('flags.component.summary'), multiple: true }),
+  };
+
+  public async run(): Promise<DatakitCreateResult> {
+    const { flags } = await this.parse(DatakitCreate);
+    const { DataKitClient } = await import('../../api/client.js');
+    const { parseComponentRef } = await import('../../kits/componentRef.js');
+    const { resolveAvailable } = await import('../../kits/available.js');
+    const org = flags['target-org'];
+    const refs = (flags.component ?? []).map(parseComponentRef);
+    const client = DataKitClient.forOrg(org, flags['api-version']);
+
+    this.spinner.start(messages.getMessage('info.creating', [flags.name]));
+    const components = refs.length > 0 ? await resolveAvailable(client, refs, orgLabel(org)) : [];
+    try {
+      await client.createKit({
+        dataKitDevName: flags.name,
+        label: flags.label,
+        dataKitType: flags.type,
+        ...(flags['data-space'] ? { dataSpaceName: flags['data-space'] } : {}),
+        components,
+      });
+    } catch (e) {
+      if ((e as Error).name === 'DUPLICATE_VALUE') throw messages.createError('error.KitExists', [flags.name, orgLabel(org)], [flags.name]);
+      throw e;
+    }
+    this.spinner.stop();
+    const result: DatakitCreateResult = {
+      name: flags.name,
+      label: flags.label,
+      type: flags.type,
+      dataSpace: flags['data-space'] ?? 'default',
+      components: components.map((c) => ({ type: c.type, name: c.info.name, label: c.info.label })),
+    };
+    this.logSuccess(messages.getMessage('info.created', [flags.name, components.length]));
+    if (components.length > 0) {
+      this.table({ data: result.components, columns: [{ key: 'type', name: 'Type' }, { key: 'name', name: 'Name' }, { key: 'label', name: 'Label' }] });
+    }
+    return result;
+  }
+}

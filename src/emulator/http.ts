@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmulatorState } from './state.js';
+
+/** What a route handler gets. */
+export type RouteContext = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  state: EmulatorState;
+  url: URL;
+  /** API version from /services/data/vXX.X/..., when the path has one */
+  apiVersion?: number;
+  rawBody: Buffer;
+  /** parsed JSON body; undefined when there was none */
+  body: unknown;
+  /** true when a body was sent but is not valid JSON */
+  badJson: boolean;
+  baseUrl: string;
+};
+
+export type Handler = (ctx: RouteContext, match: RegExpExecArray) => void | Promise<void>;
+
+export type Route = {
+  method: string;
+  pattern: RegExp;
+  /** lowest API version that has this resource (data-kit-api.md section 2 table) */
+  minVersion?: number;
+  handler: Handler;
+};
+
+export class HttpError extends Error {
+  public constructor(public readonly status: number, public readonly errorCode: string, message: string) {
+    super(message);
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status);
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** Salesforce REST error body: an array of {errorCode, message}. */
+export function sendError(res: ServerResponse, status: number, errorCode: string, message: string): void {
+  sendJson(res, status, [{ errorCode, message }]);
+}
+
+export function sendXml(res: ServerResponse, status: number, body: string): void {
+  // jsforce parses a SOAP reply only when the content type is text/xml
+  res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8' });
+  res.end(body);
+}
+
+/** Throws a 400 unless the body is a JSON object. */
+export function requireObjectBody(ctx: RouteContext): Record<string, unknown> {
+  if (ctx.badJson) throw new HttpError(400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
+  if (ctx.body === undefined || ctx.body === null || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) {
+    throw new HttpError(400, 'INVALID_INPUT', 'A JSON object request body is required.');
+  }
+  return ctx.body as Record<string, unknown>;
+}
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

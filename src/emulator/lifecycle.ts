@@ -1,0 +1,165 @@
+/*
+ * Deploy, undeploy and flow jobs (data-kit-api.md section 9.4). Nothing runs on a timer: every request first
+ * calls advanceJobs(), which replays the steps the clock says have elapsed. One step = one component.
+ *   New -(step)-> Running, first component Processing/Deleting, log Started
+ *   each further step finishes the current component (Active / removed, log Successful) and starts the next
+ *   a failure rule or a missing dependency ends the component in Error, its log Failed, the job Error;
+ *   later components are left untouched.
+ */
+import type { EmulatorState } from './state.js';
+import type { DeployLog, Job, JobKind, JobStep } from './types.js';
+
+const MAX_ERROR_LENGTH = 255; // BackgroundOperation.Error is capped
+
+export function startJob(
+  state: EmulatorState,
+  params: { kind: JobKind; kit: string; dataSpace: string; steps: JobStep[]; flowInterviewId?: string }
+): Job {
+  const now = state.now();
+  const job: Job = {
+    id: state.newId('08P', 15),
+    kind: params.kind,
+    kit: params.kit,
+    dataSpace: params.dataSpace,
+    status: 'New',
+    steps: params.steps,
+    cursor: 0,
+    createdAt: now,
+    lastAdvance: now,
+    flowInterviewId: params.flowInterviewId,
+  };
+  state.jobs.set(job.id, job);
+  return job;
+}
+
+export function isRunning(job: Job): boolean {
+  return job.status === 'New' || job.status === 'Running';
+}
+
+export function advanceJobs(state: EmulatorState): void {
+  const now = state.now();
+  for (const job of state.jobs.values()) {
+    if (!isRunning(job)) continue;
+    const due = Math.floor((now - job.lastAdvance) / state.options.msPerStep);
+    for (let i = 0; i < due && isRunning(job); i++) step(state, job);
+    if (due > 0) job.lastAdvance += due * state.options.msPerStep;
+  }
+}
+
+function step(state: EmulatorState, job: Job): void {
+  if (job.status === 'New') {
+    job.status = 'Running';
+    if (job.steps.length === 0) job.status = 'Complete';
+    else begin(state, job, job.steps[0]);
+    return;
+  }
+  const current = job.steps[job.cursor];
+  const problem = failureOf(state, job, current);
+  if (problem) {
+    finish(state, job, current, 'Failed', problem);
+    job.status = 'Error';
+    job.error = problem.slice(0, MAX_ERROR_LENGTH);
+    return;
+  }
+  finish(state, job, current, 'Successful');
+  job.cursor += 1;
+  if (job.cursor >= job.steps.length) job.status = 'Complete';
+  else begin(state, job, job.steps[job.cursor]);
+}
+
+function begin(state: EmulatorState, job: Job, current: JobStep): void {
+  const key = `${job.kit}|${current.name}`;
+  if (job.kind === 'undeploy') {
+    const existing = state.deployed.get(key);
+    if (existing) existing.status = 'Deleting';
+  } else {
+    const existing = state.deployed.get(key);
+    state.deployed.set(key, {
+      kit: job.kit,
+      type: current.type,
+      name: current.name,
+      componentId: existing?.componentId ?? state.newId('0gO'),
+      status: 'Processing',
+    });
+  }
+  writeLog(state, job, current, 'Started');
+}
+
+function finish(state: EmulatorState, job: Job, current: JobStep, outcome: 'Successful' | 'Failed', error?: string): void {
+  const key = `${job.kit}|${current.name}`;
+  current.outcome = outcome;
+  const existing = state.deployed.get(key);
+  if (outcome === 'Failed') {
+    if (existing) existing.status = 'Error';
+  } else if (job.kind === 'undeploy') {
+    state.deployed.delete(key);
+  } else if (existing) {
+    existing.status = 'Active';
+  }
+  const log = state.logs.find(
+    (l) => l.JobIdentifier === jobIdentifier(job, current) && l.ComponentName === current.name && l.DeploymentStatus === 'Started'
+  );
+  if (log) {
+    log.DeploymentStatus = outcome;
+    log.DeploymentError = error ?? null;
+  }
+}
+
+/** Why this step fails, or undefined. Injected failures first, then dependency rules. */
+function failureOf(state: EmulatorState, job: Job, current: JobStep): string | undefined {
+  const phase = job.kind === 'undeploy' ? 'undeploy' : 'deploy';
+  const rule = state.failureFor(job.kit, current.name, phase);
+  if (rule) return rule.message;
+  if (phase === 'deploy') {
+    const missing = state
+      .dependenciesOf(current.type, current.name)
+      // DMOs travel with the metadata (mappings), so they are never deployed on their own
+      .filter((dep) => dep.type !== 'DataModelObject')
+      .find((dep) => ![...state.deployed.values()].some((d) => d.name === dep.name && d.status === 'Active'));
+    if (missing) return `Dependency not deployed: ${missing.type} ${missing.name} must be deployed before ${current.name}.`;
+    return undefined;
+  }
+  // undeploy: a component another deployed component of the kit still needs cannot go first
+  const dependant = [...state.deployed.values()].find(
+    (d) =>
+      d.kit === job.kit &&
+      d.name !== current.name &&
+      state.dependenciesOf(d.type, d.name).some((dep) => dep.name === current.name)
+  );
+  if (dependant) return `Cannot undeploy ${current.name}: ${dependant.type} ${dependant.name} depends on it. Undeploy ${dependant.name} first.`;
+  return undefined;
+}
+
+/** Flow interviews have no job; each component gets its own 08P id, as observed. */
+function jobIdentifier(job: Job, current: JobStep): string {
+  return job.kind === 'flow' ? `${job.id}${String(job.steps.indexOf(current)).padStart(3, '0')}`.slice(0, 15) : job.id;
+}
+
+function writeLog(state: EmulatorState, job: Job, current: JobStep, status: DeployLog['DeploymentStatus']): void {
+  const n = state.logs.length + 1;
+  const stamp = new Date(state.now()).toISOString().replace('Z', '+0000');
+  state.logs.push({
+    Id: state.newId('1LG'),
+    Name: `DKDL-${String(n).padStart(6, '0')}`,
+    DataKitName: job.kit,
+    DataSpaceName: job.dataSpace,
+    ComponentName: current.name,
+    ComponentType: LOG_TYPE[current.type] ?? current.type,
+    DeploymentStatus: status,
+    DeploymentError: null,
+    DeploymentAction: job.kind === 'undeploy' ? 'Undeploy' : 'Deploy',
+    DeployJob: jobIdentifier(job, current),
+    JobIdentifier: jobIdentifier(job, current),
+    FlowInterviewIdentifier: job.flowInterviewId ?? null,
+    CreatedDate: stamp,
+  });
+}
+
+/** DataKitDeploymentLog.ComponentType uses the Mkt* picklist (section 3.2). */
+const LOG_TYPE: Record<string, string> = {
+  DataStreamBundle: 'MktDataStream',
+  DataLakeObject: 'MktDataLakeObject',
+  DataModelObject: 'MktDataModelObject',
+  CalculatedInsight: 'MktCalculatedInsight',
+  DataTransform: 'MktDataTransform',
+};

@@ -1,0 +1,88 @@
+/*
+ * Test-only control endpoints (section 9.5). Not Salesforce: nothing outside the emulator and its tests calls them.
+ */
+import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
+import { noFaults } from '../state.js';
+import type { EmulatorOptions, FailureRule, Faults, SeedFile } from '../types.js';
+
+function snapshot(ctx: RouteContext): void {
+  const s = ctx.state;
+  sendJson(ctx.res, 200, {
+    identity: s.identity,
+    kits: [...s.kits.values()],
+    deployed: [...s.deployed.values()],
+    jobs: [...s.jobs.values()],
+    logs: s.logs,
+    options: s.options,
+    catalogSize: s.catalog.length,
+  });
+}
+
+export const controlRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/__emulator\/state\/?$/, handler: snapshot },
+  { method: 'GET', pattern: /^\/__emulator\/requests\/?$/, handler: (ctx) => sendJson(ctx.res, 200, ctx.state.requests) },
+  {
+    method: 'DELETE',
+    pattern: /^\/__emulator\/requests\/?$/,
+    handler: (ctx) => {
+      ctx.state.requests = [];
+      sendJson(ctx.res, 200, { ok: true });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/reset\/?$/,
+    handler: (ctx) => {
+      ctx.state.reset();
+      sendJson(ctx.res, 200, { ok: true });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/seed\/?$/,
+    handler: (ctx) => {
+      ctx.state.seed(requireObjectBody(ctx) as SeedFile);
+      sendJson(ctx.res, 200, { ok: true, kits: ctx.state.kits.size, catalog: ctx.state.catalog.length });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/fail\/?$/,
+    handler: (ctx) => {
+      const rule = requireObjectBody(ctx) as Partial<FailureRule>;
+      if (!rule.dataKitName || !rule.componentName) throw new HttpError(400, 'INVALID_INPUT', 'dataKitName and componentName are required');
+      ctx.state.failures.push({
+        dataKitName: rule.dataKitName,
+        componentName: rule.componentName,
+        message: rule.message ?? `Injected failure for ${rule.componentName}`,
+        phase: rule.phase ?? 'deploy',
+      });
+      sendJson(ctx.res, 200, { ok: true });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/tick\/?$/,
+    handler: (ctx) => {
+      const { n } = (ctx.body ?? {}) as { n?: number };
+      ctx.state.tick(n ?? 1);
+      sendJson(ctx.res, 200, { ok: true });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/options\/?$/,
+    handler: (ctx) => {
+      Object.assign(ctx.state.options, requireObjectBody(ctx) as Partial<EmulatorOptions>);
+      sendJson(ctx.res, 200, ctx.state.options);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/faults\/?$/,
+    handler: (ctx) => {
+      ctx.state.faults = { ...noFaults(), ...(requireObjectBody(ctx) as Partial<Faults>) };
+      sendJson(ctx.res, 200, ctx.state.faults);
+    },
+  },
+];

@@ -1,0 +1,385 @@
+/*
+ * The Data Kit Connect REST resources (data-kit-api.md sections 2 and 9.3, E1-E10).
+ */
+import { CONNECT_TYPES, UNDEPLOYABLE_TYPES } from '../../api/componentTypes.js';
+import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
+import { isRunning, startJob } from '../lifecycle.js';
+import type { EmulatorState } from '../state.js';
+import type { Job, JobStep, Kit, KitComponent } from '../types.js';
+
+const CONNECT = new Set<string>(CONNECT_TYPES);
+const UNDEPLOYABLE = new Set(UNDEPLOYABLE_TYPES);
+/** DMOs ride along with their streams and mappings; the deploy enum does not list them. */
+const NOT_DEPLOYABLE = new Set(['DataModelObject']);
+const V = '/services/data/v[\\d.]+';
+
+function kitOr404(state: EmulatorState, name: string): Kit {
+  const kit = state.kits.get(decodeURIComponent(name));
+  if (!kit) throw new HttpError(404, 'NOT_FOUND', `PackageKitDefinition does not exist: ${decodeURIComponent(name)}`);
+  return kit;
+}
+
+function componentOf(kit: Kit, name: string): KitComponent | undefined {
+  return kit.components.find((c) => c.info.name === name);
+}
+
+function listKits(ctx: RouteContext): void {
+  const ns = ctx.url.searchParams.get('namespace');
+  const now = ctx.state.now();
+  const visible = [...ctx.state.kits.values()].filter(
+    (k) => (ns ? k.namespace === ns : true) && now - k.createdAt >= ctx.state.options.listLagMs
+  );
+  sendJson(ctx.res, 200, {
+    dataKitDetails: visible.map((k) => ({
+      developerName: k.devName,
+      label: k.label,
+      // not in the spec's schema; real list answers carry extra fields too (section 2.1), clients treat them as optional
+      dataKitType: k.dataKitType,
+      dataSpaceName: k.dataSpaceName,
+      components: k.components.map((c) => ({
+        componentType: c.type,
+        developerName: c.info.name,
+        label: c.info.label ?? c.info.name,
+        ...(c.info.connectorType ? { connectorType: c.info.connectorType } : {}),
+        ...(c.info.streams ? { streams: c.info.streams.map(streamOut) } : {}),
+      })),
+      publishingSequence: k.components.map((c) => ({ componentType: c.type, developerName: c.info.name })),
+    })),
+  });
+}
+
+function streamOut(s: { devName: string; label: string }): Record<string, unknown> {
+  return { streamDevName: s.devName, label: s.label, fieldApiNames: [], externalRecordIdentifier: null };
+}
+
+function kitRepresentation(kit: Kit): Record<string, unknown> {
+  return {
+    devName: kit.devName,
+    label: kit.label,
+    components: kit.components.map((c) => ({
+      type: c.type,
+      info: c.info.streams ? { ...c.info, streams: c.info.streams.map((s) => ({ ...s, fieldApiNames: [] })) } : c.info,
+    })),
+  };
+}
+
+/** Validates `components` of a create or patch body against the catalog. */
+function parseComponents(state: EmulatorState, raw: unknown): KitComponent[] {
+  if (!Array.isArray(raw)) throw new HttpError(400, 'INVALID_INPUT', 'components is required and must be an array.');
+  return raw.map((item: unknown, i) => {
+    const c = item as { type?: unknown; info?: { name?: unknown; label?: unknown; connectorType?: unknown; streams?: unknown } };
+    if (typeof c?.type !== 'string' || !CONNECT.has(c.type)) {
+      throw new HttpError(400, 'INVALID_INPUT', `components[${i}].type is not a valid component type: ${String(c?.type)}`);
+    }
+    if (typeof c.info?.name !== 'string' || c.info.name.length === 0) {
+      throw new HttpError(400, 'INVALID_INPUT', `components[${i}].info.name is required.`);
+    }
+    const entry = state.catalogEntry(c.type, c.info.name);
+    if (!entry) throw new HttpError(400, 'INVALID_INPUT', `${c.type} ${c.info.name} does not exist in this org.`);
+    return {
+      type: c.type,
+      info: {
+        name: c.info.name,
+        label: typeof c.info.label === 'string' ? c.info.label : entry.label,
+        ...(entry.connectorType ? { connectorType: String(c.info.connectorType ?? entry.connectorType) } : {}),
+        ...(entry.streams ? { streams: entry.streams } : {}),
+      },
+    };
+  });
+}
+
+function createKit(ctx: RouteContext): void {
+  const body = requireObjectBody(ctx);
+  const { dataKitDevName, label, dataKitType, dataSpaceName } = body;
+  if (typeof dataKitDevName !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(dataKitDevName) || dataKitDevName.includes('__')) {
+    throw new HttpError(400, 'INVALID_INPUT', 'dataKitDevName is required: letters, digits and single underscores, starting with a letter.');
+  }
+  if (typeof label !== 'string' || label.trim() === '') throw new HttpError(400, 'INVALID_INPUT', 'label is required.');
+  if (dataKitType !== undefined && dataKitType !== 'None' && dataKitType !== 'Sandbox') {
+    throw new HttpError(400, 'INVALID_INPUT', 'dataKitType must be None or Sandbox.');
+  }
+  if (ctx.state.kits.has(dataKitDevName)) {
+    throw new HttpError(400, 'DUPLICATE_VALUE', `A data kit named ${dataKitDevName} already exists.`);
+  }
+  const components = parseComponents(ctx.state, body.components);
+  const now = ctx.state.now();
+  const kit: Kit = {
+    devName: dataKitDevName,
+    label,
+    dataKitType: (dataKitType as Kit['dataKitType']) ?? 'None',
+    dataSpaceName: typeof dataSpaceName === 'string' ? dataSpaceName : 'default',
+    components,
+    authoredHere: true,
+    source: 'api',
+    createdAt: now,
+    manifestStamp: Date.now(),
+  };
+  ctx.state.kits.set(kit.devName, kit);
+  sendJson(ctx.res, 200, kitRepresentation(kit));
+}
+
+function patchKit(ctx: RouteContext, m: RegExpExecArray): void {
+  const kit = kitOr404(ctx.state, m[1]);
+  const body = requireObjectBody(ctx);
+  const extra = Object.keys(body).filter((k) => k !== 'components');
+  if (extra.length > 0) throw new HttpError(400, 'INVALID_INPUT', `Only components can be updated; remove ${extra.join(', ')}.`);
+  // destructive sync: the new set replaces the old one
+  kit.components = parseComponents(ctx.state, body.components);
+  sendJson(ctx.res, 200, kitRepresentation(kit));
+}
+
+function deleteKit(ctx: RouteContext, m: RegExpExecArray): void {
+  const name = decodeURIComponent(m[1]);
+  const kit = ctx.state.kits.get(name);
+  if (!kit) {
+    const status = ctx.state.options.observedDeleteQuirk ? 500 : 404;
+    throw new HttpError(status, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'NOT_FOUND', `PackageKitDefinition does not exist: ${name}`);
+  }
+  const live = [...ctx.state.deployed.values()].filter((d) => d.kit === name);
+  if (live.length > 0) {
+    throw new HttpError(400, 'INVALID_INPUT', `Data kit ${name} has deployed components (${live.map((d) => d.name).join(', ')}). Undeploy them first.`);
+  }
+  ctx.state.kits.delete(name);
+  sendJson(ctx.res, ctx.state.options.status204OnDelete ? 204 : 200);
+}
+
+function availableComponents(ctx: RouteContext): void {
+  const q = ctx.url.searchParams;
+  const type = q.get('componentType');
+  const limit = Number(q.get('limit') ?? 200);
+  const offset = Number(q.get('offset') ?? 0);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new HttpError(400, 'INVALID_INPUT', 'limit must be between 1 and 200.');
+  if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'INVALID_INPUT', 'offset must be 0 or more.');
+  if (type && !CONNECT.has(type)) throw new HttpError(400, 'INVALID_INPUT', `componentType is not valid: ${type}`);
+  const kitName = q.get('dataKitDevName');
+  const inKit = kitName ? new Set(kitOr404(ctx.state, kitName).components.map((c) => `${c.type}:${c.info.name}`)) : new Set();
+  const matches = ctx.state.catalog.filter((c) => (!type || c.type === type) && !inKit.has(`${c.type}:${c.name}`));
+  sendJson(ctx.res, 200, {
+    components: matches.slice(offset, offset + limit).map((c) => ({
+      type: c.type,
+      info: {
+        name: c.name,
+        label: c.label,
+        ...(c.connectorType ? { connectorType: c.connectorType } : {}),
+        ...(c.streams ? { streams: c.streams.map((s) => ({ ...s, fieldApiNames: [] })) } : {}),
+      },
+    })),
+  });
+}
+
+/** Keys whose value names the component in a deploy config, by type (section 4.3). */
+const CONFIG_NAME_KEYS: Record<string, string> = {
+  DataStreamBundle: 'bundleName',
+  DataLakeObject: 'dataSourceObjectDevName',
+  CalculatedInsight: 'apiName',
+  DataTransform: 'dataTransformDevName',
+  IdentityResolution: 'identityResolutionDevName',
+  DataSemanticSearch: 'searchIndexName',
+  MarketSegmentActivation: 'componentName',
+  ActivationTarget: 'componentName',
+  DataAction: 'developerName',
+  MlPredictionJob: 'predictionJobName',
+};
+const REQUIRED_CONFIG: Record<string, string[]> = {
+  DataStreamBundle: ['bundleName', 'connectorType', 'bundleConfig'],
+  DataLakeObject: ['dataSourceObjectDevName', 'apiName', 'label'],
+  CalculatedInsight: ['apiName', 'label'],
+  DataTransform: ['dataTransformDevName', 'dataTransformType', 'apiName', 'label'],
+};
+
+function deployStepFromConfig(kit: Kit, raw: unknown, i: number): JobStep {
+  const c = raw as { type?: unknown; config?: Record<string, unknown> };
+  if (typeof c?.type !== 'string' || !CONNECT.has(c.type) || NOT_DEPLOYABLE.has(c.type)) {
+    throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. components[${i}].type: ${String(c?.type)}`);
+  }
+  const config = c.config;
+  if (!config || typeof config !== 'object') {
+    throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. components[${i}].config is required.`);
+  }
+  const missing = (REQUIRED_CONFIG[c.type] ?? []).filter((k) => config[k] === undefined || config[k] === '');
+  if (missing.length > 0) {
+    throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. ${c.type} config needs ${missing.join(', ')}.`);
+  }
+  const name = String(config[CONFIG_NAME_KEYS[c.type] ?? 'name'] ?? '');
+  const member = kit.components.find((k) => k.type === c.type && k.info.name === name);
+  if (!member) {
+    const message = c.type === 'DataStreamBundle' ? 'Provided bundle does not exist in the data kit' : `${name} does not exist in the Data kit`;
+    throw new HttpError(400, 'INVALID_INPUT', message);
+  }
+  return { type: c.type, name, config };
+}
+
+function runningJobFor(state: EmulatorState, kit: string): Job | undefined {
+  return [...state.jobs.values()].find((j) => j.kit === kit && isRunning(j));
+}
+
+function requireAsync(ctx: RouteContext): string {
+  if (ctx.url.searchParams.get('asyncMode') !== 'true') {
+    throw new HttpError(400, 'INVALID_INPUT', 'Sync mode unsupported: asyncMode must be set to true.');
+  }
+  return ctx.url.searchParams.get('dataspace') ?? 'default';
+}
+
+function deployKit(ctx: RouteContext, m: RegExpExecArray): void {
+  const dataSpace = requireAsync(ctx);
+  const kit = kitOr404(ctx.state, m[1]);
+  const body = requireObjectBody(ctx);
+  if (kit.authoredHere && ctx.state.options.rejectLocalDeploy) {
+    throw new HttpError(400, 'INVALID_INPUT', 'A local data kit cannot be deployed in the same org.');
+  }
+  let steps: JobStep[];
+  if (body.components === undefined) {
+    if (kit.dataKitType !== 'Sandbox') throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
+    // DevOps kits deploy every component in publishing order
+    steps = kit.components.filter((c) => !NOT_DEPLOYABLE.has(c.type)).map((c) => ({ type: c.type, name: c.info.name }));
+  } else {
+    if (!Array.isArray(body.components) || body.components.length === 0) {
+      throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
+    }
+    steps = body.components.map((c, i) => deployStepFromConfig(kit, c, i));
+  }
+  const running = runningJobFor(ctx.state, kit.devName);
+  if (running) {
+    throw new HttpError(409, 'CONFLICT', `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`);
+  }
+  const job = startJob(ctx.state, { kind: 'deploy', kit: kit.devName, dataSpace, steps });
+  sendJson(ctx.res, ctx.state.options.deployStatus200 ? 200 : 202, { jobId: job.id });
+}
+
+function undeployKit(ctx: RouteContext, m: RegExpExecArray): void {
+  const dataSpace = requireAsync(ctx);
+  const kit = kitOr404(ctx.state, m[1]);
+  const body = requireObjectBody(ctx);
+  if (!Array.isArray(body.components) || body.components.length === 0) {
+    throw new HttpError(400, 'INVALID_INPUT', 'components is required.');
+  }
+  const steps = body.components.map((raw: unknown, i): JobStep => {
+    const c = raw as { type?: unknown; name?: unknown };
+    if (typeof c?.type !== 'string' || !UNDEPLOYABLE.has(c.type)) {
+      throw new HttpError(400, 'INVALID_INPUT', `components[${i}].type cannot be undeployed: ${String(c?.type)}`);
+    }
+    if (typeof c.name !== 'string' || !componentOf(kit, c.name)) {
+      throw new HttpError(400, 'INVALID_INPUT', `${String(c.name)} does not exist in the Data kit`);
+    }
+    return { type: c.type, name: c.name };
+  });
+  const running = runningJobFor(ctx.state, kit.devName);
+  if (running) {
+    throw new HttpError(409, 'CONFLICT', `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`);
+  }
+  const job = startJob(ctx.state, { kind: 'undeploy', kit: kit.devName, dataSpace, steps });
+  sendJson(ctx.res, 200, { jobId: job.id });
+}
+
+function dependencies(ctx: RouteContext, m: RegExpExecArray): void {
+  const type = ctx.url.searchParams.get('componentType');
+  if (!type) throw new HttpError(400, 'INVALID_INPUT', 'componentType is required.');
+  if (!UNDEPLOYABLE.has(type)) throw new HttpError(400, 'INVALID_INPUT', `componentType is not valid: ${type}`);
+  const kit = kitOr404(ctx.state, m[1]);
+  const name = decodeURIComponent(m[2]);
+  if (!kit.components.some((c) => c.type === type && c.info.name === name)) {
+    throw new HttpError(404, 'NOT_FOUND', `${type} ${name} is not in data kit ${kit.devName}.`);
+  }
+  sendJson(ctx.res, 200, {
+    componentDependencies: ctx.state.dependenciesOf(type, name).map((d) => ({
+      id: [...ctx.state.deployed.values()].find((x) => x.name === d.name)?.componentId ?? null,
+      name: d.name,
+      type: d.type,
+    })),
+  });
+}
+
+function deploymentStatus(ctx: RouteContext, m: RegExpExecArray): void {
+  const kit = kitOr404(ctx.state, m[1]);
+  const name = decodeURIComponent(m[2]);
+  const deployed = ctx.state.deployed.get(`${kit.devName}|${name}`);
+  if (!deployed) {
+    if (ctx.state.options.componentMissingMode === '404') {
+      throw new HttpError(404, 'NOT_FOUND', `Component ${name} is not deployed from data kit ${kit.devName}.`);
+    }
+    sendJson(ctx.res, 200, {
+      componentDetails: [],
+      status: { code: 'NOT_DEPLOYED', message: 'The Status of the component is NOT_DEPLOYED' },
+    });
+    return;
+  }
+  const code = deployed.status.toUpperCase();
+  sendJson(ctx.res, 200, {
+    componentDetails: [{ componentId: deployed.componentId, dataKitName: kit.devName, status: deployed.status }],
+    status: { code, message: `The Status of the component is ${code}` },
+  });
+}
+
+/** Metadata members for the manifest, by component type (entity names from the spec example; mapping GUESS). */
+function manifestMembers(kit: Kit): Map<string, string[]> {
+  const members = new Map<string, string[]>();
+  const add = (entity: string, name: string): void => {
+    const list = members.get(entity) ?? [];
+    if (!list.includes(name)) list.push(name);
+    members.set(entity, list);
+  };
+  add('DataPackageKitDefinition', kit.devName);
+  add('DataPackageKitObject', `${kit.devName}_${kit.manifestStamp}`);
+  for (const c of kit.components) {
+    const n = c.info.name;
+    switch (c.type) {
+      case 'DataStreamBundle':
+        add('DataSourceBundleDefinition', n);
+        for (const s of c.info.streams ?? []) {
+          add('DataStreamTemplate', s.devName);
+          add('DataSourceObject', s.devName);
+          add('MktDatalakeSrcKeyQualifier', `KQ_${s.devName}`);
+        }
+        break;
+      case 'DataLakeObject':
+        add('DataSourceObject', n.replace(/__dll$/, ''));
+        break;
+      case 'DataModelObject':
+        add('CustomObject', n);
+        add('DataSrcDataModelFieldMap', `${kit.devName}_${n.replace(/__dlm$/, '')}_map`);
+        add('ObjectSourceTargetMap', `${kit.devName}_${n.replace(/__dlm$/, '')}_otm`);
+        break;
+      case 'DataTransform':
+        add('ExtDataTranObjectTemplate', n);
+        add('ExtDataTranFieldTemplate', `${n}_fields`);
+        break;
+      case 'CalculatedInsight':
+        add('DataCalcInsightTemplate', n.replace(/__cio$/, ''));
+        break;
+      default:
+        add('DataKitObjectTemplate', n);
+    }
+  }
+  return members;
+}
+
+function manifest(ctx: RouteContext, m: RegExpExecArray): void {
+  const kit = kitOr404(ctx.state, m[1]);
+  let i = 0;
+  sendJson(ctx.res, 200, {
+    dataKitMembers: [...manifestMembers(kit)].map(([entityName, developerName]) => ({
+      entityName,
+      developerName,
+      id: developerName.map(() => `0XX${String(++i).padStart(12, '0')}`),
+    })),
+  });
+}
+
+function wrongManifestPath(): never {
+  // the plural path is not a resource on a real org (section 2.7)
+  throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+}
+
+export const dataKitRoutes: Route[] = [
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/?$`), minVersion: 63, handler: listKits },
+  { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/?$`), minVersion: 63, handler: createKit },
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/available-components/?$`), minVersion: 63, handler: availableComponents },
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/datakit/([^/]+)/manifest/?$`), minVersion: 63, handler: manifest },
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/manifest/?$`), handler: wrongManifestPath },
+  { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/undeploy/?$`), minVersion: 63, handler: undeployKit },
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/components/([^/]+)/dependencies/?$`), minVersion: 63, handler: dependencies },
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/components/([^/]+)/deployment-status/?$`), minVersion: 62, handler: deploymentStatus },
+  { method: 'PATCH', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: patchKit },
+  { method: 'DELETE', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: deleteKit },
+  { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: deployKit },
+];

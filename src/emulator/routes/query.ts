@@ -1,0 +1,106 @@
+/*
+ * The SOQL subset clients need: the CLI's login queries, BackgroundOperation by id, DataKitDeploymentLog by
+ * job, flow interview or kit. Grammar: SELECT f[, f] FROM Obj [WHERE c [AND c]] [ORDER BY f [ASC|DESC]] [LIMIT n],
+ * with c one of  F = 'v' | F != 'v' | F = null | F != null | F IN ('a', 'b').
+ */
+import { HttpError, sendJson, type Route, type RouteContext } from '../http.js';
+import type { EmulatorState } from '../state.js';
+
+type Row = Record<string, unknown>;
+type Condition = { field: string; op: '=' | '!=' | 'IN'; values: Array<string | null> };
+export type ParsedQuery = { fields: string[]; object: string; where: Condition[]; orderBy?: { field: string; desc: boolean }; limit?: number };
+
+const QUERY = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*$/i;
+const CONDITION = /^(\w+)\s*(=|!=|IN)\s*(null|'(?:[^'\\]|\\.)*'|\((?:\s*'(?:[^'\\]|\\.)*'\s*,?)+\))$/i;
+
+export function parseSoql(q: string): ParsedQuery {
+  const m = QUERY.exec(q);
+  if (!m) throw new HttpError(400, 'MALFORMED_QUERY', `unexpected token in query: ${q.slice(0, 80)}`);
+  const where = m[3] ? m[3].split(/\s+AND\s+/i).map(parseCondition) : [];
+  return {
+    fields: m[1].split(',').map((f) => f.trim()),
+    object: m[2],
+    where,
+    orderBy: m[4] ? { field: m[4], desc: (m[5] ?? '').toUpperCase() === 'DESC' } : undefined,
+    limit: m[6] ? Number(m[6]) : undefined,
+  };
+}
+
+function parseCondition(text: string): Condition {
+  const m = CONDITION.exec(text.trim());
+  if (!m) throw new HttpError(400, 'MALFORMED_QUERY', `unexpected condition: ${text}`);
+  const op = m[2].toUpperCase() as Condition['op'];
+  const raw = m[3];
+  const values =
+    raw.toLowerCase() === 'null'
+      ? [null]
+      : [...raw.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((v) => v[1].replace(/\\'/g, "'"));
+  return { field: m[1], op, values };
+}
+
+function matches(row: Row, c: Condition): boolean {
+  const actual = row[c.field] ?? null;
+  const eq = (v: string | null): boolean =>
+    v === null ? actual === null : typeof actual === 'string' && (c.field === 'Id' ? actual.slice(0, 15) === v.slice(0, 15) : actual === v);
+  if (c.op === '!=') return !eq(c.values[0]);
+  return c.values.some(eq);
+}
+
+function rowsOf(state: EmulatorState, object: string, tooling: boolean): Row[] {
+  switch (object.toLowerCase()) {
+    case 'organization':
+      return [
+        {
+          Id: state.identity.orgId,
+          Name: state.identity.orgName,
+          InstanceName: 'EMU1',
+          IsSandbox: false,
+          TrialExpirationDate: null,
+          NamespacePrefix: null,
+          OrganizationType: 'Developer Edition',
+        },
+      ];
+    case 'scratchorginfo':
+      // any 4xx tells the CLI this org is not a Dev Hub
+      throw new HttpError(400, 'INVALID_TYPE', "sObject type 'ScratchOrgInfo' is not supported.");
+    case 'sandboxprocess':
+      if (tooling) return [];
+      break;
+    case 'backgroundoperation':
+      return [...state.jobs.values()].map((j) => ({
+        Id: j.id,
+        Name: `DataKit ${j.kind}: ${j.kit}`,
+        Status: j.status,
+        Error: j.error ?? null,
+        CreatedDate: new Date(j.createdAt).toISOString().replace('Z', '+0000'),
+      }));
+    case 'datakitdeploymentlog':
+      return state.logs as unknown as Row[];
+    default:
+      break;
+  }
+  throw new HttpError(400, 'INVALID_TYPE', `sObject type '${object}' is not supported.`);
+}
+
+export function runQuery(state: EmulatorState, q: string, tooling = false): { totalSize: number; done: true; records: Row[] } {
+  const parsed = parseSoql(q);
+  let rows = rowsOf(state, parsed.object, tooling).filter((r) => parsed.where.every((c) => matches(r, c)));
+  if (parsed.orderBy) {
+    const { field, desc } = parsed.orderBy;
+    rows = [...rows].sort((a, b) => String(a[field] ?? '').localeCompare(String(b[field] ?? '')) * (desc ? -1 : 1));
+  }
+  if (parsed.limit !== undefined) rows = rows.slice(0, parsed.limit);
+  const records = rows.map((r) => ({
+    attributes: { type: parsed.object, url: `/services/data/v${state.options.maxApiVersion}/sobjects/${parsed.object}/${String(r.Id)}` },
+    ...Object.fromEntries(parsed.fields.map((f) => [f, r[f] ?? null])),
+  }));
+  return { totalSize: records.length, done: true, records };
+}
+
+function query(ctx: RouteContext, m: RegExpExecArray): void {
+  const q = ctx.url.searchParams.get('q');
+  if (!q) throw new HttpError(400, 'MALFORMED_QUERY', 'q is required');
+  sendJson(ctx.res, 200, runQuery(ctx.state, q, Boolean(m[1])));
+}
+
+export const queryRoutes: Route[] = [{ method: 'GET', pattern: /^\/services\/data\/v[\d.]+\/(tooling\/)?query\/?$/, handler: query }];

@@ -1,0 +1,136 @@
+import type {
+  CatalogEntry,
+  ComponentKey,
+  DeployedComponent,
+  DeployLog,
+  EmulatorOptions,
+  FailureRule,
+  Faults,
+  Job,
+  Kit,
+  SeedFile,
+} from './types.js';
+
+export const DEFAULT_OPTIONS: EmulatorOptions = {
+  clock: 'clock',
+  msPerStep: 150,
+  status204OnDelete: false,
+  deployStatus200: false,
+  componentMissingMode: 'empty200',
+  observedDeleteQuirk: false,
+  rejectLocalDeploy: false,
+  listLagMs: 0,
+  maxApiVersion: '66.0',
+};
+
+export const noFaults = (): Faults => ({
+  latencyMs: 0,
+  transient: [],
+  sessionExpired: false,
+  malformed: [],
+  reset: [],
+  noDataCloud: false,
+});
+
+export type OrgIdentity = { orgId: string; userId: string; username: string; orgName: string };
+
+export type RequestRecord = { method: string; path: string; query: string; body?: unknown; status?: number; at: number };
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Everything the org knows. One instance per emulator; tests reset or reseed it through /__emulator. */
+export class EmulatorState {
+  public kits = new Map<string, Kit>();
+  public catalog: CatalogEntry[] = [];
+  public dependencies = new Map<string, ComponentKey[]>();
+  /** key: `${kit}|${componentName}` */
+  public deployed = new Map<string, DeployedComponent>();
+  public jobs = new Map<string, Job>();
+  public logs: DeployLog[] = [];
+  public failures: FailureRule[] = [];
+  public faults: Faults = noFaults();
+  public options: EmulatorOptions;
+  public requests: RequestRecord[] = [];
+  /** manual clock value (ms) when options.clock === 'manual' */
+  private manualNow = 0;
+  private idCounter = 0;
+
+  public constructor(public readonly identity: OrgIdentity, options: Partial<EmulatorOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  public now(): number {
+    return this.options.clock === 'manual' ? this.manualNow : Date.now();
+  }
+
+  /** manual clock: one tick is one job step */
+  public tick(steps: number): void {
+    this.manualNow += steps * this.options.msPerStep;
+  }
+
+  /** Salesforce-looking ids: 3-char key prefix + zero-padded counter + suffix, 15 or 18 chars. */
+  public newId(prefix: string, length: 15 | 18 = 18): string {
+    this.idCounter += 1;
+    const body = `${this.identity.orgId.slice(3, 5)}0${this.idCounter.toString(36).toUpperCase().padStart(9, '0')}`;
+    const base = `${prefix}${body}`.slice(0, 15);
+    if (length === 15) return base;
+    let suffix = '';
+    for (let i = 0; i < 3; i++) suffix += ID_ALPHABET[(this.idCounter * 7 + i * 13) % 26];
+    return base + suffix;
+  }
+
+  public reset(): void {
+    this.kits.clear();
+    this.catalog = [];
+    this.dependencies.clear();
+    this.deployed.clear();
+    this.jobs.clear();
+    this.logs = [];
+    this.failures = [];
+    this.faults = noFaults();
+    this.requests = [];
+  }
+
+  public seed(seed: SeedFile): void {
+    const now = this.now();
+    for (const kit of seed.kits ?? []) {
+      this.kits.set(kit.devName, {
+        authoredHere: false,
+        source: 'api',
+        ...kit,
+        components: kit.components.map((c) => ({ ...c, info: { ...c.info } })),
+        createdAt: now - 1_000_000,
+        manifestStamp: 1_762_749_290_261 + this.kits.size,
+      });
+    }
+    this.catalog.push(...(seed.catalog ?? []));
+    for (const [type, count] of Object.entries(seed.generate ?? {})) this.catalog.push(...generateCatalog(type, count));
+    for (const [key, deps] of Object.entries(seed.dependencies ?? {})) this.dependencies.set(key, deps);
+    for (const d of seed.deployed ?? []) {
+      this.deployed.set(`${d.kit}|${d.name}`, { ...d, componentId: this.newId('0gO') });
+    }
+  }
+
+  public catalogEntry(type: string, name: string): CatalogEntry | undefined {
+    return this.catalog.find((c) => c.type === type && c.name === name);
+  }
+
+  public dependenciesOf(type: string, name: string): ComponentKey[] {
+    return this.dependencies.get(`${type}:${name}`) ?? [];
+  }
+
+  public failureFor(kit: string, component: string, phase: FailureRule['phase']): FailureRule | undefined {
+    return this.failures.find((f) => f.dataKitName === kit && f.componentName === component && f.phase === phase);
+  }
+}
+
+const GENERATED_SUFFIX: Record<string, string> = { DataLakeObject: '__dll', CalculatedInsight: '__cio', DataModelObject: '__dlm' };
+
+/** Bulk catalog entries for large-org tests ("more than 500 available components"). */
+export function generateCatalog(type: string, count: number): CatalogEntry[] {
+  const short = type.replace(/[a-z]/g, '') || type;
+  return Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(4, '0');
+    return { type, name: `Bulk_${short}_${n}${GENERATED_SUFFIX[type] ?? ''}`, label: `Bulk ${short} ${n}` };
+  });
+}

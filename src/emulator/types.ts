@@ -1,0 +1,149 @@
+/*
+ * The emulator's state model (data-kit-api.md section 9.2). Field names follow the wire shapes so routes
+ * can return them with little mapping.
+ */
+
+export type StreamInfo = { devName: string; label: string; fieldApiNames?: string[]; externalRecordIdentifier?: string };
+
+/** One component as the Connect API stores it in a kit: `{type, info}`. */
+export type KitComponent = {
+  type: string;
+  info: {
+    name: string;
+    label?: string;
+    connectorType?: string;
+    streams?: StreamInfo[];
+  };
+};
+
+export type Kit = {
+  devName: string;
+  label: string;
+  dataKitType: 'None' | 'Sandbox';
+  dataSpaceName: string;
+  namespace?: string;
+  components: KitComponent[];
+  /** true when the kit was created in this org: deploying it here is rejected (Q16). */
+  authoredHere: boolean;
+  /** how the kit reached the org: created through the API, or carried in by a metadata deploy. */
+  source: 'api' | 'metadata';
+  createdAt: number;
+  /** epoch millis used in the DataPackageKitObject member name of the manifest */
+  manifestStamp: number;
+};
+
+/** Something the org has that can be put into a kit (what available-components returns). */
+export type CatalogEntry = {
+  type: string;
+  name: string;
+  label: string;
+  connectorType?: string;
+  streams?: StreamInfo[];
+  /** a connection whose credentials must be re-entered after a deploy (they never migrate) */
+  connection?: { name: string; connectorType: string; authType: string };
+  dataSpace?: string;
+};
+
+export type ComponentKey = { type: string; name: string };
+
+export type DeployedStatus = 'Processing' | 'Active' | 'Error' | 'Deleting';
+
+export type DeployedComponent = {
+  kit: string;
+  type: string;
+  name: string;
+  componentId: string;
+  status: DeployedStatus;
+};
+
+export type JobKind = 'deploy' | 'undeploy' | 'flow';
+export type JobStatus = 'New' | 'Running' | 'Complete' | 'Error';
+
+export type JobStep = {
+  type: string;
+  name: string;
+  /** deploy config as sent by the client; kept for the request log and validation */
+  config?: Record<string, unknown>;
+  outcome?: 'Successful' | 'Failed';
+};
+
+export type Job = {
+  id: string;
+  kind: JobKind;
+  kit: string;
+  dataSpace: string;
+  status: JobStatus;
+  error?: string;
+  steps: JobStep[];
+  /** index of the step in progress; steps.length when all are done */
+  cursor: number;
+  createdAt: number;
+  /** clock value of the last advance; progress is computed lazily from the clock */
+  lastAdvance: number;
+  flowInterviewId?: string;
+};
+
+export type DeployLog = {
+  Id: string;
+  Name: string;
+  DataKitName: string;
+  DataSpaceName: string;
+  ComponentName: string;
+  ComponentType: string;
+  DeploymentStatus: 'Started' | 'Successful' | 'Failed';
+  DeploymentError: string | null;
+  DeploymentAction: 'Deploy' | 'Undeploy';
+  DeployJob: string;
+  JobIdentifier: string;
+  FlowInterviewIdentifier: string | null;
+  CreatedDate: string;
+};
+
+export type FailureRule = {
+  dataKitName: string;
+  componentName: string;
+  message: string;
+  phase: 'deploy' | 'undeploy';
+};
+
+/** Switches a test flips to make the org misbehave (section 9.5 and issue 6). */
+export type Faults = {
+  /** added to every response */
+  latencyMs: number;
+  /** the next `count` matching requests answer `status` (429/500/502/503) */
+  transient: Array<{ status: number; count: number; pathIncludes?: string; retryAfterSeconds?: number }>;
+  /** every request answers 401 INVALID_SESSION_ID */
+  sessionExpired: boolean;
+  /** the next `count` matching requests answer 200 with a body that is not valid JSON */
+  malformed: Array<{ count: number; pathIncludes?: string }>;
+  /** the next `count` matching requests have their connection destroyed before an answer */
+  reset: Array<{ count: number; pathIncludes?: string }>;
+  /** every /ssot request answers 404, as in an org without Data Cloud */
+  noDataCloud: boolean;
+};
+
+export type EmulatorOptions = {
+  /** `clock`: jobs advance with wall time (msPerStep). `manual`: only POST /__emulator/tick advances them. */
+  clock: 'clock' | 'manual';
+  msPerStep: number;
+  status204OnDelete: boolean;
+  deployStatus200: boolean;
+  componentMissingMode: 'empty200' | '404';
+  observedDeleteQuirk: boolean;
+  /** reject deploying a kit in the org that authored it (observed Q16); off so one org can run the whole demo */
+  rejectLocalDeploy: boolean;
+  /** hides a freshly created kit from the list for this many ms (observed list lag) */
+  listLagMs: number;
+  /** highest API version advertised; requests above it are 404 */
+  maxApiVersion: string;
+};
+
+export type SeedFile = {
+  kits?: Array<Omit<Kit, 'createdAt' | 'manifestStamp' | 'authoredHere' | 'source'> & Partial<Pick<Kit, 'authoredHere' | 'source'>>>;
+  catalog?: CatalogEntry[];
+  /** "Type:Name" -> what it needs */
+  dependencies?: Record<string, ComponentKey[]>;
+  deployed?: Array<Omit<DeployedComponent, 'componentId'>>;
+  /** bulk catalog entries, e.g. {"DataLakeObject": 520} adds Bulk_DLO_0001__dll... */
+  generate?: Record<string, number>;
+};

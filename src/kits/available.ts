@@ -1,0 +1,56 @@
+/*
+ * Resolving TYPE:NAME references against what the org can put into a kit (available-components).
+ */
+import { Messages } from '@salesforce/core';
+import type { DataKitClient } from '../api/client.js';
+import type { DataKitComponentInput } from '../api/types.js';
+import { closest } from '../shared/suggest.js';
+import { refKey, type ComponentRef } from './componentRef.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'kits');
+
+/** Every available component of the given types, one paged walk per type. */
+export async function availableByType(client: DataKitClient, types: Iterable<string>, kit?: string): Promise<Map<string, DataKitComponentInput[]>> {
+  const byType = new Map<string, DataKitComponentInput[]>();
+  for (const type of new Set(types)) {
+    // eslint-disable-next-line no-await-in-loop -- one type at a time keeps the org's load low
+    byType.set(type, await client.allAvailableComponents({ componentType: type, dataKitDevName: kit }));
+  }
+  return byType;
+}
+
+/**
+ * The API input for each reference, with label, connector and streams from the org.
+ * Throws ComponentNotAvailable naming the first unknown component and the closest names of its type.
+ */
+export async function resolveAvailable(client: DataKitClient, refs: ComponentRef[], orgLabel: string): Promise<DataKitComponentInput[]> {
+  const byType = await availableByType(client, refs.map((r) => r.type));
+  return refs.map((ref) => {
+    const candidates = byType.get(ref.type) ?? [];
+    const found = candidates.find((c) => c.info.name === ref.name);
+    if (!found) {
+      const near = closest(ref.name, candidates.map((c) => c.info.name));
+      throw messages.createError(
+        'error.ComponentNotAvailable',
+        [refKey(ref), orgLabel, near.length ? ` Did you mean: ${near.map((n) => `${ref.type}:${n}`).join(', ')}?` : ''],
+        [ref.type]
+      );
+    }
+    return toInput(found);
+  });
+}
+
+/** The create/patch input shape of an available (or listed) component. */
+export function toInput(c: DataKitComponentInput): DataKitComponentInput {
+  const { name, label, connectorType, streams } = c.info;
+  return {
+    type: c.type,
+    info: {
+      name,
+      ...(label ? { label } : {}),
+      ...(connectorType ? { connectorType } : {}),
+      ...(streams ? { streams: streams.map((s) => ({ devName: s.devName, label: s.label })) } : {}),
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/*
+ * Exit codes, as `sf project deploy` uses them, and their help sections.
+ */
+import { toHelpSection } from '@salesforce/sf-plugins-core';
+
+export const EXIT = { success: 0, failure: 1, partial: 68, inProgress: 69 } as const;
+
+const FLAG_ERROR = 'Invalid or missing flags (the message names the flag).';
+
+/** For commands that either do the whole thing or fail. */
+export const simpleExitCodes = toHelpSection('EXIT CODES', {
+  '0': 'Success.',
+  '1': 'Failure: the message says what went wrong (unknown kit or component, org error) and what to run next.',
+  '2': FLAG_ERROR,
+});
+
+/** For commands that start or watch a deploy or undeploy job. */
+export const jobExitCodes = toHelpSection('EXIT CODES', {
+  '0': 'Every component finished successfully.',
+  '1': 'Failure: no component succeeded, or the command could not start or read the job.',
+  '2': FLAG_ERROR,
+  '68': 'Partial success: some components succeeded and others failed; the failed ones are listed with their errors.',
+  '69': 'Still in progress: --wait ran out (or --async). The job keeps running; resume it with the command printed.',
+});

@@ -1,0 +1,44 @@
+/*
+ * TestContext auth pointed at the emulator: commands run for real, over HTTP, with sf's auth stubbed.
+ */
+import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
+import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
+import type { EmulatorHandle } from './emulator.js';
+
+class EmulatorOrgData extends MockTestOrgData {
+  public constructor(url: string, orgId: string) {
+    super();
+    this.instanceUrl = url;
+    this.orgId = orgId;
+    this.accessToken = `${orgId.slice(0, 15)}!unit.test.session`;
+  }
+
+  public override async getConfig(): Promise<Record<string, unknown>> {
+    // a stored API version keeps the connection from asking the (stubbed) org for one
+    return { ...(await super.getConfig()), instanceApiVersion: '66.0', instanceApiVersionLastRetrieved: new Date().toISOString() };
+  }
+}
+
+export type OrgFixture = { $$: TestContext; username: () => string; ux: () => ReturnType<typeof stubSfCommandUx> };
+
+export function useEmulatorOrg(emulator: EmulatorHandle): OrgFixture {
+  const $$ = new TestContext();
+  let org: EmulatorOrgData;
+  let ux: ReturnType<typeof stubSfCommandUx>;
+  beforeEach(async () => {
+    org = new EmulatorOrgData(emulator.current.url, emulator.current.state.identity.orgId);
+    await $$.stubAuths(org);
+    ux = stubSfCommandUx($$.SANDBOX);
+    stubSpinner($$.SANDBOX);
+  });
+  afterEach(() => $$.restore());
+  return { $$, username: () => org.username, ux: () => ux };
+}
+
+/** Everything the stubbed UX printed, as one string. */
+export function printed(ux: ReturnType<typeof stubSfCommandUx>): string {
+  return [ux.log, ux.logSuccess, ux.info, ux.warn, ux.table, ux.logToStderr]
+    .flatMap((s) => s.getCalls().flatMap((c) => c.args))
+    .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+    .join('\n');
+}
