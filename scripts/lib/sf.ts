@@ -1,0 +1,95 @@
+/*
+ * Runs `sf` commands the way a user would: bin/dev.js loads this plugin plus the real plugin-auth and
+ * plugin-deploy-retrieve (devPlugins). Each SfHome is a throw-away HOME, so nothing touches the user's auth files.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEV_BIN = join(ROOT, 'bin', 'dev.js');
+
+export type SfResult = { code: number; stdout: string; stderr: string; ms: number };
+
+/** The quiet, offline environment for the CLI (offline-e2e-with-real-sf.md). */
+export function quietEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    SF_DISABLE_TELEMETRY: 'true',
+    SFDX_DISABLE_TELEMETRY: 'true',
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SFDX_AUTOUPDATE_DISABLE: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true',
+    SF_HIDE_RELEASE_NOTES_FOOTER: 'true',
+    SF_USE_PROGRESS_BAR: 'false',
+    SF_CONTAINER_MODE: 'true',
+    SF_DISABLE_LOG_FILE: 'true',
+    OCLIF_DISABLE_LINKED_ESM_WARNING: 'true',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
+}
+
+export class SfHome {
+  public readonly dir: string;
+
+  public constructor(dir?: string) {
+    this.dir = dir ?? mkdtempSync(join(tmpdir(), 'datakit-home-'));
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** Runs `sf <args>`; never throws on a non-zero exit. */
+  public run(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; timeoutMs?: number } = {}): Promise<SfResult> {
+    const started = Date.now();
+    return new Promise((resolvePromise) => {
+      const child = spawn(process.execPath, [DEV_BIN, ...args], {
+        cwd: opts.cwd ?? ROOT,
+        env: { PATH: process.env.PATH, CI: process.env.CI, ...quietEnv(this.dir), ...opts.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (opts.echo) process.stdout.write(d);
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (opts.echo) process.stderr.write(d);
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolvePromise({ code: code ?? 1, stdout, stderr, ms: Date.now() - started });
+      });
+    });
+  }
+
+  /** `sf org login access-token` against an emulator; the token goes through the environment, never argv or output. */
+  public async login(instanceUrl: string, orgId: string, alias: string): Promise<SfResult> {
+    const token = `${orgId.slice(0, 15)}!${randomBytes(24).toString('hex')}`;
+    return this.run(['org', 'login', 'access-token', '--instance-url', instanceUrl, '--no-prompt', '--alias', alias], {
+      env: { SF_ACCESS_TOKEN: token },
+    });
+  }
+
+  public remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses `--json` output; throws with the raw text when it is not JSON. */
+export function json<T = Record<string, unknown>>(r: SfResult): { status: number; result: T; name?: string; message?: string; warnings?: string[] } {
+  try {
+    return JSON.parse(r.stdout) as { status: number; result: T };
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+}
