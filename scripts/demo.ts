@@ -3,6 +3,7 @@
  * `sf org login access-token` flow, and run the data kit lifecycle through `sf datakit` commands.
  * Run with: npm run demo
  */
+import { join } from 'node:path';
 import { startEmulator } from '../src/emulator/server.js';
 import { defaultOrg } from '../src/emulator/seed/defaultOrg.js';
 import { SfHome } from './lib/sf.js';
@@ -12,19 +13,30 @@ type Step = { title: string; args: string[]; expectCode?: number };
 const ORG = 'emulator';
 const KIT = 'Demo_Orders_Kit';
 
+const home = new SfHome();
+const packageXml = join(home.dir, 'manifest', 'package.xml');
+
 const steps: Step[] = [
   { title: 'The kits the org already has', args: ['datakit', 'list', '-o', ORG] },
+  { title: 'What data lake objects could go into a kit', args: ['datakit', 'component', 'list', '--available', '--type', 'DLO', '-o', ORG] },
   {
-    title: 'Create a kit with a data stream bundle and its data lake object',
-    args: ['datakit', 'create', '-o', ORG, '--name', KIT, '--label', 'Demo Orders', '--component', 'DataStreamBundle:S3_Orders_Bundle', '--component', 'DLO:Orders_S3__dll'],
+    title: 'Create a kit with one data lake object',
+    args: ['datakit', 'create', '-o', ORG, '--name', KIT, '--label', 'Demo Orders', '--component', 'DLO:Orders_S3__dll'],
   },
-  { title: 'A typo gets a clear error and the closest name (exit code 1)', args: ['datakit', 'delete', '-o', ORG, '--name', 'Demo_Order_Kit', '--no-prompt'], expectCode: 1 },
-  { title: 'The new kit is listed', args: ['datakit', 'list', '-o', ORG] },
+  { title: 'A typo gets a clear error and the closest name (exit code 1)', args: ['datakit', 'component', 'add', '-o', ORG, '--name', 'Demo_Order_Kit', '-c', 'DLO:Orders_S3__dll'], expectCode: 1 },
+  { title: 'What does the DLO need?', args: ['datakit', 'component', 'dependencies', '-o', ORG, '--name', KIT, '-c', 'DLO:Orders_S3__dll', '--recursive'] },
+  {
+    title: 'Add the transform and everything it needs; dependencies are ordered first',
+    args: ['datakit', 'component', 'add', '-o', ORG, '--name', KIT, '-c', 'DataTransform:Orders_Cleanup', '-c', 'DataStreamBundle:S3_Orders_Bundle', '--with-dependencies'],
+  },
+  { title: 'The kit, in deployment order', args: ['datakit', 'component', 'list', '-o', ORG, '--name', KIT] },
+  { title: 'Its metadata, as a package.xml for sf project retrieve start', args: ['datakit', 'manifest', '-o', ORG, '--name', KIT, '--output-file', packageXml] },
+  { title: 'Take the transform out again', args: ['datakit', 'component', 'remove', '-o', ORG, '--name', KIT, '-c', 'DataTransform:Orders_Cleanup'] },
+  { title: 'The kit is listed', args: ['datakit', 'list', '-o', ORG] },
   { title: 'Delete the kit (--no-prompt, as CI would)', args: ['datakit', 'delete', '-o', ORG, '--name', KIT, '--no-prompt'] },
 ];
 
 const emulator = await startEmulator({ seed: defaultOrg, options: { msPerStep: 300 } });
-const home = new SfHome();
 let failed = false;
 try {
   console.log(`Data Cloud org emulator running at ${emulator.url} (org ${emulator.state.identity.orgId})\n`);

@@ -20,25 +20,38 @@ export async function availableByType(client: DataKitClient, types: Iterable<str
   return byType;
 }
 
+/** Splits references into the API inputs the org has and the ones it does not. */
+export async function lookupAvailable(
+  client: DataKitClient,
+  refs: ComponentRef[]
+): Promise<{ found: DataKitComponentInput[]; missing: Array<{ ref: ComponentRef; near: string[] }> }> {
+  const byType = await availableByType(client, refs.map((r) => r.type));
+  const found: DataKitComponentInput[] = [];
+  const missing: Array<{ ref: ComponentRef; near: string[] }> = [];
+  for (const ref of refs) {
+    const candidates = byType.get(ref.type) ?? [];
+    const hit = candidates.find((c) => c.info.name === ref.name);
+    if (hit) found.push(toInput(hit));
+    else missing.push({ ref, near: closest(ref.name, candidates.map((c) => c.info.name)) });
+  }
+  return { found, missing };
+}
+
 /**
  * The API input for each reference, with label, connector and streams from the org.
  * Throws ComponentNotAvailable naming the first unknown component and the closest names of its type.
  */
 export async function resolveAvailable(client: DataKitClient, refs: ComponentRef[], orgLabel: string): Promise<DataKitComponentInput[]> {
-  const byType = await availableByType(client, refs.map((r) => r.type));
-  return refs.map((ref) => {
-    const candidates = byType.get(ref.type) ?? [];
-    const found = candidates.find((c) => c.info.name === ref.name);
-    if (!found) {
-      const near = closest(ref.name, candidates.map((c) => c.info.name));
-      throw messages.createError(
-        'error.ComponentNotAvailable',
-        [refKey(ref), orgLabel, near.length ? ` Did you mean: ${near.map((n) => `${ref.type}:${n}`).join(', ')}?` : ''],
-        [ref.type]
-      );
-    }
-    return toInput(found);
-  });
+  const { found, missing } = await lookupAvailable(client, refs);
+  if (missing.length > 0) {
+    const { ref, near } = missing[0];
+    throw messages.createError(
+      'error.ComponentNotAvailable',
+      [refKey(ref), orgLabel, near.length ? ` Did you mean: ${near.map((n) => `${ref.type}:${n}`).join(', ')}?` : ''],
+      [ref.type]
+    );
+  }
+  return found;
 }
 
 /** The create/patch input shape of an available (or listed) component. */
