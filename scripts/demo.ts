@@ -8,7 +8,7 @@ import { startEmulator } from '../src/emulator/server.js';
 import { defaultOrg } from '../src/emulator/seed/defaultOrg.js';
 import { SfHome } from './lib/sf.js';
 
-type Step = { title: string; args: string[]; expectCode?: number };
+type Step = { title: string; args: string[]; expectCode?: number; before?: () => void };
 
 const ORG = 'emulator';
 const KIT = 'Demo_Orders_Kit';
@@ -31,12 +31,21 @@ const steps: Step[] = [
   },
   { title: 'The kit, in deployment order', args: ['datakit', 'component', 'list', '-o', ORG, '--name', KIT] },
   { title: 'Its metadata, as a package.xml for sf project retrieve start', args: ['datakit', 'manifest', '-o', ORG, '--name', KIT, '--output-file', packageXml] },
-  { title: 'Take the transform out again', args: ['datakit', 'component', 'remove', '-o', ORG, '--name', KIT, '-c', 'DataTransform:Orders_Cleanup'] },
-  { title: 'The kit is listed', args: ['datakit', 'list', '-o', ORG] },
+  { title: 'Check the deploy first: dependencies, order, nothing mid-deploy (changes nothing)', args: ['datakit', 'deploy', '-o', ORG, '--name', KIT, '--dry-run'] },
+  { title: 'Deploy it and watch each component go live; JUnit for CI', args: ['datakit', 'deploy', '-o', ORG, '--name', KIT, '--junit', '--results-dir', join(home.dir, 'results')] },
+  { title: 'Where each component stands', args: ['datakit', 'status', '-o', ORG, '--name', KIT] },
+  { title: 'A deploy that fails part-way exits 68 and names the component (the emulator fails the transform)', args: ['datakit', 'deploy', '-o', ORG, '--name', KIT], expectCode: 68, before: () => failTransform() },
+  { title: 'Roll back: undeploy in reverse dependency order', args: ['datakit', 'undeploy', '-o', ORG, '--name', KIT, '--no-prompt'] },
+  { title: 'Take the transform out of the kit', args: ['datakit', 'component', 'remove', '-o', ORG, '--name', KIT, '-c', 'DataTransform:Orders_Cleanup'] },
   { title: 'Delete the kit (--no-prompt, as CI would)', args: ['datakit', 'delete', '-o', ORG, '--name', KIT, '--no-prompt'] },
+  { title: 'The org is back to where it started', args: ['datakit', 'list', '-o', ORG] },
 ];
 
 const emulator = await startEmulator({ seed: defaultOrg, options: { msPerStep: 300 } });
+/** Makes the emulator fail the transform on its next deploy, as an org would on bad source data. */
+function failTransform(): void {
+  emulator.state.failures.push({ dataKitName: KIT, componentName: 'Orders_Cleanup', phase: 'deploy', message: 'Source Orders_S3__dll has no field Order_Total__c' });
+}
 let failed = false;
 try {
   console.log(`Data Cloud org emulator running at ${emulator.url} (org ${emulator.state.identity.orgId})\n`);
@@ -47,8 +56,9 @@ try {
 
   for (const step of steps) {
     console.log(`\n# ${step.title}\n$ sf ${step.args.join(' ')}`);
+    step.before?.();
     // eslint-disable-next-line no-await-in-loop -- steps are a sequence
-    const r = await home.run(step.args, { echo: true });
+    const r = await home.run(step.args, { echo: true, env: { SF_DATAKIT_POLL_MS: '250' } });
     const expected = step.expectCode ?? 0;
     if (r.code !== expected) {
       failed = true;

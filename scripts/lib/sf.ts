@@ -2,7 +2,7 @@
  * Runs `sf` commands the way a user would: bin/dev.js loads this plugin plus the real plugin-auth and
  * plugin-deploy-retrieve (devPlugins). Each SfHome is a throw-away HOME, so nothing touches the user's auth files.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const DEV_BIN = join(ROOT, 'bin', 'dev.js');
 
 export type SfResult = { code: number; stdout: string; stderr: string; ms: number };
+export type RunOptions = { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; timeoutMs?: number };
 
 /** The quiet, offline environment for the CLI (offline-e2e-with-real-sf.md). */
 export function quietEnv(home: string): NodeJS.ProcessEnv {
@@ -46,30 +47,36 @@ export class SfHome {
   }
 
   /** Runs `sf <args>`; never throws on a non-zero exit. */
-  public run(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; timeoutMs?: number } = {}): Promise<SfResult> {
+  public run(args: string[], opts: RunOptions = {}): Promise<SfResult> {
+    return this.start(args, opts).done;
+  }
+
+  /** Starts `sf <args>` and hands back the process, for tests that signal it. */
+  public start(args: string[], opts: RunOptions = {}): { child: ChildProcess; output: () => string; done: Promise<SfResult> } {
     const started = Date.now();
-    return new Promise((resolvePromise) => {
-      const child = spawn(process.execPath, [DEV_BIN, ...args], {
-        cwd: opts.cwd ?? ROOT,
-        env: { PATH: process.env.PATH, CI: process.env.CI, ...quietEnv(this.dir), ...opts.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (opts.echo) process.stdout.write(d);
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (opts.echo) process.stderr.write(d);
-      });
+    const child = spawn(process.execPath, [DEV_BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { PATH: process.env.PATH, CI: process.env.CI, ...quietEnv(this.dir), ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (opts.echo) process.stdout.write(d);
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (opts.echo) process.stderr.write(d);
+    });
+    const done = new Promise<SfResult>((resolvePromise) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
       child.on('close', (code) => {
         clearTimeout(timer);
         resolvePromise({ code: code ?? 1, stdout, stderr, ms: Date.now() - started });
       });
     });
+    return { child, output: () => stdout + stderr, done };
   }
 
   /** `sf org login access-token` against an emulator; the token goes through the environment, never argv or output. */

@@ -21,3 +21,29 @@ export const dataSpaceFlag = Flags.string({
 
 /** Where the org is named in messages: its alias or username. */
 export const orgLabel = (org: { getUsername(): string | undefined }): string => `org ${org.getUsername() ?? 'target-org'}`;
+
+/** Flags of every command that starts or watches a job. */
+export const waitFlag = Flags.duration({
+  unit: 'minutes',
+  char: 'w',
+  summary: messages.getMessage('flags.wait.summary'),
+  description: messages.getMessage('flags.wait.description'),
+  defaultValue: 30,
+  min: 0,
+  helpValue: '<minutes>',
+  exclusive: ['async'],
+});
+
+export const asyncFlag = Flags.boolean({
+  summary: messages.getMessage('flags.async.summary'),
+  exclusive: ['wait'],
+});
+
+export const junitFlag = Flags.boolean({ summary: messages.getMessage('flags.junit.summary') });
+
+export const resultsDirFlag = Flags.directory({
+  summary: messages.getMessage('flags.results-dir.summary'),
+  dependsOn: ['junit'],
+});
+
+export const noPromptFlag = Flags.boolean({ char: 'p', summary: messages.getMessage('flags.no-prompt.summary') });

@@ -31,7 +31,11 @@ export function useEmulatorOrg(emulator: EmulatorHandle): OrgFixture {
     ux = stubSfCommandUx($$.SANDBOX);
     stubSpinner($$.SANDBOX);
   });
-  afterEach(() => $$.restore());
+  afterEach(() => {
+    $$.restore();
+    // job commands set the exit code the way sf does; it must not leak into mocha's
+    process.exitCode = undefined;
+  });
   return { $$, username: () => org.username, ux: () => ux };
 }
 

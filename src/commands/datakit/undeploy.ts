@@ -1,0 +1,84 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import type { JobResult } from '../../deploy/types.js';
+import type { UndeployPlan } from '../../deploy/undeployPlan.js';
+import { jobExitCodes } from '../../shared/exitCodes.js';
+import { asyncFlag, dataSpaceFlag, junitFlag, kitNameFlag, noPromptFlag, orgLabel, resultsDirFlag, waitFlag } from '../../shared/flags.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.undeploy');
+
+export type DatakitUndeployResult = { kit: string; jobId?: string; plan: UndeployPlan; cancelled: boolean; job?: JobResult };
+
+export default class DatakitUndeploy extends SfCommand<DatakitUndeployResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = jobExitCodes;
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    name: kitNameFlag,
+    component: Flags.string({ char: 'c', summary: messages.getMessage('flags.component.summary'), multiple: true }),
+    'data-space': dataSpaceFlag,
+    wait: waitFlag,
+    async: asyncFlag,
+    'no-prompt': noPromptFlag,
+    junit: junitFlag,
+    'results-dir': resultsDirFlag,
+  };
+
+  public async run(): Promise<DatakitUndeployResult> {
+    const { flags } = await this.parse(DatakitUndeploy);
+    const { DataKitClient } = await import('../../api/client.js');
+    const { parseComponentRef, refKey } = await import('../../kits/componentRef.js');
+    const { findKit } = await import('../../kits/kits.js');
+    const { planUndeploy } = await import('../../deploy/undeployPlan.js');
+    const { cacheJob, resumeCommand, runJob } = await import('../../deploy/runJob.js');
+    const org = flags['target-org'];
+    const orgName = org.getUsername() ?? 'target-org';
+    const refs = flags.component?.map(parseComponentRef);
+    const client = DataKitClient.forOrg(org, flags['api-version']);
+
+    const kit = await findKit(client, flags.name, orgLabel(org));
+    const dataSpace = flags['data-space'] ?? kit.dataSpaceName;
+    const plan = await planUndeploy(client, kit, refs, dataSpace);
+    for (const s of plan.skipped) this.info(messages.getMessage('info.skipped', [refKey(s), s.reason]));
+    if (plan.order.length === 0) {
+      this.info(messages.getMessage('info.nothing', [flags.name]));
+      return { kit: flags.name, plan, cancelled: false };
+    }
+    this.log(messages.getMessage('info.order', [plan.order.map(refKey).join(' → ')]));
+    if (!flags['no-prompt'] && !(await this.confirm({ message: messages.getMessage('prompt.confirm', [plan.order.length, flags.name, orgName]) }))) {
+      this.info(messages.getMessage('info.cancelled'));
+      return { kit: flags.name, plan, cancelled: true };
+    }
+
+    const jobId = await client.undeploy(flags.name, plan.order, flags['data-space']);
+    await cacheJob(jobId, { kind: 'undeploy', kit: flags.name, username: orgName, dataSpace, components: plan.order });
+    if (flags.async) {
+      this.log(messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName)]));
+      return { kit: flags.name, jobId, plan, cancelled: false };
+    }
+    const job = await runJob({
+      client,
+      ux: {
+        log: (t) => this.log(t),
+        warn: (t) => this.warn(t),
+        success: (t) => this.logSuccess(t),
+        table: (data, columns) => this.table({ data, columns }),
+      },
+      jsonEnabled: this.jsonEnabled(),
+      kind: 'undeploy',
+      source: { jobId },
+      kit: flags.name,
+      orgName,
+      dataSpace,
+      expected: plan.order,
+      waitMinutes: flags.wait.minutes,
+      junit: { enabled: flags.junit, dir: flags['results-dir'] },
+    });
+    return { kit: flags.name, jobId, plan, cancelled: false, job };
+  }
+}

@@ -1,0 +1,109 @@
+/*
+ * What a deploy will send, in what order, and (for --dry-run) whether it can work: every dependency is earlier
+ * in the kit or already deployed in the org, and no component is mid-deploy.
+ */
+import type { DataKitClient } from '../api/client.js';
+import type { DataKitDeployComponent, DataKitDetails } from '../api/types.js';
+import { refKey } from '../kits/componentRef.js';
+import { kitComponents, type KitComponent } from '../kits/components.js';
+import { canAskDependencies, DependencyReader, type Ref } from '../kits/dependencies.js';
+import { deployComponent, isDeployable, type ConfigOverrides, type DeployContext } from './config.js';
+
+export type PlanStep = { order: number; type: string; name: string; label?: string };
+
+export type DeployPlan = {
+  kit: string;
+  /** Sandbox (DevOps) kits are deployed whole from an empty body; Standard kits send each component */
+  devOps: boolean;
+  dataSpace: string;
+  steps: PlanStep[];
+  /** data model objects: not deployed on their own, they come with their mappings */
+  carried: Ref[];
+  body?: DataKitDeployComponent[];
+};
+
+export type PlanCheck = {
+  type: string;
+  name: string;
+  currentStatus: string;
+  action: 'Deploy' | 'Redeploy' | 'Blocked';
+  needs: string[];
+};
+
+export type PlanProblem = { severity: 'error' | 'warning'; component?: string; message: string };
+
+export type PlanValidation = { checks: PlanCheck[]; problems: PlanProblem[]; valid: boolean };
+
+const key = (c: Ref): string => refKey(c);
+
+export function planDeploy(kit: DataKitDetails, ctx: DeployContext, overrides?: ConfigOverrides): DeployPlan {
+  const components = kitComponents(kit);
+  const deployable = components.filter((c) => isDeployable(c.type));
+  const devOps = kit.dataKitType === 'Sandbox';
+  return {
+    kit: kit.developerName,
+    devOps,
+    dataSpace: ctx.dataSpace,
+    steps: deployable.map((c, i) => ({ order: i + 1, type: c.type, name: c.name, label: c.label })),
+    carried: components.filter((c) => !isDeployable(c.type)).map(({ type, name }) => ({ type, name })),
+    body: devOps ? undefined : deployable.map((c) => deployComponent(c, ctx, overrides)),
+  };
+}
+
+/** Dry run: reads dependencies and statuses, changes nothing. */
+export async function validatePlan(client: DataKitClient, kit: DataKitDetails, plan: DeployPlan, allKits: DataKitDetails[]): Promise<PlanValidation> {
+  const components = kitComponents(kit);
+  const inKit = (r: Ref): KitComponent | undefined => components.find((c) => c.type === r.type && c.name === r.name);
+  const position = new Map(plan.steps.map((s, i) => [key(s), i]));
+  const reader = new DependencyReader(client, plan.kit, plan.dataSpace);
+  const problems: PlanProblem[] = [];
+
+  const checks = await Promise.all(
+    plan.steps.map(async (step): Promise<PlanCheck> => {
+      const [status, needs] = await Promise.all([
+        client.deploymentStatus(plan.kit, step.name),
+        canAskDependencies(step, true) ? reader.of(step) : Promise.resolve([] as Ref[]),
+      ]);
+      const currentStatus = status.status?.code ?? 'UNKNOWN';
+      const busy = currentStatus === 'PROCESSING' || currentStatus === 'DELETING';
+      if (busy) problems.push({ severity: 'error', component: key(step), message: `${key(step)} is ${currentStatus.toLowerCase()} right now; wait for that job to end.` });
+      return { type: step.type, name: step.name, currentStatus, action: busy ? 'Blocked' : currentStatus === 'NOT_DEPLOYED' ? 'Deploy' : 'Redeploy', needs: needs.map(key) };
+    })
+  );
+
+  // dependencies: earlier in the kit, carried with the metadata, or already deployed in this org
+  const elsewhere: Array<{ step: string; dep: Ref }> = [];
+  for (const check of checks) {
+    for (const depKey of check.needs) {
+      const [type, ...rest] = depKey.split(':');
+      const dep = { type, name: rest.join(':') };
+      const member = inKit(dep);
+      if (member && !isDeployable(member.type)) continue;
+      if (member) {
+        if ((position.get(depKey) ?? -1) > (position.get(key(check)) ?? -1)) {
+          problems.push({
+            severity: 'error',
+            component: key(check),
+            message: `${key(check)} is deployed before ${depKey}, which it needs. Fix the kit's publishing sequence (Data Cloud Setup, or remove and re-add ${key(check)} with "sf datakit component add").`,
+          });
+        }
+      } else if (!isDeployable(dep.type)) {
+        problems.push({ severity: 'warning', component: key(check), message: `${key(check)} needs ${depKey}, which is not in the kit: it must already exist in the target org.` });
+      } else {
+        elsewhere.push({ step: key(check), dep });
+      }
+    }
+  }
+  await Promise.all(
+    elsewhere.map(async ({ step, dep }) => {
+      const owners = allKits.filter((k) => k.developerName !== plan.kit && k.components?.some((c) => c.developerName === dep.name));
+      const statuses = await Promise.all(owners.map(async (o) => ({ kit: o.developerName, code: (await client.deploymentStatus(o.developerName, dep.name)).status?.code })));
+      const active = statuses.find((s) => s.code === 'ACTIVE');
+      if (!active) {
+        const hint = owners.length ? ` Deploy kit ${owners.map((o) => o.developerName).join(' or ')} first.` : ` Add it with "sf datakit component add --name ${plan.kit} --component ${key(dep)}".`;
+        problems.push({ severity: 'error', component: step, message: `${step} needs ${key(dep)}, which is neither in the kit nor deployed in this org.${hint}` });
+      }
+    })
+  );
+  return { checks, problems, valid: !problems.some((p) => p.severity === 'error') };
+}
