@@ -3,18 +3,22 @@
  * `sf org login access-token` flow, and run the data kit lifecycle through `sf datakit` commands.
  * Run with: npm run demo
  */
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator/server.js';
 import { defaultOrg } from '../src/emulator/seed/defaultOrg.js';
-import { SfHome } from './lib/sf.js';
+import { ROOT, SfHome } from './lib/sf.js';
 
-type Step = { title: string; args: string[]; expectCode?: number; before?: () => void };
+type Step = { title: string; args: string[]; expectCode?: number; before?: () => void; cwd?: string };
 
 const ORG = 'emulator';
 const KIT = 'Demo_Orders_Kit';
 
 const home = new SfHome();
 const packageXml = join(home.dir, 'manifest', 'package.xml');
+// a source-format project holding a data kit's metadata (the e2e tests deploy the same one)
+const PROJECT = join(home.dir, 'kit-project');
+cpSync(join(ROOT, 'test', 'fixtures', 'kit-project'), PROJECT, { recursive: true });
 
 const steps: Step[] = [
   { title: 'The kits the org already has', args: ['datakit', 'list', '-o', ORG] },
@@ -39,6 +43,13 @@ const steps: Step[] = [
   { title: 'Take the transform out of the kit', args: ['datakit', 'component', 'remove', '-o', ORG, '--name', KIT, '-c', 'DataTransform:Orders_Cleanup'] },
   { title: 'Delete the kit (--no-prompt, as CI would)', args: ['datakit', 'delete', '-o', ORG, '--name', KIT, '--no-prompt'] },
   { title: 'The org is back to where it started', args: ['datakit', 'list', '-o', ORG] },
+  {
+    title: 'A metadata deploy of a project holding a kit: the plugin unwraps it right after sf project deploy start',
+    args: ['project', 'deploy', 'start', '--source-dir', 'force-app', '-o', ORG],
+    cwd: PROJECT,
+  },
+  { title: 'The kit that arrived by metadata is live', args: ['datakit', 'status', '-o', ORG, '--name', 'Orders_Kit'] },
+  { title: 'Unwrapping again by hand is safe: nothing is redeployed', args: ['datakit', 'unwrap', '-o', ORG, '--name', 'Orders_Kit'] },
 ];
 
 const emulator = await startEmulator({ seed: defaultOrg, options: { msPerStep: 300 } });
@@ -58,7 +69,7 @@ try {
     console.log(`\n# ${step.title}\n$ sf ${step.args.join(' ')}`);
     step.before?.();
     // eslint-disable-next-line no-await-in-loop -- steps are a sequence
-    const r = await home.run(step.args, { echo: true, env: { SF_DATAKIT_POLL_MS: '250' } });
+    const r = await home.run(step.args, { echo: true, cwd: step.cwd, env: { SF_DATAKIT_POLL_MS: '250' } });
     const expected = step.expectCode ?? 0;
     if (r.code !== expected) {
       failed = true;

@@ -1,0 +1,34 @@
+/*
+ * The hook's payload names the org only by id. Find the sf login for it: --target-org in argv, else the
+ * default target-org, else any stored login with that org id.
+ */
+import { AuthInfo, Org } from '@salesforce/core';
+
+function targetOrgFromArgv(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-o' || a === '--target-org') return argv[i + 1];
+    if (a.startsWith('--target-org=')) return a.slice('--target-org='.length);
+    if (a.startsWith('-o=')) return a.slice(3);
+  }
+  return undefined;
+}
+
+const sameOrg = (a: string | undefined, b: string): boolean => Boolean(a) && a!.slice(0, 15) === b.slice(0, 15);
+
+export async function resolveOrgForDeploy(argv: string[], orgId: string): Promise<Org> {
+  const named = targetOrgFromArgv(argv);
+  for (const attempt of [named, undefined]) {
+    try {
+      // eslint-disable-next-line no-await-in-loop -- at most two tries, in order of preference
+      const org = await Org.create(attempt ? { aliasOrUsername: attempt } : {});
+      if (sameOrg(org.getOrgId(), orgId)) return org;
+    } catch {
+      // no such alias, or no default org: try the next way
+    }
+    if (!named) break;
+  }
+  const auths = await AuthInfo.listAllAuthorizations((a) => sameOrg(a.orgId, orgId));
+  if (auths.length === 0) throw new Error(`no sf login found for org ${orgId}`);
+  return Org.create({ aliasOrUsername: auths[0].username });
+}

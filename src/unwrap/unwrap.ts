@@ -1,0 +1,58 @@
+/*
+ * Unwrapping: making a kit that arrived by metadata (deploy or package install) live in Data Cloud.
+ * Prefers the Connect deploy (API 64.0+); falls back to the legacy flow action (61.0+) when the connection's
+ * version is older or the org has no Connect deploy. Running it twice is safe: components already ACTIVE are
+ * left alone, and a kit that is fully active is not deployed again.
+ */
+import type { DataKitClient } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
+import type { DataKitDetails } from '../api/types.js';
+import { credentialChecklist, type ChecklistItem } from '../kits/checklist.js';
+import { kitComponents } from '../kits/components.js';
+import type { Ref } from '../kits/dependencies.js';
+import { componentStatuses } from '../kits/status.js';
+import { deployComponent, isDeployable, type ConfigOverrides } from '../deploy/config.js';
+import type { JobSource } from '../deploy/watcher.js';
+import { toFlowInput } from './flowInputs.js';
+
+export type UnwrapMethod = 'auto' | 'connect' | 'flow';
+
+export type UnwrapStart =
+  | { started: true; method: 'connect' | 'flow'; jobId: string; source: JobSource; expected: Ref[]; alreadyActive: Ref[]; checklist: ChecklistItem[]; dataSpace: string }
+  | { started: false; alreadyActive: Ref[]; checklist: ChecklistItem[]; dataSpace: string };
+
+export async function startUnwrap(
+  client: DataKitClient,
+  kit: DataKitDetails,
+  opts: { orgId: string; dataSpace?: string; overrides?: ConfigOverrides; method?: UnwrapMethod }
+): Promise<UnwrapStart> {
+  const dataSpace = opts.dataSpace ?? kit.dataSpaceName ?? 'default';
+  const ctx = { kit: kit.developerName, dataSpace, orgId: opts.orgId };
+  const components = kitComponents(kit);
+  const deployable = components.filter((c) => isDeployable(c.type));
+  const configs = new Map(deployable.map((c) => [c.name, deployComponent(c, ctx, opts.overrides)]));
+  const checklist = credentialChecklist(components, configs, dataSpace);
+
+  const statuses = await componentStatuses(client, kit.developerName, deployable);
+  const alreadyActive = deployable.filter((_, i) => statuses[i].status === 'ACTIVE').map(({ type, name }) => ({ type, name }));
+  const pending = deployable.filter((_, i) => statuses[i].status !== 'ACTIVE');
+  if (pending.length === 0) return { started: false, alreadyActive, checklist, dataSpace };
+
+  const body = pending.map((c) => configs.get(c.name)!);
+  const devOps = kit.dataKitType === 'Sandbox';
+  const expected = (devOps ? deployable : pending).map(({ type, name }) => ({ type, name }));
+  const method = opts.method ?? 'auto';
+  const useFlow = method === 'flow' || (method === 'auto' && !client.supports('deploy'));
+  if (!useFlow) {
+    try {
+      // DevOps kits deploy whole from an empty body; standard kits send only what is not active yet
+      const jobId = await client.deploy(kit.developerName, devOps ? undefined : body, opts.dataSpace);
+      return { started: true, method: 'connect', jobId, source: { jobId }, expected, alreadyActive, checklist, dataSpace };
+    } catch (e) {
+      // an org without the Connect deploy answers 404: the flow still works there
+      if (method === 'connect' || !(e instanceof ApiError) || e.status !== 404) throw e;
+    }
+  }
+  const interviewId = await client.runUnwrapFlow(kit.developerName, body.map(toFlowInput), opts.dataSpace);
+  return { started: true, method: 'flow', jobId: interviewId, source: { interviewId }, expected, alreadyActive, checklist, dataSpace };
+}
