@@ -1,10 +1,9 @@
 /*
  * Writes oclif.manifest.json, as `oclif manifest` does when a plugin is packed. With a manifest, oclif does not
  * load every command (and compute every --target-org default) at start-up: faster, and the CLI's config is not
- * read before plugin config variables (datakit-auto-unwrap) are registered.
+ * read before plugin config variables (datakit-auto-unwrap) are registered. It lists lib/ (run after tsc):
+ * bin/dev.js maps those paths to src/ by itself.
  */
-// map lib/ to src/ (tsx), so the manifest matches the sources without a build
-process.env.NODE_ENV = 'development';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Plugin } from '@oclif/core';

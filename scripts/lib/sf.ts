@@ -11,9 +11,11 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEV_BIN = join(ROOT, 'bin', 'dev.js');
+/** bin/compiled.js: the same plugins, running lib/ (needs a build); for timing */
+export const COMPILED_BIN = join(ROOT, 'bin', 'compiled.js');
 
 export type SfResult = { code: number; stdout: string; stderr: string; ms: number };
-export type RunOptions = { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; timeoutMs?: number };
+export type RunOptions = { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; timeoutMs?: number; bin?: string };
 
 /** The quiet, offline environment for the CLI (offline-e2e-with-real-sf.md). */
 export function quietEnv(home: string): NodeJS.ProcessEnv {
@@ -54,7 +56,7 @@ export class SfHome {
   /** Starts `sf <args>` and hands back the process, for tests that signal it. */
   public start(args: string[], opts: RunOptions = {}): { child: ChildProcess; output: () => string; done: Promise<SfResult> } {
     const started = Date.now();
-    const child = spawn(process.execPath, [DEV_BIN, ...args], {
+    const child = spawn(process.execPath, [opts.bin ?? DEV_BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { PATH: process.env.PATH, CI: process.env.CI, ...quietEnv(this.dir), ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,8 +82,12 @@ export class SfHome {
   }
 
   /** `sf org login access-token` against an emulator; the token goes through the environment, never argv or output. */
+  /** the session token of the last login, for tests that prove it is never printed */
+  public lastToken?: string;
+
   public async login(instanceUrl: string, orgId: string, alias: string): Promise<SfResult> {
     const token = `${orgId.slice(0, 15)}!${randomBytes(24).toString('hex')}`;
+    this.lastToken = token;
     return this.run(['org', 'login', 'access-token', '--instance-url', instanceUrl, '--no-prompt', '--alias', alias], {
       env: { SF_ACCESS_TOKEN: token },
     });

@@ -128,23 +128,21 @@ export class DataKitClient {
 
   /** Starts a deploy. Standard kits send their components; DevOps kits send an empty body. */
   public async deploy(kit: string, components: DataKitDeployComponent[] | undefined, dataSpace?: string): Promise<string> {
-    const out = await this.call<DataKitAsyncRepresentation>('deploy', {
-      method: 'POST',
-      path: this.ssot(`/data-kits/${enc(kit)}`),
-      query: { asyncMode: true, dataspace: dataSpace },
-      body: components ? { components } : {},
-    });
+    const out = await this.startJob(
+      { method: 'POST', path: this.ssot(`/data-kits/${enc(kit)}`), query: { asyncMode: true, dataspace: dataSpace }, body: components ? { components } : {} },
+      'deploy',
+      kit
+    );
     return this.jobIdOf(out, 'deploy');
   }
 
   /** Starts an undeploy; the org removes components in the order given. */
   public async undeploy(kit: string, components: Array<{ type: string; name: string }>, dataSpace?: string): Promise<string> {
-    const out = await this.call<DataKitAsyncRepresentation>('undeploy', {
-      method: 'POST',
-      path: this.ssot(`/data-kits/${enc(kit)}/undeploy`),
-      query: { asyncMode: true, dataspace: dataSpace },
-      body: { components },
-    });
+    const out = await this.startJob(
+      { method: 'POST', path: this.ssot(`/data-kits/${enc(kit)}/undeploy`), query: { asyncMode: true, dataspace: dataSpace }, body: { components } },
+      'undeploy',
+      kit
+    );
     return this.jobIdOf(out, 'undeploy');
   }
 
@@ -223,6 +221,20 @@ export class DataKitClient {
 
   private ssot(path: string): string {
     return `${this.base()}/ssot${path}`;
+  }
+
+  /** A start request that failed without a clear answer may still have started the job: say how to check. */
+  private async startJob(req: HttpRequest, resource: 'deploy' | 'undeploy', kit: string): Promise<DataKitAsyncRepresentation> {
+    try {
+      return await this.call<DataKitAsyncRepresentation>(resource, req);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.name === 'MALFORMED_RESPONSE')) {
+        e.actions = [
+          `The org may have started the ${resource} anyway. Check with "sf datakit status --name ${kit}" before retrying; a second job is refused while one runs, and its error names the running job id.`,
+        ];
+      }
+      throw e;
+    }
   }
 
   private jobIdOf(out: DataKitAsyncRepresentation | undefined, what: string): string {

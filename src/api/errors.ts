@@ -17,6 +17,8 @@ const NEXT_STEP: Record<number, string> = {
   500: 'The org had an internal error. Rerun the command; if it keeps failing, open a case with Salesforce Support quoting the message.',
   503: 'The org is temporarily unavailable. Rerun the command in a few minutes.',
 };
+const SERVER_ERROR = 'The org or a gateway in front of it failed. Rerun the command in a few minutes.';
+const nextStep = (status: number): string | undefined => NEXT_STEP[status] ?? (status >= 500 ? SERVER_ERROR : undefined);
 
 export class ApiError extends SfError<ApiErrorData> {
   public static async fromResponse(req: HttpRequest, response: Response, attempts = 1): Promise<ApiError> {
@@ -54,7 +56,8 @@ export class ApiError extends SfError<ApiErrorData> {
   }
 
   public constructor(message: string, errorCode: string, public readonly status: number, req: HttpRequest, attempts: number) {
-    super(`${errorCode}: ${message}`, errorCode, NEXT_STEP[status] ? [NEXT_STEP[status]] : undefined, 1);
+    const step = nextStep(status);
+    super(`${errorCode}: ${message}`, errorCode, step ? [step] : undefined, 1);
     this.data = { status, errorCode, method: req.method, path: req.path, attempts };
   }
 

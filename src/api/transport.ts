@@ -25,7 +25,13 @@ export type TransportAuth = {
 
 export type RetryPolicy = { retries: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 500, maxDelayMs: 8000, timeoutMs: 120_000 };
+/** 4 retries, 0.5 s doubling to 8 s; SF_DATAKIT_RETRY_BASE_MS shortens the first delay (tests). */
+export const DEFAULT_RETRY: RetryPolicy = {
+  retries: 4,
+  baseDelayMs: Number(process.env.SF_DATAKIT_RETRY_BASE_MS ?? 500),
+  maxDelayMs: 8000,
+  timeoutMs: 120_000,
+};
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** statuses that mean the server did not start the work, so even a POST may be sent again */

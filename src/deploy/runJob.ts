@@ -3,7 +3,7 @@
  * command to run, JUnit when asked, the job cache, and the exit code. Shared by deploy, deploy resume,
  * undeploy and unwrap so they all behave the same.
  */
-import { Messages } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
 import type { Ref } from '../kits/dependencies.js';
 import { JobProgress } from '../output/progress.js';
@@ -11,7 +11,7 @@ import { writeJunit } from '../output/junit.js';
 import { JobCache } from './jobCache.js';
 import { EXIT_BY_OUTCOME } from './outcome.js';
 import type { JobKind, JobResult } from './types.js';
-import { defaultPollMs, watchJob, type JobSource } from './watcher.js';
+import { defaultPollMs, JobNotFoundError, watchJob, type JobSource } from './watcher.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'jobs');
@@ -87,7 +87,11 @@ export async function runJob(opts: RunJobOptions): Promise<JobResult> {
     );
   } catch (e) {
     progress.error();
-    throw e;
+    if (e instanceof JobNotFoundError) throw e;
+    // the job is safe in the org even when we cannot read it: always say how to pick it up again
+    const err = SfError.wrap(e as Error);
+    err.actions = [...(err.actions ?? []), messages.getMessage('info.lostTrack', [jobId, resumeCommand(jobId, opts.orgName)])];
+    throw err;
   }
   progress.finish(result);
   result = { ...result, targetOrg: opts.orgName, ...(opts.dataSpace ? { dataSpace: opts.dataSpace } : {}) };

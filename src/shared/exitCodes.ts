@@ -5,7 +5,7 @@ import { toHelpSection } from '@salesforce/sf-plugins-core';
 
 export const EXIT = { success: 0, failure: 1, partial: 68, inProgress: 69 } as const;
 
-const FLAG_ERROR = 'Invalid or missing flags (the message names the flag).';
+const FLAG_ERROR = 'A required flag is missing, or flags that cannot go together were given (the message names them). A flag value that cannot be read exits 1.';
 
 /** For commands that either do the whole thing or fail. */
 export const simpleExitCodes = toHelpSection('EXIT CODES', {

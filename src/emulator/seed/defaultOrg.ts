@@ -5,6 +5,8 @@
  */
 import type { SeedFile } from '../types.js';
 
+export { generateCatalog } from '../state.js';
+
 const dep = (type: string, name: string): { type: string; name: string } => ({ type, name });
 
 export const defaultOrg: SeedFile = {
