@@ -46,6 +46,16 @@ export function credentialChecklist(components: KitComponent[], configs: Map<str
       items.push({ component: `${c.type}:${c.name}`, action: 'Data Cloud > Activation Targets: re-authenticate the target platform and check its status is Active before activations publish.' });
     }
   }
+  for (const c of components) {
+    // what else does not travel with metadata (data-kit-api.md section 7)
+    if (c.type === 'DataTransform') {
+      items.push({ component: `${c.type}:${c.name}`, action: 'Batch transforms deploy idle: run it once (Run Now) after its source DLOs have data; a run with no changes reports SKIPPED_NO_CHANGES.' });
+    } else if (c.type === 'DataModelObject') {
+      items.push({ component: `${c.type}:${c.name}`, action: 'Check its mappings and relationships in the target org: relationships need a FieldSrcTrgtRelationship that kit manifests leave out, and KQ_ key-qualifier fields removed before a metadata deploy must be set again.' });
+    } else if (c.type === 'MarketSegment') {
+      items.push({ component: `${c.type}:${c.name}`, action: 'Publish the segment (or check its schedule) once its data is in: segments deploy without a population.' });
+    }
+  }
   if (dataSpace && dataSpace !== 'default') {
     items.push({ component: `DataSpace:${dataSpace}`, action: `Data spaces do not travel with kits: data space "${dataSpace}" must exist in the target org, with the same name.` });
   }

@@ -15,7 +15,13 @@ describe('datakit unwrap', () => {
     expect(result.job?.outcome).to.equal('Succeeded');
     expect(active('Retail_Core')).to.have.length(8);
     expect(state().requests.some((r) => r.path.endsWith('/ssot/data-kits/Retail_Core') && r.method === 'POST')).to.equal(true);
-    expect(result.checklist.map((c) => c.component)).to.deep.equal(['DataStreamBundle:Salesforce_CRM_Bundle', 'DataStreamBundle:S3_Orders_Bundle']);
+    expect(result.checklist.map((c) => c.component)).to.deep.equal([
+      'DataStreamBundle:Salesforce_CRM_Bundle',
+      'DataStreamBundle:S3_Orders_Bundle',
+      'DataTransform:Orders_Cleanup',
+      'DataModelObject:Customer__dlm',
+      'DataModelObject:Sales_Order__dlm',
+    ]);
     expect(result.checklist[0].action).to.include('re-authenticate the CRM connection').and.include('Account_Home, Contact_Home');
   });
 
