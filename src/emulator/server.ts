@@ -11,7 +11,7 @@ import { dataKitRoutes } from './routes/dataKits.js';
 import { flowRoutes } from './routes/flow.js';
 import { identityRoutes } from './routes/identity.js';
 import { queryRoutes } from './routes/query.js';
-import { soapRoutes } from './routes/soapDeploy.js';
+import { soapRoutes } from './routes/metadataApi.js';
 import { EmulatorState, type OrgIdentity } from './state.js';
 import type { EmulatorOptions, SeedFile } from './types.js';
 

@@ -51,6 +51,8 @@ export class EmulatorState {
   public faults: Faults = noFaults();
   public options: EmulatorOptions;
   public requests: RequestRecord[] = [];
+  /** "Type:fullName" of every member a successful metadata deploy brought */
+  public metadata = new Set<string>();
   /** manual clock value (ms) when options.clock === 'manual' */
   private manualNow = 0;
   private idCounter = 0;
@@ -89,6 +91,7 @@ export class EmulatorState {
     this.failures = [];
     this.faults = noFaults();
     this.requests = [];
+    this.metadata.clear();
   }
 
   public seed(seed: SeedFile): void {

@@ -7,6 +7,7 @@
 import type { Command, Hook, Interfaces } from '@oclif/core';
 import { Config, Lifecycle, Messages } from '@salesforce/core';
 import type { ScopedPostDeploy } from '@salesforce/source-deploy-retrieve';
+import { handledDeploys as handled } from '../unwrap/handledDeploys.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');
@@ -17,10 +18,6 @@ type DatakitHooks = Interfaces.Hooks & {
     return: void;
   };
 };
-
-/** Deploy ids already handled in this process, shared even if the hook is registered (or loaded) twice. */
-const HANDLED_KEY = Symbol.for('@sfdatakit/plugin-datakit:unwrapped-deploys');
-const handled: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[HANDLED_KEY] ??= new Set<string>());
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);

@@ -22,3 +22,10 @@ export const jobExitCodes = toHelpSection('EXIT CODES', {
   '68': 'Partial success: some components succeeded and others failed; the failed ones are listed with their errors.',
   '69': 'Still in progress: --wait ran out (or --async). The job keeps running; resume it with the command printed.',
 });
+
+/** For comparisons used as CI gates. */
+export const compareExitCodes = toHelpSection('EXIT CODES', {
+  '0': 'The kit is the same on both sides.',
+  '1': 'The kit differs (the table lists each difference), or the comparison could not be made (the message says why).',
+  '2': FLAG_ERROR,
+});

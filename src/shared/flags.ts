@@ -47,3 +47,21 @@ export const resultsDirFlag = Flags.directory({
 });
 
 export const noPromptFlag = Flags.boolean({ char: 'p', summary: messages.getMessage('flags.no-prompt.summary') });
+
+/**
+ * The org a kit comes from, for two-org commands. A plain string on purpose: an org flag would default to the
+ * configured target-org, which would silently compare or promote an org with itself.
+ */
+export const sourceOrgOptions = {
+  summary: messages.getMessage('flags.source-org.summary'),
+  helpValue: '<username or alias>',
+};
+
+/** The org for a --source-org value, or a clear error naming it when it is not logged in. */
+export async function resolveSourceOrg(aliasOrUsername: string): Promise<import('@salesforce/core').Org> {
+  const { Org, StateAggregator } = await import('@salesforce/core');
+  const state = await StateAggregator.getInstance();
+  const username = state.aliases.resolveUsername(aliasOrUsername);
+  if (!(await state.orgs.hasFile(username))) throw messages.createError('error.SourceOrgNotFound', [aliasOrUsername], [aliasOrUsername]);
+  return Org.create({ aliasOrUsername: username });
+}

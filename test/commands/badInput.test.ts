@@ -4,6 +4,9 @@
  */
 import { expect } from 'chai';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
+import DatakitChecklist from '../../src/commands/datakit/checklist.js';
+import DatakitCompare from '../../src/commands/datakit/compare.js';
+import DatakitPromote from '../../src/commands/datakit/promote.js';
 import DatakitComponentAdd from '../../src/commands/datakit/component/add.js';
 import DatakitComponentDependencies from '../../src/commands/datakit/component/dependencies.js';
 import DatakitComponentList from '../../src/commands/datakit/component/list.js';
@@ -38,6 +41,7 @@ function cases(): Case[] {
     [DatakitStatus, []],
     [DatakitUndeploy, ['--no-prompt']],
     [DatakitUnwrap, []],
+    [DatakitChecklist, []],
   ];
   return [
     // missing required flags: oclif's flag errors, exit 2
@@ -45,6 +49,13 @@ function cases(): Case[] {
       (cmd) => ({ cmd, args: [], expect: /Missing required flag/, code: 2 })
     ),
     { cmd: DatakitDeployReport as Runnable, args: [], expect: /Exactly one of the following must be provided/, code: 2 },
+    { cmd: DatakitCompare as Runnable, args: ['-n', 'Retail_Core'], expect: /Exactly one of the following must be provided/, code: 2 },
+    { cmd: DatakitPromote as Runnable, args: ['-n', 'Retail_Core'], expect: /Missing required flag source-org/, code: 2 },
+    { cmd: DatakitChecklist as Runnable, args: [], expect: /Missing required flag/, code: 2 },
+    // an org that is not logged in, as the source of a two-org command
+    { cmd: DatakitCompare as Runnable, args: ['-n', 'Retail_Core', '--source-org', 'not-an-alias'], expect: /not-an-alias/ },
+    { cmd: DatakitPromote as Runnable, args: ['-n', 'Retail_Core', '--source-org', 'not-an-alias', '--dry-run'], expect: /not-an-alias/ },
+    { cmd: DatakitCompare as Runnable, args: ['-n', 'Retail_Core', '--source-dir', '/no/such/dir'], expect: /\/no\/such\/dir/ },
     { cmd: DatakitDeployResume as Runnable, args: [], expect: /Exactly one of the following must be provided/, code: 2 },
     // malformed values
     { cmd: DatakitDeploy as Runnable, args: ['-n', 'Retail_Core', '--wait', 'soon'], expect: /--wait/ },

@@ -1,16 +1,19 @@
 /*
  * One emulator per test file, re-seeded before each test so tests never see each other's kits.
  */
-import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
+import { startEmulator, type RunningEmulator, type StartOptions } from '../../src/emulator/server.js';
 import { defaultOrg } from '../../src/emulator/seed/defaultOrg.js';
 import type { EmulatorOptions, SeedFile } from '../../src/emulator/types.js';
 
 export type EmulatorHandle = { current: RunningEmulator };
 
-export function useEmulator(seed: SeedFile | undefined = defaultOrg, options: Partial<EmulatorOptions> = {}): EmulatorHandle {
+/** An org with Data Cloud and nothing in it: where a kit is promoted to. */
+export const emptyOrg: SeedFile = {};
+
+export function useEmulator(seed: SeedFile | undefined = defaultOrg, options: Partial<EmulatorOptions> = {}, identity?: StartOptions['identity']): EmulatorHandle {
   const handle = {} as EmulatorHandle;
   before(async () => {
-    handle.current = await startEmulator({ options });
+    handle.current = await startEmulator({ options, identity });
   });
   beforeEach(() => {
     const { state } = handle.current;

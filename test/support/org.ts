@@ -22,12 +22,17 @@ class EmulatorOrgData extends MockTestOrgData {
 export type OrgFixture = { $$: TestContext; username: () => string; ux: () => ReturnType<typeof stubSfCommandUx> };
 
 export function useEmulatorOrg(emulator: EmulatorHandle): OrgFixture {
+  return useEmulatorOrgs(emulator)[0];
+}
+
+/** One TestContext with an org per emulator (each with its own org id and username), for two-org commands. */
+export function useEmulatorOrgs(...emulators: EmulatorHandle[]): OrgFixture[] {
   const $$ = new TestContext();
-  let org: EmulatorOrgData;
+  let orgs: EmulatorOrgData[] = [];
   let ux: ReturnType<typeof stubSfCommandUx>;
   beforeEach(async () => {
-    org = new EmulatorOrgData(emulator.current.url, emulator.current.state.identity.orgId);
-    await $$.stubAuths(org);
+    orgs = emulators.map((e) => new EmulatorOrgData(e.current.url, e.current.state.identity.orgId));
+    await $$.stubAuths(...orgs);
     ux = stubSfCommandUx($$.SANDBOX);
     stubSpinner($$.SANDBOX);
   });
@@ -36,7 +41,7 @@ export function useEmulatorOrg(emulator: EmulatorHandle): OrgFixture {
     // job commands set the exit code the way sf does; it must not leak into mocha's
     process.exitCode = undefined;
   });
-  return { $$, username: () => org.username, ux: () => ux };
+  return emulators.map((_, i) => ({ $$, username: () => orgs[i].username, ux: () => ux }));
 }
 
 /** Everything the stubbed UX printed, as one string. */

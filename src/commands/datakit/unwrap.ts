@@ -41,48 +41,28 @@ export default class DatakitUnwrap extends SfCommand<DatakitUnwrapResult> {
     const { flags } = await this.parse(DatakitUnwrap);
     const { DataKitClient } = await import('../../api/client.js');
     const { findKit } = await import('../../kits/kits.js');
-    const { startUnwrap } = await import('../../unwrap/unwrap.js');
-    const { cacheJob, resumeCommand, runJob } = await import('../../deploy/runJob.js');
+    const { unwrapAndWatch } = await import('../../unwrap/unwrapAndWatch.js');
     const { readConfigOverrides } = await import('../../deploy/configFile.js');
-    const { formatChecklist } = await import('../../output/checklist.js');
-    const { refKey } = await import('../../kits/componentRef.js');
     const org = flags['target-org'];
-    const orgName = org.getUsername() ?? 'target-org';
     const client = DataKitClient.forOrg(org, flags['api-version']);
-
     const kit = await findKit(client, flags.name, orgLabel(org));
-    const overrides = flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined;
-    const start = await startUnwrap(client, kit, { orgId: org.getOrgId(), dataSpace: flags['data-space'], overrides, method: flags.method });
-    if (start.alreadyActive.length) this.info(messages.getMessage('info.alreadyActive', [start.alreadyActive.map(refKey).join(', ')]));
-    const base = { kit: flags.name, alreadyActive: start.alreadyActive, checklist: start.checklist };
-    if (!start.started) {
-      this.logSuccess(messages.getMessage('info.nothingToDo', [flags.name]));
-      return base;
-    }
-    this.log(messages.getMessage(start.method === 'connect' ? 'info.startedConnect' : 'info.startedFlow', [start.jobId]));
-    await cacheJob(start.jobId, {
-      kind: 'unwrap', kit: flags.name, username: orgName, dataSpace: start.dataSpace, components: start.expected,
-      ...('interviewId' in start.source ? { interviewId: start.source.interviewId } : {}),
-    });
-    const result = { ...base, method: start.method, jobId: start.jobId };
-    if (flags.async) {
-      this.log(messages.getMessage('info.async', [resumeCommand(start.jobId, orgName)]));
-      return result;
-    }
-    const job = await runJob({
+    const outcome = await unwrapAndWatch({
       client,
-      ux: { log: (t) => this.log(t), warn: (t) => this.warn(t), success: (t) => this.logSuccess(t), table: (data, columns) => this.table({ data, columns }) },
+      kit,
+      orgId: org.getOrgId(),
+      orgName: org.getUsername() ?? 'target-org',
+      ux: {
+        log: (t) => this.log(t), info: (t) => this.info(t), warn: (t) => this.warn(t), success: (t) => this.logSuccess(t),
+        table: (data, columns) => this.table({ data, columns }),
+      },
       jsonEnabled: this.jsonEnabled(),
-      kind: 'unwrap',
-      source: start.source,
-      kit: flags.name,
-      orgName,
-      dataSpace: start.dataSpace,
-      expected: start.expected,
+      dataSpace: flags['data-space'],
+      overrides: flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined,
+      method: flags.method,
+      async: flags.async,
       waitMinutes: flags.wait.minutes,
       junit: { enabled: flags.junit, dir: flags['results-dir'] },
     });
-    if (job.outcome !== 'Failed') this.log(formatChecklist(flags.name, start.checklist));
-    return { ...result, job };
+    return { kit: flags.name, ...outcome };
   }
 }

@@ -6,6 +6,7 @@ import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext }
 import { isRunning, startJob } from '../lifecycle.js';
 import type { EmulatorState } from '../state.js';
 import type { Job, JobStep, Kit, KitComponent } from '../types.js';
+import { kitMembers } from '../kitMetadata.js';
 
 const CONNECT = new Set<string>(CONNECT_TYPES);
 const UNDEPLOYABLE = new Set(UNDEPLOYABLE_TYPES);
@@ -310,54 +311,11 @@ function deploymentStatus(ctx: RouteContext, m: RegExpExecArray): void {
   });
 }
 
-/** Metadata members for the manifest, by component type (entity names from the spec example; mapping GUESS). */
-function manifestMembers(kit: Kit): Map<string, string[]> {
-  const members = new Map<string, string[]>();
-  const add = (entity: string, name: string): void => {
-    const list = members.get(entity) ?? [];
-    if (!list.includes(name)) list.push(name);
-    members.set(entity, list);
-  };
-  add('DataPackageKitDefinition', kit.devName);
-  add('DataPackageKitObject', `${kit.devName}_${kit.manifestStamp}`);
-  for (const c of kit.components) {
-    const n = c.info.name;
-    switch (c.type) {
-      case 'DataStreamBundle':
-        add('DataSourceBundleDefinition', n);
-        for (const s of c.info.streams ?? []) {
-          add('DataStreamTemplate', s.devName);
-          add('DataSourceObject', s.devName);
-          add('MktDatalakeSrcKeyQualifier', `KQ_${s.devName}`);
-        }
-        break;
-      case 'DataLakeObject':
-        add('DataSourceObject', n.replace(/__dll$/, ''));
-        break;
-      case 'DataModelObject':
-        add('CustomObject', n);
-        add('DataSrcDataModelFieldMap', `${kit.devName}_${n.replace(/__dlm$/, '')}_map`);
-        add('ObjectSourceTargetMap', `${kit.devName}_${n.replace(/__dlm$/, '')}_otm`);
-        break;
-      case 'DataTransform':
-        add('ExtDataTranObjectTemplate', n);
-        add('ExtDataTranFieldTemplate', `${n}_fields`);
-        break;
-      case 'CalculatedInsight':
-        add('DataCalcInsightTemplate', n.replace(/__cio$/, ''));
-        break;
-      default:
-        add('DataKitObjectTemplate', n);
-    }
-  }
-  return members;
-}
-
 function manifest(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = kitOr404(ctx.state, m[1]);
   let i = 0;
   sendJson(ctx.res, 200, {
-    dataKitMembers: [...manifestMembers(kit)].map(([entityName, developerName]) => ({
+    dataKitMembers: [...kitMembers(kit)].map(([entityName, developerName]) => ({
       entityName,
       developerName,
       id: developerName.map(() => `0XX${String(++i).padStart(12, '0')}`),

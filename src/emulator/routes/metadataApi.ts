@@ -1,46 +1,26 @@
 /*
  * Metadata API over SOAP: just enough `deploy` / `checkDeployStatus` / `cancelDeploy` for
- * `sf project deploy start` (offline-e2e-with-real-sf.md, step 4). A successful, non-check-only deploy that
- * carries a DataPackageKitDefinition puts the kit into the org as metadata: present, but not unwrapped.
+ * `sf project deploy start` (offline-e2e-with-real-sf.md, step 4), and `retrieve` / `checkRetrieveStatus` of
+ * a kit's metadata. A successful, non-check-only deploy that carries a DataPackageKitDefinition puts the kit
+ * into the org as metadata: present, but not unwrapped.
  */
-import { inflateRawSync } from 'node:zlib';
 import { normalizeType } from '../../api/componentTypes.js';
 import { sendXml, type Route, type RouteContext } from '../http.js';
+import { kitMetadataFiles, mdapiPath } from '../kitMetadata.js';
 import type { EmulatorState } from '../state.js';
-import type { Kit } from '../types.js';
+import type { Kit, StreamInfo } from '../types.js';
+import { unzip, zip } from '../zip.js';
 
 type Member = { type: string; name: string; fileName: string };
 type MetadataDeploy = { id: string; members: Member[]; files: Map<string, Buffer>; checkOnly: boolean; createdDate: string; applied: boolean };
 
-const deploysByState = new WeakMap<EmulatorState, Map<string, MetadataDeploy>>();
-function deploysOf(state: EmulatorState): Map<string, MetadataDeploy> {
+type MetadataRetrieve = { id: string; zipFile: Buffer; fileProperties: Array<Record<string, unknown>>; messages: Array<{ fileName: string; problem: string }> };
+
+const deploysByState = new WeakMap<EmulatorState, Map<string, MetadataDeploy | MetadataRetrieve>>();
+function operationsOf(state: EmulatorState): Map<string, MetadataDeploy | MetadataRetrieve> {
   let map = deploysByState.get(state);
   if (!map) deploysByState.set(state, (map = new Map()));
   return map;
-}
-
-/** Entries of a zip, read through its central directory (stored or deflated). */
-export function unzip(buf: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) return out;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const extraLength = buf.readUInt16LE(p + 30);
-    const commentLength = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataStart, dataStart + size);
-    if (!name.endsWith('/')) out.set(name, method === 8 ? inflateRawSync(data) : data);
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return out;
 }
 
 const tag = (xml: string, name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
@@ -58,6 +38,15 @@ function membersOf(files: Map<string, Buffer>): Member[] {
   return members;
 }
 
+function bundleFromFiles(files: Map<string, Buffer>, bundle: string): { connectorType?: string; streams?: StreamInfo[] } {
+  const fileOf = (suffix: string): string[] => [...files].filter(([f]) => f.endsWith(suffix)).map(([, c]) => c.toString('utf8'));
+  const definition = [...files].find(([f]) => f.endsWith(`/${bundle}.dataSourceBundleDefinition`))?.[1].toString('utf8');
+  const streams = fileOf('.dataStreamTemplate')
+    .filter((xml) => tag(xml, 'dataSourceBundleDefinition') === bundle)
+    .map((xml) => ({ devName: tag(xml, 'dataSourceObject') ?? '', label: tag(xml, 'masterLabel') ?? '' }));
+  return { ...(definition ? { connectorType: tag(definition, 'dataPlatform') } : {}), ...(streams.length ? { streams } : {}) };
+}
+
 /** The kit a deploy brings: its definition file plus the DataPackageKitObject rows that point at it. */
 function applyKits(state: EmulatorState, d: MetadataDeploy): void {
   for (const member of d.members.filter((m) => m.type === 'DataPackageKitDefinition')) {
@@ -71,8 +60,8 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
       const name = tag(row, 'referenceObjectName') ?? '';
       let entry = state.catalogEntry(type, name);
       if (!entry) {
-        // the deploy brought a template the org did not have
-        entry = { type, name, label: tag(row, 'masterLabel') ?? name };
+        // the deploy brought a template the org did not have; a bundle's definition says its connector and streams
+        entry = { type, name, label: tag(row, 'masterLabel') ?? name, ...(type === 'DataStreamBundle' ? bundleFromFiles(d.files, name) : {}) };
         state.catalog.push(entry);
       }
       components.push({
@@ -95,13 +84,28 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
   }
 }
 
+/**
+ * Why a member fails: names starting with Fail (for tests), and KQ_ key-qualifier fields on a data model object
+ * before a kit that carries the object is unwrapped here (Q12; the real message is not published, GUESS).
+ */
+function problemOf(state: EmulatorState, m: Member): string | undefined {
+  if (m.name.startsWith('Fail')) return 'emulator: forced failure because the name starts with Fail';
+  const kq = m.type === 'CustomField' ? /^([^.]+)\.(KQ_\w+)$/.exec(m.name) : null;
+  if (!kq) return undefined;
+  const owners = [...state.kits.values()].filter((k) => k.components.some((c) => c.info.name === kq[1])).map((k) => k.devName);
+  const unwrapped = [...state.deployed.values()].some((d) => owners.includes(d.kit) && d.status === 'Active');
+  return unwrapped ? undefined : `Key qualifier field ${kq[2]} can't be deployed: ${kq[1]} has no active data kit deployment in this org.`;
+}
+
 function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, unknown> {
   const now = new Date().toISOString();
-  const bad = d.members.filter((m) => m.name.startsWith('Fail'));
-  const ok = d.members.filter((m) => !m.name.startsWith('Fail'));
+  const problems = new Map(d.members.map((m) => [m, problemOf(state, m)] as const).filter((e): e is [Member, string] => e[1] !== undefined));
+  const bad = d.members.filter((m) => problems.has(m));
+  const ok = d.members.filter((m) => !problems.has(m));
   const success = bad.length === 0;
   if (success && !d.checkOnly && !d.applied) {
     applyKits(state, d);
+    for (const m of d.members) state.metadata.add(`${m.type}:${m.name}`);
     d.applied = true;
   }
   const base = (m: Member): Record<string, unknown> => ({
@@ -115,7 +119,7 @@ function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, u
     createdDate: d.createdDate,
     details: {
       componentSuccesses: success ? ok.map((m) => ({ ...base(m), id: state.newId('0Xx'), success: true })) : [],
-      componentFailures: bad.map((m) => ({ ...base(m), problem: 'emulator: forced failure because the name starts with Fail', problemType: 'Error', success: false })),
+      componentFailures: bad.map((m) => ({ ...base(m), problem: problems.get(m), problemType: 'Error', success: false })),
       runTestResult: { numFailures: 0, numTestsRun: 0, totalTime: 0 },
     },
     done: true,
@@ -164,22 +168,74 @@ const fault = (code: string, message: string): string =>
   '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
   `<soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${escapeXml(message)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
 
+/** The requested members of every kit in the org, zipped in Metadata API format under unpackaged/. */
+function retrieve(state: EmulatorState, body: string): MetadataRetrieve {
+  const request = /<unpackaged>([\s\S]*?)<\/unpackaged>/.exec(body)?.[1] ?? '';
+  const apiVersion = tag(request, 'version') ?? tag(body, 'apiVersion') ?? '66.0';
+  const available = [...state.kits.values()].flatMap(kitMetadataFiles);
+  const entries = new Map<string, Buffer>();
+  const fileProperties: MetadataRetrieve['fileProperties'] = [];
+  const messages: MetadataRetrieve['messages'] = [];
+  const types: Array<{ name: string; members: string[] }> = [];
+  for (const t of request.matchAll(/<types>([\s\S]*?)<\/types>/g)) {
+    const type = tag(t[1], 'name') ?? '';
+    const wanted = [...t[1].matchAll(/<members>([^<]*)<\/members>/g)].map((m) => m[1]);
+    const found = available.filter((f) => f.type === type && (wanted.includes('*') || wanted.includes(f.fullName)));
+    for (const name of wanted.filter((w) => w !== '*' && !found.some((f) => f.fullName === w))) {
+      messages.push({ fileName: 'unpackaged/package.xml', problem: `Entity of type '${type}' named '${name}' cannot be found` });
+    }
+    for (const f of found) {
+      const path = `unpackaged/${mdapiPath(f)}`;
+      if (entries.has(path)) continue;
+      entries.set(path, Buffer.from(f.content, 'utf8'));
+      fileProperties.push({
+        createdById: state.identity.userId, createdByName: 'Emulator Admin', createdDate: new Date().toISOString(), fileName: path, fullName: f.fullName,
+        id: state.newId('0Xx'), lastModifiedById: state.identity.userId, lastModifiedByName: 'Emulator Admin', lastModifiedDate: new Date().toISOString(), type: f.type,
+      });
+    }
+    if (found.length) types.push({ name: type, members: [...new Set(found.map((f) => f.fullName))] });
+  }
+  const packageXml =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+    types.map((t) => `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${t.name}</name>\n    </types>\n`).join('') +
+    `    <version>${apiVersion}</version>\n</Package>\n`;
+  entries.set('unpackaged/package.xml', Buffer.from(packageXml, 'utf8'));
+  return { id: state.newId('09S'), zipFile: zip(entries), fileProperties, messages };
+}
+
 function soap(ctx: RouteContext): void {
   const body = ctx.rawBody.toString('utf8');
   if (!/<sessionId>[^<]+<\/sessionId>/.test(body)) return sendXml(ctx.res, 500, fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'));
   const op = /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(body)?.[1] ?? 'UNKNOWN';
-  const deploys = deploysOf(ctx.state);
+  const operations = operationsOf(ctx.state);
+  if (op === 'retrieve') {
+    const r = retrieve(ctx.state, body);
+    operations.set(r.id, r);
+    return sendXml(ctx.res, 200, envelope('retrieve', { done: false, id: r.id, state: 'Queued' }));
+  }
+  if (op === 'checkRetrieveStatus') {
+    const id = tag(body, 'asyncProcessId') ?? tag(body, 'id') ?? '';
+    const r = operations.get(id);
+    if (!r || !('zipFile' in r)) return sendXml(ctx.res, 500, fault('INVALID_ID_FIELD', `unknown retrieve id ${id}`));
+    return sendXml(
+      ctx.res,
+      200,
+      envelope('checkRetrieveStatus', {
+        done: true, fileProperties: r.fileProperties, id: r.id, messages: r.messages, status: 'Succeeded', success: true, zipFile: r.zipFile.toString('base64'),
+      })
+    );
+  }
   if (op === 'deploy') {
     const files = unzip(Buffer.from(tag(body, 'ZipFile') ?? '', 'base64'));
     const options = /<DeployOptions>([\s\S]*?)<\/DeployOptions>/.exec(body)?.[1] ?? '';
     const id = ctx.state.newId('0Af');
-    deploys.set(id, { id, files, members: membersOf(files), checkOnly: /<checkOnly>true/.test(options), createdDate: new Date().toISOString(), applied: false });
+    operations.set(id, { id, files, members: membersOf(files), checkOnly: /<checkOnly>true/.test(options), createdDate: new Date().toISOString(), applied: false });
     return sendXml(ctx.res, 200, envelope('deploy', { done: false, id, state: 'Queued' }));
   }
   if (op === 'checkDeployStatus') {
     const id = tag(body, 'asyncProcessId') ?? '';
-    const d = deploys.get(id);
-    if (!d) return sendXml(ctx.res, 500, fault('INVALID_ID_FIELD', `unknown deploy id ${id}`));
+    const d = operations.get(id);
+    if (!d || !('members' in d)) return sendXml(ctx.res, 500, fault('INVALID_ID_FIELD', `unknown deploy id ${id}`));
     return sendXml(ctx.res, 200, envelope('checkDeployStatus', deployResult(ctx.state, d)));
   }
   if (op === 'cancelDeploy') {

@@ -1,0 +1,164 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import type { ComponentRow } from '../../compare/diff.js';
+import type { LeftOut } from '../../metadata/retrievable.js';
+import type { Conflict } from '../../promote/conflicts.js';
+import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
+import { jobExitCodes } from '../../shared/exitCodes.js';
+import { kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../shared/flags.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.promote');
+
+export type DatakitPromoteResult = {
+  kit: string;
+  sourceOrg: string;
+  targetOrg: string;
+  dryRun: boolean;
+  forced: boolean;
+  rows: ComponentRow[];
+  conflicts: Conflict[];
+  plan: string[];
+  metadata?: { deployId: string; retrieved: number; leftOut: LeftOut[]; removed: Array<{ type: string; member: string }>; sourceDir?: string };
+  unwrap?: UnwrapOutcome;
+  keyQualifiersRestored?: string[];
+};
+
+export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = jobExitCodes;
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    name: kitNameFlag,
+    'source-org': Flags.string({ ...sourceOrgOptions, required: true }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    force: Flags.boolean({ char: 'f', summary: messages.getMessage('flags.force.summary') }),
+    'config-file': Flags.file({ exists: true, summary: messages.getMessage('flags.config-file.summary') }),
+    'output-dir': Flags.directory({ char: 'r', summary: messages.getMessage('flags.output-dir.summary') }),
+    wait: waitFlag,
+  };
+
+  public async run(): Promise<DatakitPromoteResult> {
+    const { flags } = await this.parse(DatakitPromote);
+    const { DataKitClient } = await import('../../api/client.js');
+    const { findKit } = await import('../../kits/kits.js');
+    const { kitComponents } = await import('../../kits/components.js');
+    const { kitStateInOrg } = await import('../../compare/kitState.js');
+    const { diffKits } = await import('../../compare/diff.js');
+    const { formatDiffRows } = await import('../../output/compare.js');
+    const { missingInTarget } = await import('../../promote/dependencyCheck.js');
+    const { promotionConflicts } = await import('../../promote/conflicts.js');
+    const { isDeployable } = await import('../../deploy/config.js');
+
+    const target = flags['target-org'];
+    const source = await resolveSourceOrg(flags['source-org']);
+    const [from, to] = [orgLabel(source), orgLabel(target)];
+    if (source.getOrgId().slice(0, 15) === target.getOrgId().slice(0, 15)) throw messages.createError('error.SameOrg', [source.getOrgId()]);
+    const sourceClient = DataKitClient.forOrg(source, flags['api-version']);
+    const targetClient = DataKitClient.forOrg(target, flags['api-version']);
+    this.log(messages.getMessage('info.start', [flags.name, from, to]));
+
+    const kit = await findKit(sourceClient, flags.name, from);
+    const [sourceState, targetState, missing] = await Promise.all([
+      kitStateInOrg(sourceClient, flags.name, from, false),
+      kitStateInOrg(targetClient, flags.name, to, true),
+      missingInTarget(sourceClient, targetClient, flags.name, kitComponents(kit), kit.dataSpaceName),
+    ]);
+    const diff = diffKits(sourceState, targetState);
+    const conflicts = promotionConflicts(diff, targetState, missing);
+    this.table({ data: formatDiffRows(diff.rows), columns: ['component', 'difference', { key: 'source', name: from }, { key: 'target', name: to }] });
+    for (const c of conflicts) this.warn(c.message);
+
+    const plan = [
+      `Retrieve the kit's metadata from ${from}; leave out what the CLI registry cannot carry`,
+      'Remove KQ_ key-qualifier fields and ExtDataTranFieldTemplate files, which break a metadata deploy',
+      `Deploy the metadata to ${to} (${targetState.found ? 'updates its kit' : 'creates the kit'})`,
+      `Unwrap the kit in ${to} and watch it to the end`,
+      `Set the key-qualifier fields again in ${to}`,
+      `Print the credential re-activation checklist for ${to}`,
+    ];
+    const result: DatakitPromoteResult = {
+      kit: flags.name, sourceOrg: from, targetOrg: to, dryRun: Boolean(flags['dry-run']), forced: Boolean(flags.force), rows: diff.rows, conflicts, plan,
+    };
+    const upToDate = diff.equal && targetState.components.filter((c) => isDeployable(c.type)).every((c) => c.status === 'ACTIVE');
+    if (upToDate) {
+      this.logSuccess(messages.getMessage('info.upToDate', [flags.name, to, from]));
+      return result;
+    }
+    this.log(messages.getMessage('info.plan', [plan.map((p, i) => `  ${i + 1}. ${p}`).join('\n')]));
+    if (flags['dry-run']) {
+      this.log(messages.getMessage('info.dryRun'));
+      if (conflicts.length) process.exitCode = 1;
+      return result;
+    }
+    if (conflicts.length && !flags.force) {
+      throw messages.createError(
+        'error.Conflicts',
+        [flags.name, to, conflicts.length, conflicts.map((c) => `  - ${c.message}`).join('\n')],
+        [flags.name, source.getUsername() ?? from, target.getUsername() ?? to]
+      );
+    }
+    return { ...result, ...(await this.promote(flags, source, target, targetClient)) };
+  }
+
+  /** The changing half: metadata move, unwrap, key qualifiers. */
+  private async promote(
+    flags: { name: string; 'config-file'?: string; 'output-dir'?: string; wait: { minutes: number } },
+    source: import('@salesforce/core').Org,
+    target: import('@salesforce/core').Org,
+    targetClient: import('../../api/client.js').DataKitClient
+  ): Promise<Partial<DatakitPromoteResult>> {
+    const { DataKitClient } = await import('../../api/client.js');
+    const { manifestTypes } = await import('../../kits/packageXml.js');
+    const { findKit } = await import('../../kits/kits.js');
+    const { moveKitMetadata } = await import('../../promote/moveMetadata.js');
+    const { restoreKeyQualifiers } = await import('../../metadata/restoreKeyQualifiers.js');
+    const { unwrapAndWatch } = await import('../../unwrap/unwrapAndWatch.js');
+    const { readConfigOverrides } = await import('../../deploy/configFile.js');
+    const [from, to] = [orgLabel(source), orgLabel(target)];
+    const apiVersion = targetClient.apiVersion;
+
+    const types = manifestTypes(await DataKitClient.forOrg(source, apiVersion).manifest(flags.name));
+    const moved = await moveKitMetadata(source.getConnection(apiVersion), target.getConnection(apiVersion), types, flags['output-dir'], flags.wait.minutes);
+    this.log(messages.getMessage('info.retrieved', [moved.retrieved, flags.name, from]));
+    for (const l of moved.leftOut) this.warn(messages.getMessage('info.leftOut', [l.type, l.members.join(', '), l.reason]));
+    for (const r of moved.removed) this.log(messages.getMessage('info.removed', [r.type, r.member, r.reason]));
+    if (!moved.deploy.success) {
+      throw messages.createError('error.MetadataDeployFailed', [to, moved.deploy.id, moved.deploy.failures.map((f) => `  - ${f.type} ${f.fullName}: ${f.problem}`).join('\n')]);
+    }
+    this.log(messages.getMessage('info.metadataDeployed', [to, moved.deploy.id]));
+    const metadata = {
+      deployId: moved.deploy.id, retrieved: moved.retrieved, leftOut: moved.leftOut, removed: moved.removed.map(({ type, member }) => ({ type, member })),
+      ...(flags['output-dir'] ? { sourceDir: moved.sourceDir } : {}),
+    };
+
+    const unwrap = await unwrapAndWatch({
+      client: targetClient,
+      kit: await findKit(targetClient, flags.name, to),
+      orgId: target.getOrgId(),
+      orgName: target.getUsername() ?? 'target-org',
+      ux: {
+        log: (t) => this.log(t), info: (t) => this.info(t), warn: (t) => this.warn(t), success: (t) => this.logSuccess(t),
+        table: (data, columns) => this.table({ data, columns }),
+      },
+      jsonEnabled: this.jsonEnabled(),
+      overrides: flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined,
+      waitMinutes: flags.wait.minutes,
+    });
+    if (unwrap.job && unwrap.job.outcome !== 'Succeeded') return { metadata, unwrap };
+
+    const members = moved.restore.fields.map((f) => f.member);
+    if (members.length === 0) return { metadata, unwrap };
+    const restored = await restoreKeyQualifiers(target.getConnection(apiVersion), moved.restore).catch((e: Error) => ({ success: false, failures: [{ problem: e.message }] }));
+    if (restored?.success) {
+      this.log(messages.getMessage('info.keyQualifiers', [members.length, to, members.join(', ')]));
+      return { metadata, unwrap, keyQualifiersRestored: members };
+    }
+    this.warn(messages.getMessage('warning.keyQualifiers', [members.join(', '), to, restored?.failures.map((f) => f.problem).join('; ') ?? 'unknown error']));
+    return { metadata, unwrap, keyQualifiersRestored: [] };
+  }
+}

@@ -1,0 +1,40 @@
+/*
+ * One side of a comparison: a kit as an org has it (with each component's deployment status) or as a
+ * source folder has it.
+ */
+import type { DataKitClient } from '../api/client.js';
+import { kitComponents } from '../kits/components.js';
+import { componentStatuses } from '../kits/status.js';
+import type { SourceKit } from '../source/kitSource.js';
+
+export type StateComponent = { type: string; name: string; label?: string; connectorType?: string; order: number; status?: string };
+export type KitState = { where: string; found: boolean; label?: string; dataKitType?: string; dataSpace?: string; components: StateComponent[] };
+
+export async function kitStateInOrg(client: DataKitClient, kit: string, where: string, withStatus = true): Promise<KitState> {
+  const found = (await client.listKits()).find((k) => k.developerName === kit);
+  if (!found) return { where, found: false, components: [] };
+  const components = kitComponents(found);
+  const statuses = withStatus ? await componentStatuses(client, kit, components) : [];
+  return {
+    where,
+    found: true,
+    label: found.label,
+    dataKitType: found.dataKitType,
+    dataSpace: found.dataSpaceName,
+    components: components.map((c, i) => ({
+      type: c.type, name: c.name, label: c.label, ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}), order: c.order, ...(statuses[i] ? { status: statuses[i].status } : {}),
+    })),
+  };
+}
+
+export function kitStateInSource(kit: SourceKit | undefined, where: string): KitState {
+  if (!kit) return { where, found: false, components: [] };
+  return {
+    where,
+    found: true,
+    label: kit.label,
+    dataKitType: kit.dataKitType,
+    dataSpace: kit.dataSpace,
+    components: kit.components.map((c, i) => ({ type: c.type, name: c.name, label: c.label, ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}), order: i + 1 })),
+  };
+}

@@ -1,0 +1,133 @@
+/*
+ * A kit as Metadata API files: what the manifest endpoint lists and what a SOAP retrieve returns
+ * (data-kit-api.md section 5; which members each component brings is a GUESS modelled on public manifests).
+ * Data model objects come as CustomObjects whose key-qualifier field (KQ_...) breaks a later deploy (Q12).
+ */
+import type { Kit, KitComponent } from './types.js';
+
+export type MetadataFile = { type: string; fullName: string; content: string };
+
+/** Metadata API folder and suffix of each type a kit carries (mdapi format, as the registry has them). */
+export const MDAPI_LOCATION: Record<string, { folder: string; suffix: string }> = {
+  DataPackageKitDefinition: { folder: 'dataPackageKitDefinitions', suffix: 'dataPackageKitDefinition' },
+  DataPackageKitObject: { folder: 'DataPackageKitObjects', suffix: 'DataPackageKitObject' },
+  DataSourceBundleDefinition: { folder: 'dataSourceBundleDefinitions', suffix: 'dataSourceBundleDefinition' },
+  DataStreamTemplate: { folder: 'dataStreamTemplates', suffix: 'dataStreamTemplate' },
+  DataSourceObject: { folder: 'dataSourceObjects', suffix: 'dataSourceObject' },
+  MktDatalakeSrcKeyQualifier: { folder: 'mktDatalakeSrcKeyQualifier', suffix: 'mktDatalakeSrcKeyQualifier' },
+  CustomObject: { folder: 'objects', suffix: 'object' },
+  DataSrcDataModelFieldMap: { folder: 'dataSrcDataModelFieldMaps', suffix: 'dataSrcDataModelFieldMap' },
+  ObjectSourceTargetMap: { folder: 'objectSourceTargetMaps', suffix: 'objectSourceTargetMap' },
+  ExtDataTranObjectTemplate: { folder: 'extDataTranObjectTemplates', suffix: 'extDataTranObjectTemplate' },
+  ExtDataTranFieldTemplate: { folder: 'extDataTranFieldTemplates', suffix: 'extDataTranFieldTemplate' },
+  DataCalcInsightTemplate: { folder: 'dataCalcInsightTemplates', suffix: 'dataCalcInsightTemplate' },
+  DataKitObjectTemplate: { folder: 'dataKitObjectTemplates', suffix: 'dataKitObjectTemplate' },
+};
+
+export const mdapiPath = (f: Pick<MetadataFile, 'type' | 'fullName'>): string => {
+  const at = MDAPI_LOCATION[f.type] ?? { folder: f.type, suffix: f.type };
+  return `${at.folder}/${f.fullName}.${at.suffix}`;
+};
+
+/** The type a DataPackageKitObject row and deploymentOrder use for a component (the deployment log spelling). */
+const REFERENCE_TYPE: Record<string, string> = {
+  DataStreamBundle: 'DataSourceBundleDefinition',
+  DataLakeObject: 'MktDataLakeObject',
+  DataModelObject: 'MktDataModelObject',
+  CalculatedInsight: 'MktCalculatedInsight',
+};
+const ORDER_TYPE: Record<string, string> = { ...REFERENCE_TYPE, DataStreamBundle: 'DataStream' };
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const element = (root: string, fields: Record<string, string | number | boolean | undefined>, inner = ''): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://soap.sforce.com/2006/04/metadata">\n` +
+  Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `    <${k}>${esc(String(v))}</${k}>\n`)
+    .join('') +
+  inner +
+  `</${root}>\n`;
+
+const field = (name: string, label: string): string =>
+  `    <fields>\n        <fullName>${name}</fullName>\n        <label>${esc(label)}</label>\n        <length>255</length>\n        <type>Text</type>\n    </fields>\n`;
+
+function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
+  const n = c.info.name;
+  const label = c.info.label ?? n;
+  const base = (suffix: RegExp): string => n.replace(suffix, '');
+  switch (c.type) {
+    case 'DataStreamBundle':
+      return [
+        { type: 'DataSourceBundleDefinition', fullName: n, content: element('DataSourceBundleDefinition', { dataPlatform: c.info.connectorType ?? 'MORECONNECTORS', isMultiDeploymentSupported: false, masterLabel: label }) },
+        ...(c.info.streams ?? []).flatMap((s): MetadataFile[] => [
+          { type: 'DataStreamTemplate', fullName: s.devName, content: element('DataStreamTemplate', { dataSourceBundleDefinition: n, dataSourceObject: s.devName, masterLabel: s.label, objectCategory: 'Profile' }) },
+          { type: 'DataSourceObject', fullName: s.devName, content: element('DataSourceObject', { keyQualifierName: `KQ_${s.devName}`, masterLabel: s.label }) },
+          { type: 'MktDatalakeSrcKeyQualifier', fullName: `KQ_${s.devName}`, content: element('MktDatalakeSrcKeyQualifier', { masterLabel: `KQ ${s.label}` }) },
+        ]),
+      ];
+    case 'DataLakeObject':
+      return [{ type: 'DataSourceObject', fullName: base(/__dll$/), content: element('DataSourceObject', { masterLabel: label }) }];
+    case 'DataModelObject': {
+      const stem = base(/__dlm$/);
+      const inner = field('Id__c', 'Id') + field('KQ_Id__c', 'Key Qualifier for Id');
+      return [
+        { type: 'CustomObject', fullName: n, content: element('CustomObject', {}, `${inner}    <label>${esc(label)}</label>\n    <pluralLabel>${esc(label)}</pluralLabel>\n`) },
+        { type: 'DataSrcDataModelFieldMap', fullName: `${kit.devName}_${stem}_map`, content: element('DataSrcDataModelFieldMap', { masterLabel: `${label} map`, targetField: `${n}.Id__c` }) },
+        { type: 'ObjectSourceTargetMap', fullName: `${kit.devName}_${stem}_otm`, content: element('ObjectSourceTargetMap', { masterLabel: `${label} object map`, targetObject: n }) },
+      ];
+    }
+    case 'DataTransform':
+      return [
+        { type: 'ExtDataTranObjectTemplate', fullName: n, content: element('ExtDataTranObjectTemplate', { masterLabel: label }) },
+        { type: 'ExtDataTranFieldTemplate', fullName: `${n}_fields`, content: element('ExtDataTranFieldTemplate', { masterLabel: `${label} fields` }) },
+      ];
+    case 'CalculatedInsight':
+      return [{ type: 'DataCalcInsightTemplate', fullName: base(/__cio$/), content: element('DataCalcInsightTemplate', { masterLabel: label }) }];
+    default:
+      return [{ type: 'DataKitObjectTemplate', fullName: n, content: element('DataKitObjectTemplate', { developerName: n, masterLabel: label, parentDataPackageKitDefinitionName: kit.devName, sourceObject: n, sourceObjectType: c.type }) }];
+  }
+}
+
+/** Every metadata file of a kit, one per member, without duplicates. */
+export function kitMetadataFiles(kit: Kit): MetadataFile[] {
+  const order = JSON.stringify({ isAutoSequence: true, sequence: kit.components.map((c) => ({ devName: c.info.name, type: ORDER_TYPE[c.type] ?? c.type })) });
+  const files: MetadataFile[] = [
+    {
+      type: 'DataPackageKitDefinition',
+      fullName: kit.devName,
+      content: element('DataPackageKitDefinition', {
+        dataKitType: kit.dataKitType === 'Sandbox' ? 'Sandbox' : 'Default',
+        dataSpaceDefinitionDevName: kit.dataSpaceName === 'default' ? undefined : kit.dataSpaceName,
+        deploymentOrder: order,
+        developerName: kit.devName,
+        isDeployed: false,
+        isEnabled: false,
+        masterLabel: kit.label,
+        versionNumber: '1.0',
+      }),
+    },
+    ...kit.components.map((c, i) => ({
+      type: 'DataPackageKitObject',
+      fullName: `${kit.devName}_${kit.manifestStamp + i}`,
+      content: element('DataPackageKitObject', {
+        masterLabel: c.info.label ?? c.info.name,
+        parentDataPackageKitDefinitionName: kit.devName,
+        referenceObjectName: c.info.name,
+        referenceObjectType: REFERENCE_TYPE[c.type] ?? c.type,
+      }),
+    })),
+  ];
+  const seen = new Set<string>();
+  for (const f of kit.components.flatMap((c) => componentFiles(kit, c))) {
+    if (!seen.has(mdapiPath(f))) files.push(f);
+    seen.add(mdapiPath(f));
+  }
+  return files;
+}
+
+/** The manifest endpoint's members: metadata type -> member names. */
+export function kitMembers(kit: Kit): Map<string, string[]> {
+  const members = new Map<string, string[]>();
+  for (const f of kitMetadataFiles(kit)) members.set(f.type, [...(members.get(f.type) ?? []), f.fullName]);
+  return members;
+}

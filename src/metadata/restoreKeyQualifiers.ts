@@ -1,0 +1,20 @@
+/*
+ * Set key-qualifier (KQ_) fields again after a kit is unwrapped: they are rejected before (Q12).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from '@salesforce/core';
+import { materialize, type RestoreFile } from '../source/clean.js';
+import { deploySource, type MetadataDeployOutcome } from './deploy.js';
+
+export async function restoreKeyQualifiers(connection: Connection, restore: RestoreFile): Promise<MetadataDeployOutcome | undefined> {
+  if (restore.fields.length === 0) return undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'datakit-kq-'));
+  try {
+    await materialize(restore, dir);
+    return await deploySource(connection, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

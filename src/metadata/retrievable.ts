@@ -1,0 +1,20 @@
+/*
+ * Which manifest types the Metadata API and the CLI's registry can carry. The kit manifest lists some that they
+ * cannot: those are left out of a retrieve, with the reason and what to do.
+ */
+import type { ManifestType } from '../kits/packageXml.js';
+import { NOT_RETRIEVABLE } from '../kits/packageXml.js';
+
+export type LeftOut = ManifestType & { reason: string };
+
+/** `knows(type)`: whether the source-deploy-retrieve registry has the type. */
+export function splitRetrievable(types: ManifestType[], knows: (type: string) => boolean): { retrievable: ManifestType[]; leftOut: LeftOut[] } {
+  const retrievable: ManifestType[] = [];
+  const leftOut: LeftOut[] = [];
+  for (const t of types) {
+    if (NOT_RETRIEVABLE[t.type]) leftOut.push({ ...t, reason: NOT_RETRIEVABLE[t.type] });
+    else if (!knows(t.type)) leftOut.push({ ...t, reason: 'the CLI registry does not know this type, so it cannot be retrieved to source; configure it in the target org by hand after the deploy' });
+    else retrievable.push(t);
+  }
+  return { retrievable, leftOut };
+}

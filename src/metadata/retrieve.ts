@@ -1,0 +1,59 @@
+/*
+ * Retrieve a kit's metadata into source format with the deploy-retrieve library (the same code as
+ * `sf project retrieve start`). Imported lazily: the library is large.
+ */
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Connection } from '@salesforce/core';
+import type { ManifestType } from '../kits/packageXml.js';
+import { splitRetrievable, type LeftOut } from './retrievable.js';
+
+export type RetrievedFile = { type: string; fullName: string; filePath?: string; state: string; error?: string };
+export type RetrieveOutcome = { files: RetrievedFile[]; leftOut: LeftOut[]; problems: string[] };
+
+/** Retrieves into `outputDir/main/default/...` (a package directory), replacing files of the same name. */
+export async function retrieveKitSource(connection: Connection, types: ManifestType[], outputDir: string, waitMinutes = 10): Promise<RetrieveOutcome> {
+  const { ComponentSet, RegistryAccess } = await import('@salesforce/source-deploy-retrieve');
+  const { Duration } = await import('@salesforce/kit');
+  const registry = new RegistryAccess();
+  const knows = (type: string): boolean => {
+    try {
+      registry.getTypeByName(type);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const { retrievable, leftOut } = splitRetrievable(types, knows);
+  const set = new ComponentSet(retrievable.flatMap((t) => t.members.map((fullName) => ({ fullName, type: t.type }))), registry);
+  set.apiVersion = connection.getApiVersion();
+  set.sourceApiVersion = connection.getApiVersion();
+  // the library writes an unmerged retrieve under a metadataPackage_<time> folder; move it into place after
+  const staging = await mkdtemp(join(tmpdir(), 'datakit-retrieve-'));
+  try {
+    const operation = await set.retrieve({ usernameOrConnection: connection, output: staging, merge: false, format: 'source' });
+    const result = await operation.pollStatus({ frequency: Duration.milliseconds(500), timeout: Duration.minutes(waitMinutes) });
+    const [pkg] = (await readdir(staging)).filter((d) => d.startsWith('metadataPackage_'));
+    if (pkg) await cp(join(staging, pkg), outputDir, { recursive: true, force: true });
+    const moved = (path: string): string => (pkg ? join(outputDir, relative(join(staging, pkg), path)) : path);
+    return summarize(result, leftOut, moved);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+type RetrieveResultLike = Awaited<ReturnType<Awaited<ReturnType<InstanceType<typeof import('@salesforce/source-deploy-retrieve').ComponentSet>['retrieve']>>['pollStatus']>>;
+
+function summarize(result: RetrieveResultLike, leftOut: LeftOut[], moved: (path: string) => string): RetrieveOutcome {
+  const messages = result.response.messages;
+  const problems = (Array.isArray(messages) ? messages : messages ? [messages] : []).map((m) => m.problem);
+  const files = result.getFileResponses().map((f) => ({
+    type: f.type,
+    fullName: f.fullName,
+    state: f.state,
+    ...('filePath' in f && f.filePath ? { filePath: moved(f.filePath) } : {}),
+    ...('error' in f && f.error ? { error: f.error } : {}),
+  }));
+  return { files, leftOut, problems };
+}

@@ -1,0 +1,70 @@
+/*
+ * Start an unwrap and watch it to the end, printing as "sf datakit unwrap" does. Shared by unwrap and promote.
+ */
+import { Messages } from '@salesforce/core';
+import type { DataKitClient } from '../api/client.js';
+import type { DataKitDetails } from '../api/types.js';
+import type { ConfigOverrides } from '../deploy/config.js';
+import { cacheJob, resumeCommand, runJob, type JobUx } from '../deploy/runJob.js';
+import type { JobResult } from '../deploy/types.js';
+import type { ChecklistItem } from '../kits/checklist.js';
+import { refKey } from '../kits/componentRef.js';
+import type { Ref } from '../kits/dependencies.js';
+import { formatChecklist } from '../output/checklist.js';
+import { startUnwrap, type UnwrapMethod } from './unwrap.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.unwrap');
+
+export type UnwrapOutcome = { method?: 'connect' | 'flow'; jobId?: string; alreadyActive: Ref[]; checklist: ChecklistItem[]; job?: JobResult };
+
+export type UnwrapAndWatchOptions = {
+  client: DataKitClient;
+  kit: DataKitDetails;
+  orgId: string;
+  orgName: string;
+  ux: JobUx & { info(text: string): void };
+  jsonEnabled: boolean;
+  dataSpace?: string;
+  overrides?: ConfigOverrides;
+  method?: UnwrapMethod;
+  async?: boolean;
+  waitMinutes?: number;
+  junit?: { enabled: boolean; dir?: string };
+};
+
+export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<UnwrapOutcome> {
+  const name = opts.kit.developerName;
+  const start = await startUnwrap(opts.client, opts.kit, { orgId: opts.orgId, dataSpace: opts.dataSpace, overrides: opts.overrides, method: opts.method });
+  if (start.alreadyActive.length) opts.ux.info(messages.getMessage('info.alreadyActive', [start.alreadyActive.map(refKey).join(', ')]));
+  const base = { alreadyActive: start.alreadyActive, checklist: start.checklist };
+  if (!start.started) {
+    opts.ux.success(messages.getMessage('info.nothingToDo', [name]));
+    return base;
+  }
+  opts.ux.log(messages.getMessage(start.method === 'connect' ? 'info.startedConnect' : 'info.startedFlow', [start.jobId]));
+  await cacheJob(start.jobId, {
+    kind: 'unwrap', kit: name, username: opts.orgName, dataSpace: start.dataSpace, components: start.expected,
+    ...('interviewId' in start.source ? { interviewId: start.source.interviewId } : {}),
+  });
+  const started = { ...base, method: start.method, jobId: start.jobId };
+  if (opts.async) {
+    opts.ux.log(messages.getMessage('info.async', [resumeCommand(start.jobId, opts.orgName)]));
+    return started;
+  }
+  const job = await runJob({
+    client: opts.client,
+    ux: opts.ux,
+    jsonEnabled: opts.jsonEnabled,
+    kind: 'unwrap',
+    source: start.source,
+    kit: name,
+    orgName: opts.orgName,
+    dataSpace: start.dataSpace,
+    expected: start.expected,
+    waitMinutes: opts.waitMinutes,
+    junit: opts.junit,
+  });
+  if (job.outcome !== 'Failed') opts.ux.log(formatChecklist(name, start.checklist));
+  return { ...started, job };
+}
