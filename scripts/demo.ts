@@ -3,7 +3,7 @@
  * `sf org login access-token` flow, and run the data kit lifecycle through `sf datakit` commands.
  * Run with: npm run demo
  */
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator/server.js';
 import { defaultOrg } from '../src/emulator/seed/defaultOrg.js';
@@ -12,6 +12,7 @@ import { ROOT, SfHome } from './lib/sf.js';
 type Step = { title: string; args: string[]; expectCode?: number; before?: () => void; cwd?: string };
 
 const ORG = 'emulator';
+const UAT = 'uat';
 const KIT = 'Demo_Orders_Kit';
 
 const home = new SfHome();
@@ -19,6 +20,10 @@ const packageXml = join(home.dir, 'manifest', 'package.xml');
 // a source-format project holding a data kit's metadata (the e2e tests deploy the same one)
 const PROJECT = join(home.dir, 'kit-project');
 cpSync(join(ROOT, 'test', 'fixtures', 'kit-project'), PROJECT, { recursive: true });
+// an empty project to retrieve a kit into, as a team would before committing it
+const GIT_PROJECT = join(home.dir, 'git-project');
+mkdirSync(GIT_PROJECT, { recursive: true });
+cpSync(join(ROOT, 'test', 'fixtures', 'retail-kit-project', 'sfdx-project.json'), join(GIT_PROJECT, 'sfdx-project.json'));
 
 const steps: Step[] = [
   { title: 'The kits the org already has', args: ['datakit', 'list', '-o', ORG] },
@@ -50,9 +55,19 @@ const steps: Step[] = [
   },
   { title: 'The kit that arrived by metadata is live', args: ['datakit', 'status', '-o', ORG, '--name', 'Orders_Kit'] },
   { title: 'Unwrapping again by hand is safe: nothing is redeployed', args: ['datakit', 'unwrap', '-o', ORG, '--name', 'Orders_Kit'] },
+  { title: 'Is Retail_Core in the second org (uat)? compare says no and exits 1, a CI gate', args: ['datakit', 'compare', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT], expectCode: 1 },
+  { title: 'What would promoting it do? (--dry-run changes nothing)', args: ['datakit', 'promote', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT, '--dry-run'] },
+  { title: 'Promote it: metadata across, unwrap and watch in uat, KQ_ fields back, checklist', args: ['datakit', 'promote', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT] },
+  { title: 'Now the two orgs agree (exit 0)', args: ['datakit', 'compare', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT] },
+  { title: 'Into Git: retrieve the kit into a project', args: ['datakit', 'retrieve', '-n', 'Retail_Core', '-o', ORG], cwd: GIT_PROJECT },
+  { title: 'Check it before any deploy: the KQ_ fields would break it (exit 1)', args: ['datakit', 'validate'], cwd: GIT_PROJECT, expectCode: 1 },
+  { title: 'Clean it: remove what breaks a deploy, keep the KQ_ fields for after the unwrap', args: ['datakit', 'clean'], cwd: GIT_PROJECT },
+  { title: 'Check it again, against uat this time', args: ['datakit', 'validate', '-o', UAT], cwd: GIT_PROJECT },
 ];
 
 const emulator = await startEmulator({ seed: defaultOrg, options: { msPerStep: 300 } });
+// a second org, empty, where kits are promoted to
+const uat = await startEmulator({ options: { msPerStep: 100 }, identity: { orgId: '00DUAT000000001AAA', username: 'admin@uat.datakit.emulator' } });
 /** Makes the emulator fail the transform on its next deploy, as an org would on bad source data. */
 function failTransform(): void {
   emulator.state.failures.push({ dataKitName: KIT, componentName: 'Orders_Cleanup', phase: 'deploy', message: 'Source Orders_S3__dll has no field Order_Total__c' });
@@ -64,6 +79,10 @@ try {
   const login = await home.login(emulator.url, emulator.state.identity.orgId, ORG);
   process.stdout.write(login.stdout);
   if (login.code !== 0) throw new Error(`login failed:\n${login.stderr}`);
+  console.log(`$ SF_ACCESS_TOKEN=<hidden> sf org login access-token --instance-url ${uat.url} --no-prompt --alias ${UAT}`);
+  const uatLogin = await home.login(uat.url, uat.state.identity.orgId, UAT);
+  process.stdout.write(uatLogin.stdout);
+  if (uatLogin.code !== 0) throw new Error(`login to the second org failed:\n${uatLogin.stderr}`);
 
   for (const step of steps) {
     console.log(`\n# ${step.title}\n$ sf ${step.args.join(' ')}`);
@@ -78,9 +97,9 @@ try {
     }
     console.log(`(exit code ${r.code})`);
   }
-  console.log(failed ? '\nDemo FAILED.' : `\nDemo complete: ${emulator.state.requests.length} HTTP requests reached the emulator.`);
+  console.log(failed ? '\nDemo FAILED.' : `\nDemo complete: ${emulator.state.requests.length + uat.state.requests.length} HTTP requests reached the two emulated orgs.`);
 } finally {
   home.remove();
-  await emulator.close();
+  await Promise.all([emulator.close(), uat.close()]);
 }
 process.exitCode = failed ? 1 : 0;

@@ -81,10 +81,10 @@ export class SfHome {
     return { child, output: () => stdout + stderr, done };
   }
 
-  /** `sf org login access-token` against an emulator; the token goes through the environment, never argv or output. */
   /** the session token of the last login, for tests that prove it is never printed */
   public lastToken?: string;
 
+  /** `sf org login access-token` against an emulator; the token goes through the environment, never argv or output. */
   public async login(instanceUrl: string, orgId: string, alias: string): Promise<SfResult> {
     const token = `${orgId.slice(0, 15)}!${randomBytes(24).toString('hex')}`;
     this.lastToken = token;

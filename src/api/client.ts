@@ -38,6 +38,7 @@ export const MIN_VERSION = {
   delete: 64,
   deploy: 64,
   flow: 61,
+  dataSpace: 62,
 } as const;
 
 export const PAGE_SIZE = 200;
@@ -168,6 +169,20 @@ export class DataKitClient {
       if (e instanceof SfError && (e.data as { status?: number } | undefined)?.status === 404 && /not deployed/i.test(e.message)) {
         return { componentDetails: [], status: { code: 'NOT_DEPLOYED' } };
       }
+      throw e;
+    }
+  }
+
+  /**
+   * Whether a data space exists. GUESS: the REST twin of the Apex ConnectApi.CdpDataSpace.getDataSpace(idOrName)
+   * (API 62.0); the Data Kit research has no data space endpoint.
+   */
+  public async dataSpaceExists(name: string): Promise<boolean> {
+    try {
+      await this.call('dataSpace', { method: 'GET', path: this.ssot(`/data-spaces/${enc(name)}`) });
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return false;
       throw e;
     }
   }

@@ -3,7 +3,7 @@
  * (data-kit-api.md section 5; which members each component brings is a GUESS modelled on public manifests).
  * Data model objects come as CustomObjects whose key-qualifier field (KQ_...) breaks a later deploy (Q12).
  */
-import type { Kit, KitComponent } from './types.js';
+import type { ComponentKey, Kit, KitComponent } from './types.js';
 
 export type MetadataFile = { type: string; fullName: string; content: string };
 
@@ -22,6 +22,7 @@ export const MDAPI_LOCATION: Record<string, { folder: string; suffix: string }> 
   ExtDataTranFieldTemplate: { folder: 'extDataTranFieldTemplates', suffix: 'extDataTranFieldTemplate' },
   DataCalcInsightTemplate: { folder: 'dataCalcInsightTemplates', suffix: 'dataCalcInsightTemplate' },
   DataKitObjectTemplate: { folder: 'dataKitObjectTemplates', suffix: 'dataKitObjectTemplate' },
+  DataKitObjectDependency: { folder: 'dataKitObjectDependencies', suffix: 'dataKitObjectDependency' },
 };
 
 export const mdapiPath = (f: Pick<MetadataFile, 'type' | 'fullName'>): string => {
@@ -88,8 +89,8 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
   }
 }
 
-/** Every metadata file of a kit, one per member, without duplicates. */
-export function kitMetadataFiles(kit: Kit): MetadataFile[] {
+/** Every metadata file of a kit, one per member, without duplicates. `needs`: the org's dependency map. */
+export function kitMetadataFiles(kit: Kit, needs: (type: string, name: string) => ComponentKey[] = () => []): MetadataFile[] {
   const order = JSON.stringify({ isAutoSequence: true, sequence: kit.components.map((c) => ({ devName: c.info.name, type: ORDER_TYPE[c.type] ?? c.type })) });
   const files: MetadataFile[] = [
     {
@@ -117,8 +118,19 @@ export function kitMetadataFiles(kit: Kit): MetadataFile[] {
       }),
     })),
   ];
+  // API 65.0: one DataKitObjectDependency per edge from a kit component
+  const dependencies = kit.components.flatMap((c) =>
+    needs(c.type, c.info.name).map((d): MetadataFile => ({
+      type: 'DataKitObjectDependency',
+      fullName: `${c.info.name}_needs_${d.name}`.replace(/__/g, '_'),
+      content: element('DataKitObjectDependency', {
+        dataPackageKitDef: kit.devName, developerName: `${c.info.name}_needs_${d.name}`.replace(/__/g, '_'), masterLabel: `${c.info.name} needs ${d.name}`,
+        sourceObject: c.info.name, sourceObjectType: REFERENCE_TYPE[c.type] ?? c.type, targetObject: d.name,
+      }),
+    }))
+  );
   const seen = new Set<string>();
-  for (const f of kit.components.flatMap((c) => componentFiles(kit, c))) {
+  for (const f of [...kit.components.flatMap((c) => componentFiles(kit, c)), ...dependencies]) {
     if (!seen.has(mdapiPath(f))) files.push(f);
     seen.add(mdapiPath(f));
   }
@@ -126,8 +138,8 @@ export function kitMetadataFiles(kit: Kit): MetadataFile[] {
 }
 
 /** The manifest endpoint's members: metadata type -> member names. */
-export function kitMembers(kit: Kit): Map<string, string[]> {
+export function kitMembers(kit: Kit, needs?: (type: string, name: string) => ComponentKey[]): Map<string, string[]> {
   const members = new Map<string, string[]>();
-  for (const f of kitMetadataFiles(kit)) members.set(f.type, [...(members.get(f.type) ?? []), f.fullName]);
+  for (const f of kitMetadataFiles(kit, needs)) members.set(f.type, [...(members.get(f.type) ?? []), f.fullName]);
   return members;
 }

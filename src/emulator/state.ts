@@ -53,6 +53,7 @@ export class EmulatorState {
   public requests: RequestRecord[] = [];
   /** "Type:fullName" of every member a successful metadata deploy brought */
   public metadata = new Set<string>();
+  public dataSpaces = new Set<string>(['default']);
   /** manual clock value (ms) when options.clock === 'manual' */
   private manualNow = 0;
   private idCounter = 0;
@@ -92,6 +93,7 @@ export class EmulatorState {
     this.faults = noFaults();
     this.requests = [];
     this.metadata.clear();
+    this.dataSpaces = new Set(['default']);
   }
 
   public seed(seed: SeedFile): void {
@@ -107,6 +109,7 @@ export class EmulatorState {
       });
     }
     this.catalog.push(...(seed.catalog ?? []));
+    for (const space of [...(seed.dataSpaces ?? []), ...(seed.kits ?? []).map((k) => k.dataSpaceName)]) this.dataSpaces.add(space);
     for (const [type, count] of Object.entries(seed.generate ?? {})) this.catalog.push(...generateCatalog(type, count));
     for (const [key, deps] of Object.entries(seed.dependencies ?? {})) this.dependencies.set(key, deps);
     for (const d of seed.deployed ?? []) {

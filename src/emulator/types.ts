@@ -144,6 +144,8 @@ export type SeedFile = {
   /** "Type:Name" -> what it needs */
   dependencies?: Record<string, ComponentKey[]>;
   deployed?: Array<Omit<DeployedComponent, 'componentId'>>;
+  /** data spaces besides "default" */
+  dataSpaces?: string[];
   /** bulk catalog entries, e.g. {"DataLakeObject": 520} adds Bulk_DLO_0001__dll... */
   generate?: Record<string, number>;
 };

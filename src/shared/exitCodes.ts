@@ -29,3 +29,10 @@ export const compareExitCodes = toHelpSection('EXIT CODES', {
   '1': 'The kit differs (the table lists each difference), or the comparison could not be made (the message says why).',
   '2': FLAG_ERROR,
 });
+
+/** For checks that gate a deploy. */
+export const validateExitCodes = toHelpSection('EXIT CODES', {
+  '0': 'No errors (warnings may be printed).',
+  '1': 'Problems were found (each is listed with what to do), or the check could not run.',
+  '2': FLAG_ERROR,
+});

@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { normalizeType } from '../api/componentTypes.js';
 
 export type SourceComponent = { type: string; name: string; label?: string; connectorType?: string; file: string };
-export type SourceKit = { name: string; label?: string; dataKitType?: string; dataSpace?: string; definitionFile: string; components: SourceComponent[] };
+export type SourceKit = {
+  name: string;
+  label?: string;
+  dataKitType?: string;
+  dataSpace?: string;
+  definitionFile: string;
+  /** deploymentOrder's devNames */
+  sequence: string[];
+  components: SourceComponent[];
+};
 
 export const xmlTag = (xml: string, name: string): string | undefined => {
   const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
@@ -28,30 +37,32 @@ export async function walkFiles(dir: string): Promise<string[]> {
 const DEFINITION = /([^/\\]+)\.dataPackageKitDefinition-meta\.xml$/;
 const KIT_OBJECT = /\.DataPackageKitObject-meta\.xml$/;
 const BUNDLE = /([^/\\]+)\.dataSourceBundleDefinition-meta\.xml$/;
+const DEPENDENCY = /\.dataKitObjectDependency-meta\.xml$/;
 
-/** All kits defined under `dir`, components in their deploymentOrder. */
-export async function readSourceKits(dir: string): Promise<SourceKit[]> {
-  const files = await walkFiles(dir);
+export type SourceRow = SourceComponent & { parent: string };
+export type SourceDependency = { kit: string; sourceObject: string; targetObject: string; file: string };
+/** Everything kit-related in a project's folders: kits, rows whose kit is missing, dependencies, all files. */
+export type KitProject = { kits: SourceKit[]; orphans: SourceRow[]; dependencies: SourceDependency[]; files: string[] };
+
+export async function readKitProject(dirs: string[]): Promise<KitProject> {
+  const files = (await Promise.all(dirs.map(walkFiles))).flat();
   const read = async (f: string): Promise<[string, string]> => [f, await readFile(f, 'utf8')];
   const definitions = await Promise.all(files.filter((f) => DEFINITION.test(f)).map(read));
-  const rows = await Promise.all(files.filter((f) => KIT_OBJECT.test(f)).map(read));
   const bundles = new Map(
     await Promise.all(files.filter((f) => BUNDLE.test(f)).map(async (f): Promise<[string, string | undefined]> => [BUNDLE.exec(f)![1], xmlTag(await readFile(f, 'utf8'), 'dataPlatform')]))
   );
-  return definitions.map(([file, xml]) => {
+  const rows = (await Promise.all(files.filter((f) => KIT_OBJECT.test(f)).map(read))).map(([file, row]): SourceRow => {
+    const rawType = xmlTag(row, 'referenceObjectType') ?? '';
+    const type = normalizeType(rawType) ?? rawType;
+    const name = xmlTag(row, 'referenceObjectName') ?? '';
+    const connectorType = type === 'DataStreamBundle' ? bundles.get(name) : undefined;
+    return { type, name, label: xmlTag(row, 'masterLabel'), ...(connectorType ? { connectorType } : {}), file, parent: xmlTag(row, 'parentDataPackageKitDefinitionName') ?? '' };
+  });
+  const kits = definitions.map(([file, xml]): SourceKit => {
     const name = xmlTag(xml, 'developerName') ?? DEFINITION.exec(file)![1];
-    const components = rows
-      .filter(([, row]) => xmlTag(row, 'parentDataPackageKitDefinitionName') === name)
-      .map(([rowFile, row]): SourceComponent => {
-        const rawType = xmlTag(row, 'referenceObjectType') ?? '';
-        const type = normalizeType(rawType) ?? rawType;
-        const componentName = xmlTag(row, 'referenceObjectName') ?? '';
-        const connectorType = type === 'DataStreamBundle' ? bundles.get(componentName) : undefined;
-        return { type, name: componentName, label: xmlTag(row, 'masterLabel'), ...(connectorType ? { connectorType } : {}), file: rowFile };
-      });
     const sequence = parseSequence(xmlTag(xml, 'deploymentOrder'));
     const rank = (n: string): number => (sequence.includes(n) ? sequence.indexOf(n) : Number.MAX_SAFE_INTEGER);
-    components.sort((a, b) => rank(a.name) - rank(b.name));
+    const components = rows.filter((r) => r.parent === name).map(({ parent, ...c }) => c).sort((a, b) => rank(a.name) - rank(b.name));
     const kitType = xmlTag(xml, 'dataKitType');
     return {
       name,
@@ -59,9 +70,23 @@ export async function readSourceKits(dir: string): Promise<SourceKit[]> {
       dataKitType: kitType === 'Sandbox' ? 'Sandbox' : kitType ? 'None' : undefined,
       dataSpace: xmlTag(xml, 'dataSpaceDefinitionDevName') ?? 'default',
       definitionFile: file,
+      sequence,
       components,
     };
   });
+  const kitNames = new Set(kits.map((k) => k.name));
+  const dependencies = (await Promise.all(files.filter((f) => DEPENDENCY.test(f)).map(read))).map(([file, xml]) => ({
+    kit: xmlTag(xml, 'dataPackageKitDef') ?? '',
+    sourceObject: xmlTag(xml, 'sourceObject') ?? '',
+    targetObject: xmlTag(xml, 'targetObject') ?? '',
+    file,
+  }));
+  return { kits, orphans: rows.filter((r) => !kitNames.has(r.parent)), dependencies, files };
+}
+
+/** All kits defined under `dir`, components in their deploymentOrder. */
+export async function readSourceKits(dir: string): Promise<SourceKit[]> {
+  return (await readKitProject([dir])).kits;
 }
 
 function parseSequence(order: string | undefined): string[] {

@@ -315,7 +315,7 @@ function manifest(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = kitOr404(ctx.state, m[1]);
   let i = 0;
   sendJson(ctx.res, 200, {
-    dataKitMembers: [...kitMembers(kit)].map(([entityName, developerName]) => ({
+    dataKitMembers: [...kitMembers(kit, (t, n) => ctx.state.dependenciesOf(t, n))].map(([entityName, developerName]) => ({
       entityName,
       developerName,
       id: developerName.map(() => `0XX${String(++i).padStart(12, '0')}`),
@@ -328,7 +328,20 @@ function wrongManifestPath(): never {
   throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
 }
 
+/** Data spaces (GUESS: REST twin of ConnectApi.CdpDataSpace; shape reduced to what the plugin reads). */
+function dataSpaceByName(ctx: RouteContext, m: RegExpExecArray): void {
+  const name = decodeURIComponent(m[1]);
+  if (!ctx.state.dataSpaces.has(name)) throw new HttpError(404, 'NOT_FOUND', `The data space ${name} does not exist.`);
+  sendJson(ctx.res, 200, { name, label: name, prefix: name === 'default' ? '' : name.slice(0, 4) });
+}
+
+function allDataSpaces(ctx: RouteContext): void {
+  sendJson(ctx.res, 200, { dataSpaces: [...ctx.state.dataSpaces].map((name) => ({ name, label: name })), totalSize: ctx.state.dataSpaces.size });
+}
+
 export const dataKitRoutes: Route[] = [
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-spaces/?$`), minVersion: 62, handler: allDataSpaces },
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-spaces/([^/]+)/?$`), minVersion: 62, handler: dataSpaceByName },
   { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/?$`), minVersion: 63, handler: listKits },
   { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/?$`), minVersion: 63, handler: createKit },
   { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/available-components/?$`), minVersion: 63, handler: availableComponents },

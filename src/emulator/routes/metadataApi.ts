@@ -88,8 +88,14 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
  * Why a member fails: names starting with Fail (for tests), and KQ_ key-qualifier fields on a data model object
  * before a kit that carries the object is unwrapped here (Q12; the real message is not published, GUESS).
  */
-function problemOf(state: EmulatorState, m: Member): string | undefined {
+function problemOf(state: EmulatorState, d: MetadataDeploy, m: Member): string | undefined {
   if (m.name.startsWith('Fail')) return 'emulator: forced failure because the name starts with Fail';
+  if (m.type === 'DataPackageKitObject') {
+    // an orphaned member: its kit is neither in this deploy nor in the org (P4)
+    const parent = tag(d.files.get(m.fileName)?.toString('utf8') ?? '', 'parentDataPackageKitDefinitionName');
+    const inDeploy = d.members.some((x) => x.type === 'DataPackageKitDefinition' && x.name === parent);
+    return parent && !inDeploy && !state.kits.has(parent) ? `In field: parentDataPackageKitDefinitionName - no DataPackageKitDefinition named ${parent} found` : undefined;
+  }
   const kq = m.type === 'CustomField' ? /^([^.]+)\.(KQ_\w+)$/.exec(m.name) : null;
   if (!kq) return undefined;
   const owners = [...state.kits.values()].filter((k) => k.components.some((c) => c.info.name === kq[1])).map((k) => k.devName);
@@ -99,7 +105,7 @@ function problemOf(state: EmulatorState, m: Member): string | undefined {
 
 function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, unknown> {
   const now = new Date().toISOString();
-  const problems = new Map(d.members.map((m) => [m, problemOf(state, m)] as const).filter((e): e is [Member, string] => e[1] !== undefined));
+  const problems = new Map(d.members.map((m) => [m, problemOf(state, d, m)] as const).filter((e): e is [Member, string] => e[1] !== undefined));
   const bad = d.members.filter((m) => problems.has(m));
   const ok = d.members.filter((m) => !problems.has(m));
   const success = bad.length === 0;
@@ -172,7 +178,7 @@ const fault = (code: string, message: string): string =>
 function retrieve(state: EmulatorState, body: string): MetadataRetrieve {
   const request = /<unpackaged>([\s\S]*?)<\/unpackaged>/.exec(body)?.[1] ?? '';
   const apiVersion = tag(request, 'version') ?? tag(body, 'apiVersion') ?? '66.0';
-  const available = [...state.kits.values()].flatMap(kitMetadataFiles);
+  const available = [...state.kits.values()].flatMap((k) => kitMetadataFiles(k, (t, n) => state.dependenciesOf(t, n)));
   const entries = new Map<string, Buffer>();
   const fileProperties: MetadataRetrieve['fileProperties'] = [];
   const messages: MetadataRetrieve['messages'] = [];

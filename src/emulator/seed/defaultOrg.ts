@@ -10,6 +10,7 @@ export { generateCatalog } from '../state.js';
 const dep = (type: string, name: string): { type: string; name: string } => ({ type, name });
 
 export const defaultOrg: SeedFile = {
+  dataSpaces: ['EMEA'],
   catalog: [
     {
       type: 'DataStreamBundle',

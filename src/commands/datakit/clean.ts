@@ -1,0 +1,74 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import type { Removal } from '../../source/clean.js';
+import { simpleExitCodes } from '../../shared/exitCodes.js';
+import { orgLabel } from '../../shared/flags.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.clean');
+
+export type DatakitCleanResult = { dryRun: boolean; removed: Removal[]; restoreFile: string; restored?: string[] };
+
+export default class DatakitClean extends SfCommand<DatakitCleanResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = simpleExitCodes;
+
+  public static readonly flags = {
+    'target-org': Flags.optionalOrg(),
+    'api-version': Flags.orgApiVersion(),
+    'source-dir': Flags.directory({ char: 'd', exists: true, multiple: true, summary: messages.getMessage('flags.source-dir.summary') }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary'), exclusive: ['restore'] }),
+    restore: Flags.boolean({ summary: messages.getMessage('flags.restore.summary'), exclusive: ['dry-run', 'source-dir'] }),
+    'restore-file': Flags.file({ summary: messages.getMessage('flags.restore-file.summary') }),
+  };
+
+  public async run(): Promise<DatakitCleanResult> {
+    const { flags } = await this.parse(DatakitClean);
+    const { DEFAULT_RESTORE_FILE } = await import('../../source/clean.js');
+    const restoreFile = flags['restore-file'] ?? DEFAULT_RESTORE_FILE;
+    if (flags.restore) return this.restore(restoreFile, flags['target-org'], flags['api-version']);
+
+    const { applyRemovals, findRemovals, readRestoreFile, writeRestoreFile } = await import('../../source/clean.js');
+    const { defaultSourceDirs } = await import('../../source/projectDirs.js');
+    const dirs = flags['source-dir'] ?? (await defaultSourceDirs());
+    const found = await Promise.all(dirs.map(async (dir) => ({ dir, removals: await findRemovals(dir) })));
+    const removed = found.flatMap((f) => f.removals);
+    const dryRun = Boolean(flags['dry-run']);
+    if (removed.length === 0) {
+      this.logSuccess(messages.getMessage('info.nothing', [dirs.join(', ')]));
+      return { dryRun, removed, restoreFile };
+    }
+    this.table({ data: removed.map((r) => ({ type: r.type, member: r.member, file: r.file, why: r.reason })) });
+    if (dryRun) {
+      this.log(messages.getMessage('info.dryRun', [removed.length]));
+      return { dryRun, removed, restoreFile };
+    }
+    let restore = await readRestoreFile(restoreFile);
+    for (const f of found) {
+      // eslint-disable-next-line no-await-in-loop -- one folder at a time, each merged into the same file
+      restore = await applyRemovals(f.dir, f.removals, restore);
+    }
+    await writeRestoreFile(restoreFile, restore!);
+    this.logSuccess(messages.getMessage('info.removed', [removed.length, restore!.fields.length, restoreFile]));
+    return { dryRun, removed, restoreFile };
+  }
+
+  private async restore(restoreFile: string, org: import('@salesforce/core').Org | undefined, apiVersion?: string): Promise<DatakitCleanResult> {
+    const { rm } = await import('node:fs/promises');
+    const { readRestoreFile } = await import('../../source/clean.js');
+    const { restoreKeyQualifiers } = await import('../../metadata/restoreKeyQualifiers.js');
+    const restore = await readRestoreFile(restoreFile);
+    if (!restore) throw messages.createError('error.NoRestoreFile', [restoreFile]);
+    if (!org) throw messages.createError('error.RestoreNeedsOrg');
+    const members = restore.fields.map((f) => f.member);
+    const outcome = await restoreKeyQualifiers(org.getConnection(apiVersion), restore);
+    if (outcome && !outcome.success) {
+      throw messages.createError('error.RestoreFailed', [orgLabel(org), outcome.id, outcome.failures.map((f) => `  - ${f.fullName}: ${f.problem}`).join('\n')]);
+    }
+    await rm(restoreFile, { force: true });
+    this.logSuccess(messages.getMessage('info.restored', [members.length, orgLabel(org), members.join(', '), restoreFile]));
+    return { dryRun: false, removed: [], restoreFile, restored: members };
+  }
+}

@@ -1,0 +1,58 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import type { Problem } from '../../source/validate.js';
+import { orgLabel } from '../../shared/flags.js';
+import { validateExitCodes } from '../../shared/exitCodes.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.validate');
+
+export type DatakitValidateResult = { valid: boolean; kits: string[]; sourceDirs: string[]; targetOrg?: string; problems: Problem[] };
+
+export default class DatakitValidate extends SfCommand<DatakitValidateResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = validateExitCodes;
+
+  public static readonly flags = {
+    'target-org': Flags.optionalOrg(),
+    'api-version': Flags.orgApiVersion(),
+    'source-dir': Flags.directory({ char: 'd', exists: true, multiple: true, summary: messages.getMessage('flags.source-dir.summary') }),
+    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary') }),
+  };
+
+  public async run(): Promise<DatakitValidateResult> {
+    const { flags } = await this.parse(DatakitValidate);
+    const { readKitProject } = await import('../../source/kitSource.js');
+    const { findRemovals } = await import('../../source/clean.js');
+    const { sourceProblems, targetProblems } = await import('../../source/validate.js');
+    const { defaultSourceDirs } = await import('../../source/projectDirs.js');
+    const dirs = flags['source-dir'] ?? (await defaultSourceDirs());
+    const project = await readKitProject(dirs);
+    const kits = project.kits.map((k) => k.name).filter((k) => !flags.name || k === flags.name);
+    if (kits.length === 0 && project.orphans.length === 0) throw messages.createError('error.NoKits', [flags.name ? `${dirs.join(', ')} named ${flags.name}` : dirs.join(', ')]);
+
+    const removals = (await Promise.all(dirs.map(findRemovals))).flat();
+    const org = flags['target-org'];
+    const target = org ? await this.targetFacts(org, flags['api-version']) : undefined;
+    const problems = [...sourceProblems(project, removals, flags.name), ...(await targetProblems(project, target, flags.name))];
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (problems.length) {
+      this.table({ data: problems.map((p) => ({ severity: p.severity, check: p.check, problem: p.message })) });
+      this.log(messages.getMessage('info.found', [errors.length, problems.length - errors.length, kits.length]));
+    } else {
+      this.logSuccess(messages.getMessage('info.clean', [kits.length, kits.join(', '), target ? messages.getMessage('info.againstOrg', [target.org]) : '']));
+    }
+    if (errors.length) process.exitCode = 1;
+    return { valid: errors.length === 0, kits, sourceDirs: dirs, ...(target ? { targetOrg: target.org } : {}), problems };
+  }
+
+  private async targetFacts(org: import('@salesforce/core').Org, apiVersion?: string): Promise<import('../../source/validate.js').TargetFacts> {
+    const { DataKitClient } = await import('../../api/client.js');
+    const { orgInventory } = await import('../../kits/inventory.js');
+    const client = DataKitClient.forOrg(org, apiVersion);
+    const names = new Set([...(await orgInventory(client))].map((k) => k.slice(k.indexOf(':') + 1)));
+    return { org: orgLabel(org), apiVersion: Number(client.apiVersion), has: (name) => names.has(name), dataSpaceExists: (name) => client.dataSpaceExists(name) };
+  }
+}
