@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { commandUx } from '../../shared/commandUx.js';
 import type { ComponentRow } from '../../compare/diff.js';
 import type { LeftOut } from '../../metadata/retrievable.js';
 import type { Conflict } from '../../promote/conflicts.js';
@@ -141,10 +142,7 @@ export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
       kit: await findKit(targetClient, flags.name, to),
       orgId: target.getOrgId(),
       orgName: target.getUsername() ?? 'target-org',
-      ux: {
-        log: (t) => this.log(t), info: (t) => this.info(t), warn: (t) => this.warn(t), success: (t) => this.logSuccess(t),
-        table: (data, columns) => this.table({ data, columns }),
-      },
+      ux: commandUx(this),
       jsonEnabled: this.jsonEnabled(),
       overrides: flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined,
       waitMinutes: flags.wait.minutes,

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { commandUx } from '../../shared/commandUx.js';
 import type { JobResult } from '../../deploy/types.js';
 import type { UndeployPlan } from '../../deploy/undeployPlan.js';
 import { jobExitCodes } from '../../shared/exitCodes.js';
@@ -63,12 +64,7 @@ export default class DatakitUndeploy extends SfCommand<DatakitUndeployResult> {
     }
     const job = await runJob({
       client,
-      ux: {
-        log: (t) => this.log(t),
-        warn: (t) => this.warn(t),
-        success: (t) => this.logSuccess(t),
-        table: (data, columns) => this.table({ data, columns }),
-      },
+      ux: commandUx(this),
       jsonEnabled: this.jsonEnabled(),
       kind: 'undeploy',
       source: { jobId },

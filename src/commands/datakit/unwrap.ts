@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { commandUx } from '../../shared/commandUx.js';
 import type { JobResult } from '../../deploy/types.js';
 import type { ChecklistItem } from '../../kits/checklist.js';
 import type { Ref } from '../../kits/dependencies.js';
@@ -51,10 +52,7 @@ export default class DatakitUnwrap extends SfCommand<DatakitUnwrapResult> {
       kit,
       orgId: org.getOrgId(),
       orgName: org.getUsername() ?? 'target-org',
-      ux: {
-        log: (t) => this.log(t), info: (t) => this.info(t), warn: (t) => this.warn(t), success: (t) => this.logSuccess(t),
-        table: (data, columns) => this.table({ data, columns }),
-      },
+      ux: commandUx(this),
       jsonEnabled: this.jsonEnabled(),
       dataSpace: flags['data-space'],
       overrides: flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined,

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { commandUx } from '../../../shared/commandUx.js';
 import type { JobResult } from '../../../deploy/types.js';
 import { simpleExitCodes } from '../../../shared/exitCodes.js';
 import { junitFlag, resultsDirFlag } from '../../../shared/flags.js';
@@ -39,12 +40,7 @@ export default class DatakitDeployReport extends SfCommand<DatakitDeployReportRe
       useMostRecent: flags['use-most-recent'],
       org: flags['target-org'],
       apiVersion: flags['api-version'],
-      ux: {
-        log: (t) => this.log(t),
-        warn: (t) => this.warn(t),
-        success: (t) => this.logSuccess(t),
-        table: (data, columns) => this.table({ data, columns }),
-      },
+      ux: commandUx(this),
       jsonEnabled: this.jsonEnabled(),
       waitMinutes: flags.wait?.minutes ?? 0,
       setExitCode: false,
