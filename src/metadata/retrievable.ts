@@ -2,8 +2,12 @@
  * Which manifest types the Metadata API and the CLI's registry can carry. The kit manifest lists some that they
  * cannot: those are left out of a retrieve, with the reason and what to do.
  */
+import { Messages } from '@salesforce/core';
 import type { ManifestType } from '../kits/packageXml.js';
 import { NOT_RETRIEVABLE } from '../kits/packageXml.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
 export type LeftOut = ManifestType & { reason: string };
 
@@ -13,7 +17,7 @@ export function splitRetrievable(types: ManifestType[], knows: (type: string) =>
   const leftOut: LeftOut[] = [];
   for (const t of types) {
     if (NOT_RETRIEVABLE[t.type]) leftOut.push({ ...t, reason: NOT_RETRIEVABLE[t.type] });
-    else if (!knows(t.type)) leftOut.push({ ...t, reason: 'the CLI registry does not know this type, so it cannot be retrieved to source; configure it in the target org by hand after the deploy' });
+    else if (!knows(t.type)) leftOut.push({ ...t, reason: messages.getMessage('leftOut.unknownType') });
     else retrievable.push(t);
   }
   return { retrievable, leftOut };

@@ -2,9 +2,13 @@
  * What stops a promotion before anything changes (unless --force): things in the target that the promotion
  * would overwrite or lose, and things the target lacks for the kit to work.
  */
+import { Messages } from '@salesforce/core';
 import type { KitDiff } from '../compare/diff.js';
 import type { KitState } from '../compare/kitState.js';
 import type { MissingDependency } from './dependencyCheck.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
 
 export type Conflict = { kind: 'onlyInTarget' | 'kitType' | 'dataSpace' | 'busy' | 'missingDependency'; component?: string; message: string };
 
@@ -14,21 +18,21 @@ const kitTypeName = (t?: string): string => (t === 'Sandbox' ? 'DevOps' : 'Stand
 export function promotionConflicts(diff: KitDiff, target: KitState, missing: MissingDependency[]): Conflict[] {
   const conflicts: Conflict[] = [];
   for (const c of diff.removed) {
-    conflicts.push({ kind: 'onlyInTarget', component: c, message: `${c} is in the target's kit but not in the source's: promoting would drop it from the kit (it stays deployed).` });
+    conflicts.push({ kind: 'onlyInTarget', component: c, message: messages.getMessage('conflict.onlyInTarget', [c]) });
   }
   for (const change of diff.kitChanges) {
     if (change.field === 'dataKitType') {
-      conflicts.push({ kind: 'kitType', message: `The kit is ${kitTypeName(change.source)} in the source and ${kitTypeName(change.target)} in the target: objects deployed by one kit type can only be updated by the same type.` });
+      conflicts.push({ kind: 'kitType', message: messages.getMessage('conflict.kitType', [kitTypeName(change.source), kitTypeName(change.target)]) });
     }
     if (change.field === 'dataSpace') {
-      conflicts.push({ kind: 'dataSpace', message: `The kit uses data space "${change.source}" in the source and "${change.target}" in the target.` });
+      conflicts.push({ kind: 'dataSpace', message: messages.getMessage('conflict.dataSpace', [change.source, change.target]) });
     }
   }
   for (const c of target.components.filter((x) => x.status && BUSY.has(x.status))) {
-    conflicts.push({ kind: 'busy', component: `${c.type}:${c.name}`, message: `${c.type}:${c.name} is ${c.status!.toLowerCase()} in the target right now; wait for that job to end.` });
+    conflicts.push({ kind: 'busy', component: `${c.type}:${c.name}`, message: messages.getMessage('conflict.busy', [`${c.type}:${c.name}`, c.status!.toLowerCase()]) });
   }
   for (const m of missing) {
-    conflicts.push({ kind: 'missingDependency', component: m.component, message: `${m.component} needs ${m.needs}, which is neither in the kit nor in the target org. Add it to the kit in the source org (sf datakit component add --with-dependencies) or create it in the target first.` });
+    conflicts.push({ kind: 'missingDependency', component: m.component, message: messages.getMessage('conflict.missingDependency', [m.component, m.needs]) });
   }
   return conflicts;
 }

@@ -6,7 +6,11 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { Messages } from '@salesforce/core';
 import { walkFiles } from './kitSource.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
 export type Removal = { file: string; type: string; member: string; reason: string; restorable: boolean };
 export type RestoreEntry = { path: string; member: string; content: string };
@@ -24,12 +28,12 @@ export async function findRemovals(sourceDir: string): Promise<Removal[]> {
   for (const file of files) {
     const kq = KQ_FIELD.exec(file);
     if (kq) {
-      removals.push({ file, type: 'CustomField', member: `${kq[1]}.${kq[2]}`, reason: 'key-qualifier fields are rejected by a metadata deploy; kept in the restore file to set again after the unwrap', restorable: true });
+      removals.push({ file, type: 'CustomField', member: `${kq[1]}.${kq[2]}`, reason: messages.getMessage('removal.keyQualifier'), restorable: true });
       continue;
     }
     const template = FIELD_TEMPLATE.exec(file);
     if (template) {
-      removals.push({ file, type: 'ExtDataTranFieldTemplate', member: template[1], reason: 'the Metadata API does not support this type; the transform\'s fields come with its ExtDataTranObjectTemplate', restorable: false });
+      removals.push({ file, type: 'ExtDataTranFieldTemplate', member: template[1], reason: messages.getMessage('removal.fieldTemplate'), restorable: false });
     }
   }
   return removals;

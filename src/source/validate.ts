@@ -2,10 +2,14 @@
  * Checks of a kit's source before a deploy. Source checks need no org; org checks take what the target org
  * answers (its API version, what it has, its data spaces) as functions, so this module makes no calls itself.
  */
+import { Messages } from '@salesforce/core';
 import { normalizeType } from '../api/componentTypes.js';
 import type { Removal } from './clean.js';
 import type { KitProject } from './kitSource.js';
 import { carrierOf, memberOf, TYPE_MIN_API, type Member } from './sourceMembers.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
 export type Problem = {
   severity: 'error' | 'warning';
@@ -31,26 +35,26 @@ export function sourceProblems(project: KitProject, removals: Removal[], only?: 
   const present = new Set(project.files.map(memberOf).filter((m): m is Member => m !== undefined).map(key));
   const problems: Problem[] = [];
   for (const o of project.orphans.filter((r) => !only || r.parent === only)) {
-    problems.push({ severity: 'error', check: 'orphan', kit: o.parent, component: `${o.type}:${o.name}`, file: o.file, message: `${o.file} adds ${o.type}:${o.name} to kit ${o.parent}, which is not in the source: an orphaned member breaks the deploy. Delete the file, or retrieve kit ${o.parent} too.` });
+    problems.push({ severity: 'error', check: 'orphan', kit: o.parent, component: `${o.type}:${o.name}`, file: o.file, message: messages.getMessage('problem.orphan', [o.file, `${o.type}:${o.name}`, o.parent, o.parent]) });
   }
   for (const kit of kits) {
     const names = new Set(kit.components.map((c) => c.name));
     for (const c of kit.components) {
       if (!normalizeType(c.type)) {
-        problems.push({ severity: 'error', check: 'unknownType', kit: kit.name, component: `${c.type}:${c.name}`, file: c.file, message: `${c.file}: "${c.type}" is not a data kit component type.` });
+        problems.push({ severity: 'error', check: 'unknownType', kit: kit.name, component: `${c.type}:${c.name}`, file: c.file, message: messages.getMessage('problem.unknownType', [c.file, c.type]) });
         continue;
       }
       const carrier = carrierOf(c.type, c.name);
       if (!present.has(key(carrier))) {
-        problems.push({ severity: 'error', check: 'missingMetadata', kit: kit.name, component: `${c.type}:${c.name}`, file: c.file, message: `Kit ${kit.name} references ${c.type}:${c.name}, but its ${carrier.type} ${carrier.name} is not in the source. Retrieve the kit again ("sf datakit retrieve --name ${kit.name}").` });
+        problems.push({ severity: 'error', check: 'missingMetadata', kit: kit.name, component: `${c.type}:${c.name}`, file: c.file, message: messages.getMessage('problem.missingMetadata', [kit.name, `${c.type}:${c.name}`, carrier.type, carrier.name, kit.name]) });
       }
     }
     for (const n of kit.sequence.filter((s) => !names.has(s))) {
-      problems.push({ severity: 'warning', check: 'order', kit: kit.name, file: kit.definitionFile, message: `Kit ${kit.name}'s deploymentOrder lists ${n}, which is not one of its members.` });
+      problems.push({ severity: 'warning', check: 'order', kit: kit.name, file: kit.definitionFile, message: messages.getMessage('problem.order', [kit.name, n]) });
     }
   }
   for (const r of removals) {
-    problems.push({ severity: 'error', check: 'deployBreaker', file: r.file, component: `${r.type}:${r.member}`, message: `${r.file} breaks a metadata deploy (${r.reason}). Run "sf datakit clean".` });
+    problems.push({ severity: 'error', check: 'deployBreaker', file: r.file, component: `${r.type}:${r.member}`, message: messages.getMessage('problem.deployBreaker', [r.file, r.reason]) });
   }
   return problems;
 }
@@ -63,22 +67,22 @@ export async function targetProblems(project: KitProject, target: TargetFacts | 
     const owner = componentKit.get(d.targetObject);
     if (owner === d.kit) continue;
     if (owner) {
-      problems.push({ severity: 'warning', check: 'dependency', kit: d.kit, file: d.file, message: `${d.sourceObject} (kit ${d.kit}) needs ${d.targetObject} from kit ${owner}: deploy ${owner} first.` });
+      problems.push({ severity: 'warning', check: 'dependency', kit: d.kit, file: d.file, message: messages.getMessage('problem.otherKit', [d.sourceObject, d.kit, d.targetObject, owner, owner]) });
     } else if (!target) {
-      problems.push({ severity: 'warning', check: 'dependency', kit: d.kit, file: d.file, message: `${d.sourceObject} (kit ${d.kit}) needs ${d.targetObject}, which is in no kit here. Pass --target-org to check that the org has it.` });
+      problems.push({ severity: 'warning', check: 'dependency', kit: d.kit, file: d.file, message: messages.getMessage('problem.checkWithOrg', [d.sourceObject, d.kit, d.targetObject]) });
     } else if (!target.has(d.targetObject)) {
-      problems.push({ severity: 'error', check: 'dependency', kit: d.kit, file: d.file, message: `${d.sourceObject} (kit ${d.kit}) needs ${d.targetObject}, which is neither in the kit nor in ${target.org}.` });
+      problems.push({ severity: 'error', check: 'dependency', kit: d.kit, file: d.file, message: messages.getMessage('problem.notInOrg', [d.sourceObject, d.kit, d.targetObject, target.org]) });
     }
   }
   if (!target) return problems;
   const types = new Set(project.files.map(memberOf).filter((m): m is Member => m !== undefined).map((m) => m.type));
   for (const type of [...types].filter((t) => (TYPE_MIN_API[t] ?? 0) > target.apiVersion)) {
-    problems.push({ severity: 'error', check: 'apiVersion', message: `${type} needs API version ${TYPE_MIN_API[type]}.0, but ${target.org} is at ${target.apiVersion.toFixed(1)}. Leave those files out, or deploy to an org on a later release.` });
+    problems.push({ severity: 'error', check: 'apiVersion', message: messages.getMessage('problem.apiVersion', [type, TYPE_MIN_API[type], target.org, target.apiVersion.toFixed(1)]) });
   }
   for (const kit of kits.filter((k) => k.dataSpace && k.dataSpace !== 'default')) {
     // eslint-disable-next-line no-await-in-loop -- a handful of kits at most
     if (!(await target.dataSpaceExists(kit.dataSpace!))) {
-      problems.push({ severity: 'error', check: 'dataSpace', kit: kit.name, file: kit.definitionFile, message: `Kit ${kit.name} uses data space "${kit.dataSpace}", which does not exist in ${target.org}. Create it there first: data spaces do not travel with kits.` });
+      problems.push({ severity: 'error', check: 'dataSpace', kit: kit.name, file: kit.definitionFile, message: messages.getMessage('problem.dataSpace', [kit.name, kit.dataSpace!, target.org]) });
     }
   }
   return problems;

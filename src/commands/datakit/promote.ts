@@ -74,13 +74,14 @@ export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
     this.table({ data: formatDiffRows(diff.rows), columns: ['component', 'difference', { key: 'source', name: from }, { key: 'target', name: to }] });
     for (const c of conflicts) this.warn(c.message);
 
+    const planMessages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
     const plan = [
-      `Retrieve the kit's metadata from ${from}; leave out what the CLI registry cannot carry`,
-      'Remove KQ_ key-qualifier fields and ExtDataTranFieldTemplate files, which break a metadata deploy',
-      `Deploy the metadata to ${to} (${targetState.found ? 'updates its kit' : 'creates the kit'})`,
-      `Unwrap the kit in ${to} and watch it to the end`,
-      `Set the key-qualifier fields again in ${to}`,
-      `Print the credential re-activation checklist for ${to}`,
+      planMessages.getMessage('plan.retrieve', [from]),
+      planMessages.getMessage('plan.clean'),
+      planMessages.getMessage('plan.deploy', [to, planMessages.getMessage(targetState.found ? 'plan.deploy.update' : 'plan.deploy.create')]),
+      planMessages.getMessage('plan.unwrap', [to]),
+      planMessages.getMessage('plan.restore', [to]),
+      planMessages.getMessage('plan.checklist', [to]),
     ];
     const result: DatakitPromoteResult = {
       kit: flags.name, sourceOrg: from, targetOrg: to, dryRun: Boolean(flags['dry-run']), forced: Boolean(flags.force), rows: diff.rows, conflicts, plan,
