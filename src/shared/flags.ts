@@ -46,6 +46,13 @@ export const resultsDirFlag = Flags.directory({
   dependsOn: ['junit'],
 });
 
+/** Deploy config overrides per component name: the target org's connection names and the like. */
+export const configFileFlag = Flags.file({
+  exists: true,
+  summary: messages.getMessage('flags.config-file.summary'),
+  description: messages.getMessage('flags.config-file.description'),
+});
+
 export const noPromptFlag = Flags.boolean({ char: 'p', summary: messages.getMessage('flags.no-prompt.summary') });
 
 /**

@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import type { ChecklistItem } from '../../kits/checklist.js';
 import { simpleExitCodes } from '../../shared/exitCodes.js';
-import { dataSpaceFlag, kitNameFlag, orgLabel } from '../../shared/flags.js';
+import { configFileFlag, dataSpaceFlag, kitNameFlag, orgLabel } from '../../shared/flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.checklist');
@@ -20,7 +20,7 @@ export default class DatakitChecklist extends SfCommand<DatakitChecklistResult> 
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
     'data-space': dataSpaceFlag,
-    'config-file': Flags.file({ exists: true, summary: messages.getMessage('flags.config-file.summary') }),
+    'config-file': configFileFlag,
   };
 
   public async run(): Promise<DatakitChecklistResult> {

@@ -4,7 +4,7 @@ import { commandUx } from '../../shared/commandUx.js';
 import type { DeployPlan, PlanValidation } from '../../deploy/plan.js';
 import type { JobResult } from '../../deploy/types.js';
 import { jobExitCodes } from '../../shared/exitCodes.js';
-import { asyncFlag, dataSpaceFlag, junitFlag, kitNameFlag, orgLabel, resultsDirFlag, waitFlag } from '../../shared/flags.js';
+import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, orgLabel, resultsDirFlag, waitFlag } from '../../shared/flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.deploy');
@@ -31,7 +31,7 @@ export default class DatakitDeploy extends SfCommand<DatakitDeployResult> {
     wait: waitFlag,
     async: asyncFlag,
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
-    'config-file': Flags.file({ exists: true, summary: messages.getMessage('flags.config-file.summary'), description: messages.getMessage('flags.config-file.description') }),
+    'config-file': configFileFlag,
     junit: junitFlag,
     'results-dir': resultsDirFlag,
   };

@@ -6,7 +6,7 @@ import type { LeftOut } from '../../metadata/retrievable.js';
 import type { Conflict } from '../../promote/conflicts.js';
 import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
 import { jobExitCodes } from '../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../shared/flags.js';
+import { configFileFlag, kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../shared/flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.promote');
@@ -38,7 +38,7 @@ export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
     'source-org': Flags.string({ ...sourceOrgOptions, required: true }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     force: Flags.boolean({ char: 'f', summary: messages.getMessage('flags.force.summary') }),
-    'config-file': Flags.file({ exists: true, summary: messages.getMessage('flags.config-file.summary') }),
+    'config-file': configFileFlag,
     'output-dir': Flags.directory({ char: 'r', summary: messages.getMessage('flags.output-dir.summary') }),
     wait: waitFlag,
   };

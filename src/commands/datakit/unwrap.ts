@@ -5,7 +5,7 @@ import type { JobResult } from '../../deploy/types.js';
 import type { ChecklistItem } from '../../kits/checklist.js';
 import type { Ref } from '../../kits/dependencies.js';
 import { jobExitCodes } from '../../shared/exitCodes.js';
-import { asyncFlag, dataSpaceFlag, junitFlag, kitNameFlag, orgLabel, resultsDirFlag, waitFlag } from '../../shared/flags.js';
+import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, orgLabel, resultsDirFlag, waitFlag } from '../../shared/flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.unwrap');
@@ -31,7 +31,7 @@ export default class DatakitUnwrap extends SfCommand<DatakitUnwrapResult> {
     name: kitNameFlag,
     'data-space': dataSpaceFlag,
     method: Flags.option({ summary: messages.getMessage('flags.method.summary'), options: ['auto', 'connect', 'flow'] as const, default: 'auto' })(),
-    'config-file': Flags.file({ exists: true, summary: messages.getMessage('flags.config-file.summary') }),
+    'config-file': configFileFlag,
     wait: waitFlag,
     async: asyncFlag,
     junit: junitFlag,
