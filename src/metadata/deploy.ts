@@ -10,13 +10,13 @@ export type MetadataDeployOutcome = { id: string; success: boolean; status: stri
 export async function deploySource(
   connection: Connection,
   sourceDir: string,
-  options: { checkOnly?: boolean; waitMinutes?: number; unwrapsItself?: boolean } = {}
+  options: { waitMinutes?: number; unwrapsItself?: boolean } = {}
 ): Promise<MetadataDeployOutcome> {
   const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
   const { Duration } = await import('@salesforce/kit');
   const set = ComponentSet.fromSource(sourceDir);
   set.apiVersion = connection.getApiVersion();
-  const operation = await set.deploy({ usernameOrConnection: connection, apiOptions: { checkOnly: options.checkOnly ?? false, rollbackOnError: true } });
+  const operation = await set.deploy({ usernameOrConnection: connection, apiOptions: { rollbackOnError: true } });
   if (options.unwrapsItself) handledDeploys.add(operation.id!);
   const result = await operation.pollStatus({ frequency: Duration.milliseconds(500), timeout: Duration.minutes(options.waitMinutes ?? 10) });
   const failures = result
