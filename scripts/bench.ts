@@ -9,9 +9,9 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '../src/emulator/server.js';
-import { defaultOrg, generateCatalog } from '../src/emulator/seed/defaultOrg.js';
-import type { SeedFile } from '../src/emulator/types.js';
+import { startEmulator, type RunningEmulator } from '@sfdatakit/org-emulator';
+import { defaultOrg, generateCatalog } from '@sfdatakit/org-emulator';
+import type { SeedFile } from '@sfdatakit/org-emulator';
 import { COMPILED_BIN, ROOT, SfHome, type SfResult } from './lib/sf.js';
 
 const SIZES = [10, 100, 500];

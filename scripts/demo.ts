@@ -5,8 +5,8 @@
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator } from '../src/emulator/server.js';
-import { defaultOrg } from '../src/emulator/seed/defaultOrg.js';
+import { startEmulator } from '@sfdatakit/org-emulator';
+import { defaultOrg } from '@sfdatakit/org-emulator';
 import { ROOT, SfHome } from './lib/sf.js';
 
 type Step = { title: string; args: string[]; expectCode?: number; before?: () => void; cwd?: string };

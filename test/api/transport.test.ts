@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ApiError } from '../../src/api/errors.js';
 import { HttpTransport, type RetryPolicy } from '../../src/api/transport.js';
-import { useEmulator } from '../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 
 const FAST: RetryPolicy = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5000 };
 const LIST = { method: 'GET', path: '/services/data/v66.0/ssot/data-kits' } as const;

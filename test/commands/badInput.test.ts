@@ -21,7 +21,7 @@ import DatakitManifest from '../../src/commands/datakit/manifest.js';
 import DatakitStatus from '../../src/commands/datakit/status.js';
 import DatakitUndeploy from '../../src/commands/datakit/undeploy.js';
 import DatakitUnwrap from '../../src/commands/datakit/unwrap.js';
-import { useEmulator } from '../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { useEmulatorOrg } from '../support/org.js';
 
 type Runnable = { run(argv: string[]): Promise<unknown>; name: string } & typeof SfCommand<unknown>;

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { SfHome } from '../../scripts/lib/sf.js';
-import { useEmulator } from '../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

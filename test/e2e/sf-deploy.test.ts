@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { json, SfHome } from '../../scripts/lib/sf.js';
-import { useEmulator } from '../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 
 const FAST = { SF_DATAKIT_POLL_MS: '50', CI: 'true' };
 

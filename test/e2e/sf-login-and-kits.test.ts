@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { json, SfHome } from '../../scripts/lib/sf.js';
-import { useEmulator } from '../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 
 describe('e2e: sf org login + datakit list/create/delete', function () {
   this.timeout(180_000);

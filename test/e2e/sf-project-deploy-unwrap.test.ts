@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { json, ROOT, SfHome } from '../../scripts/lib/sf.js';
-import { useEmulator } from '../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 
 const ENV = { SF_DATAKIT_POLL_MS: '50' };
 

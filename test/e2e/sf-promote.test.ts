@@ -3,7 +3,7 @@
  */
 import { expect } from 'chai';
 import { json, SfHome } from '../../scripts/lib/sf.js';
-import { emptyOrg, useEmulator } from '../support/emulator.js';
+import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
 
 describe('e2e: sf datakit compare + promote between two orgs', function () {
   this.timeout(240_000);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Lifecycle } from '@salesforce/core';
 import type { ScopedPostDeploy } from '@salesforce/source-deploy-retrieve';
 import hook, { deployedKits } from '../../src/hooks/scopedPostDeploy.js';
-import { useEmulator } from '../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { useEmulatorOrg } from '../support/org.js';
 
 let deployIds = 0;

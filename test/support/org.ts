@@ -3,7 +3,7 @@
  */
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
-import type { EmulatorHandle } from './emulator.js';
+import type { EmulatorHandle } from '@sfdatakit/org-emulator/testing';
 
 class EmulatorOrgData extends MockTestOrgData {
   public constructor(url: string, orgId: string) {

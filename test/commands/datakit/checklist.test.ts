@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import DatakitChecklist from '../../../src/commands/datakit/checklist.js';
-import { useEmulator } from '../../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit checklist', () => {

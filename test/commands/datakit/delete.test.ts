@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import DatakitDelete from '../../../src/commands/datakit/delete.js';
-import { useEmulator } from '../../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit delete', () => {

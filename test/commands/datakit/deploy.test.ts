@@ -8,9 +8,9 @@ import DatakitDeployReport from '../../../src/commands/datakit/deploy/report.js'
 import DatakitDeployResume from '../../../src/commands/datakit/deploy/resume.js';
 import DatakitStatus from '../../../src/commands/datakit/status.js';
 import DatakitUndeploy from '../../../src/commands/datakit/undeploy.js';
-import { defaultOrg } from '../../../src/emulator/seed/defaultOrg.js';
-import type { SeedFile } from '../../../src/emulator/types.js';
-import { useEmulator } from '../../support/emulator.js';
+import { defaultOrg } from '@sfdatakit/org-emulator';
+import type { SeedFile } from '@sfdatakit/org-emulator';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 /** The default org plus Big_Kit: a data stream bundle and 49 DLOs that need it. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import DatakitManifest from '../../../src/commands/datakit/manifest.js';
-import { useEmulator } from '../../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit manifest', () => {

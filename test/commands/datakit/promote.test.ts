@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import DatakitPromote from '../../../src/commands/datakit/promote.js';
-import type { EmulatorHandle } from '../../support/emulator.js';
-import { emptyOrg, useEmulator } from '../../support/emulator.js';
+import type { EmulatorHandle } from '@sfdatakit/org-emulator/testing';
+import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrgs } from '../../support/org.js';
 
 const activeIn = (e: EmulatorHandle, kit: string): string[] =>

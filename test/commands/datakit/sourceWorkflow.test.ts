@@ -12,7 +12,7 @@ import DatakitRetrieve from '../../../src/commands/datakit/retrieve.js';
 import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
 import DatakitValidate from '../../../src/commands/datakit/validate.js';
 import { deploySource } from '../../../src/metadata/deploy.js';
-import { useEmulator } from '../../support/emulator.js';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 const FIXTURE = 'test/fixtures/retail-kit-project/force-app';

@@ -4,7 +4,7 @@
  * interview GUID.
  */
 import { randomBytes } from 'node:crypto';
-import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
+import { HttpError, requireObjectBody, respond, type Route, type RouteContext } from '../http.js';
 import { startJob } from '../lifecycle.js';
 import type { JobStep } from '../types.js';
 
@@ -42,7 +42,7 @@ function runFlow(ctx: RouteContext): void {
     startJob(ctx.state, { kind: 'flow', kit: kit.devName, dataSpace, steps, flowInterviewId: guid });
     return actionResult(true, { Flow__InterviewGuid: guid, Flow__InterviewStatus: 'Waiting' }, null);
   });
-  sendJson(ctx.res, 200, results);
+  respond(ctx, 'flow', 200, results);
 }
 
 export const flowRoutes: Route[] = [

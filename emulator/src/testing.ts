@@ -1,31 +1,36 @@
 /*
- * One emulator per test file, re-seeded before each test so tests never see each other's kits.
+ * Mocha helpers for suites that run against the emulator: one emulator per suite, reset and re-seeded before each
+ * test so tests never see each other's kits, and a fetch with a valid session for tests of the emulator itself.
  */
-import { startEmulator, type RunningEmulator, type StartOptions } from '../../src/emulator/server.js';
-import { defaultOrg } from '../../src/emulator/seed/defaultOrg.js';
-import type { EmulatorOptions, SeedFile } from '../../src/emulator/types.js';
+import { defaultOrg } from './seed/defaultOrg.js';
+import { startEmulator, type RunningEmulator, type StartOptions } from './server.js';
+import type { EmulatorOptions, SeedFile } from './types.js';
 
 export type EmulatorHandle = { current: RunningEmulator };
 
 /** An org with Data Cloud and nothing in it: where a kit is promoted to. */
 export const emptyOrg: SeedFile = {};
 
-export function useEmulator(seed: SeedFile | undefined = defaultOrg, options: Partial<EmulatorOptions> = {}, identity?: StartOptions['identity']): EmulatorHandle {
+export type UseEmulatorOptions = Partial<EmulatorOptions> & { profile?: string };
+
+export function useEmulator(seed: SeedFile | undefined = defaultOrg, options: UseEmulatorOptions = {}, identity?: StartOptions['identity']): EmulatorHandle {
   const handle = {} as EmulatorHandle;
+  const { profile, ...rest } = options;
   before(async () => {
-    handle.current = await startEmulator({ options, identity });
+    handle.current = await startEmulator({ options: rest, identity });
   });
   beforeEach(() => {
     const { state } = handle.current;
     state.reset();
-    Object.assign(state.options, { msPerStep: 150, clock: 'clock' }, options);
+    state.applyProfile(profile ?? 'documented');
+    Object.assign(state.options, { msPerStep: 150, clock: 'clock' }, rest);
     if (seed) state.seed(seed);
   });
   after(async () => handle.current?.close());
   return handle;
 }
 
-/** A fetch against the emulator with a valid session, for tests of the emulator itself. */
+/** A fetch against the emulator with a valid session. */
 export async function call(
   emulator: RunningEmulator,
   method: string,

@@ -17,6 +17,8 @@ import type { EmulatorOptions, SeedFile } from './types.js';
 
 export type StartOptions = {
   port?: number;
+  /** org profiles (profiles.ts), comma-separated or a list */
+  profile?: string | string[];
   identity?: Partial<OrgIdentity>;
   options?: Partial<EmulatorOptions>;
   seed?: SeedFile;
@@ -108,6 +110,7 @@ async function dispatch(ctx: RouteContext, routes: Route[], method: string, path
 
 export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
   const state = new EmulatorState({ ...DEFAULT_IDENTITY, ...opts.identity }, opts.options);
+  if (opts.profile) state.applyProfile(opts.profile);
   if (opts.seed) state.seed(opts.seed);
   let url = '';
   const server = createServer((req, res) => {

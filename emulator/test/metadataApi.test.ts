@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { unzip, zip } from '../../src/emulator/zip.js';
-import { call, useEmulator } from '../support/emulator.js';
+import { unzip, zip } from '../src/zip.js';
+import { call, useEmulator } from '../src/testing.js';
 
 const soap = (op: string, inner: string): string =>
   '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata">' +

@@ -3,7 +3,7 @@
  * job, flow interview or kit. Grammar: SELECT f[, f] FROM Obj [WHERE c [AND c]] [ORDER BY f [ASC|DESC]] [LIMIT n],
  * with c one of  F = 'v' | F != 'v' | F = null | F != null | F IN ('a', 'b').
  */
-import { HttpError, sendJson, type Route, type RouteContext } from '../http.js';
+import { HttpError, respond, type Route, type RouteContext } from '../http.js';
 import type { EmulatorState } from '../state.js';
 
 type Row = Record<string, unknown>;
@@ -67,7 +67,9 @@ function rowsOf(state: EmulatorState, object: string, tooling: boolean): Row[] {
       if (tooling) return [];
       break;
     case 'backgroundoperation':
-      return [...state.jobs.values()].map((j) => ({
+      // flow interviews have no BackgroundOperation; some orgs keep none for Connect jobs either (profile)
+      if (state.options.backgroundOperation === 'absent') return [];
+      return [...state.jobs.values()].filter((j) => j.kind !== 'flow').map((j) => ({
         Id: j.id,
         Name: `DataKit ${j.kind}: ${j.kit}`,
         Status: j.status,
@@ -100,7 +102,8 @@ export function runQuery(state: EmulatorState, q: string, tooling = false): { to
 function query(ctx: RouteContext, m: RegExpExecArray): void {
   const q = ctx.url.searchParams.get('q');
   if (!q) throw new HttpError(400, 'MALFORMED_QUERY', 'q is required');
-  sendJson(ctx.res, 200, runQuery(ctx.state, q, Boolean(m[1])));
+  const result = runQuery(ctx.state, q, Boolean(m[1]));
+  respond(ctx, `query:${parseSoql(q).object}`, 200, result);
 }
 
 export const queryRoutes: Route[] = [{ method: 'GET', pattern: /^\/services\/data\/v[\d.]+\/(tooling\/)?query\/?$/, handler: query }];

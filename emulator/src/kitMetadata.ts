@@ -4,6 +4,7 @@
  * Data model objects come as CustomObjects whose key-qualifier field (KQ_...) breaks a later deploy (Q12).
  */
 import type { ComponentKey, Kit, KitComponent } from './types.js';
+import { DEPLOYMENT_ORDER_TYPE as ORDER_TYPE, REFERENCE_OBJECT_TYPE as REFERENCE_TYPE } from './vocabulary.js';
 
 export type MetadataFile = { type: string; fullName: string; content: string };
 
@@ -30,14 +31,6 @@ export const mdapiPath = (f: Pick<MetadataFile, 'type' | 'fullName'>): string =>
   return `${at.folder}/${f.fullName}.${at.suffix}`;
 };
 
-/** The type a DataPackageKitObject row and deploymentOrder use for a component (the deployment log spelling). */
-const REFERENCE_TYPE: Record<string, string> = {
-  DataStreamBundle: 'DataSourceBundleDefinition',
-  DataLakeObject: 'MktDataLakeObject',
-  DataModelObject: 'MktDataModelObject',
-  CalculatedInsight: 'MktCalculatedInsight',
-};
-const ORDER_TYPE: Record<string, string> = { ...REFERENCE_TYPE, DataStreamBundle: 'DataStream' };
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const element = (root: string, fields: Record<string, string | number | boolean | undefined>, inner = ''): string =>

@@ -1,17 +1,12 @@
 /*
  * The Data Kit Connect REST resources (data-kit-api.md sections 2 and 9.3, E1-E10).
  */
-import { CONNECT_TYPES, UNDEPLOYABLE_TYPES } from '../../api/componentTypes.js';
-import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
+import { HttpError, requireObjectBody, respond, sendJson, type Route, type RouteContext } from '../http.js';
 import { isRunning, startJob } from '../lifecycle.js';
 import type { EmulatorState } from '../state.js';
 import type { Job, JobStep, Kit, KitComponent } from '../types.js';
 import { kitMembers } from '../kitMetadata.js';
-
-const CONNECT = new Set<string>(CONNECT_TYPES);
-const UNDEPLOYABLE = new Set(UNDEPLOYABLE_TYPES);
-/** DMOs ride along with their streams and mappings; the deploy enum does not list them. */
-const NOT_DEPLOYABLE = new Set(['DataModelObject']);
+import { COMPONENT_TYPES as CONNECT, DEPLOY_TYPES, UNDEPLOY_TYPES as UNDEPLOYABLE } from '../vocabulary.js';
 const V = '/services/data/v[\\d.]+';
 
 function kitOr404(state: EmulatorState, name: string): Kit {
@@ -30,7 +25,7 @@ function listKits(ctx: RouteContext): void {
   const visible = [...ctx.state.kits.values()].filter(
     (k) => (ns ? k.namespace === ns : true) && now - k.createdAt >= ctx.state.options.listLagMs
   );
-  sendJson(ctx.res, 200, {
+  respond(ctx, 'list', 200, {
     dataKitDetails: visible.map((k) => ({
       developerName: k.devName,
       label: k.label,
@@ -116,7 +111,7 @@ function createKit(ctx: RouteContext): void {
     manifestStamp: Date.now(),
   };
   ctx.state.kits.set(kit.devName, kit);
-  sendJson(ctx.res, 200, kitRepresentation(kit));
+  respond(ctx, 'create', 200, kitRepresentation(kit));
 }
 
 function patchKit(ctx: RouteContext, m: RegExpExecArray): void {
@@ -126,7 +121,7 @@ function patchKit(ctx: RouteContext, m: RegExpExecArray): void {
   if (extra.length > 0) throw new HttpError(400, 'INVALID_INPUT', `Only components can be updated; remove ${extra.join(', ')}.`);
   // destructive sync: the new set replaces the old one
   kit.components = parseComponents(ctx.state, body.components);
-  sendJson(ctx.res, 200, kitRepresentation(kit));
+  respond(ctx, 'patch', 200, kitRepresentation(kit));
 }
 
 function deleteKit(ctx: RouteContext, m: RegExpExecArray): void {
@@ -141,7 +136,7 @@ function deleteKit(ctx: RouteContext, m: RegExpExecArray): void {
     throw new HttpError(400, 'INVALID_INPUT', `Data kit ${name} has deployed components (${live.map((d) => d.name).join(', ')}). Undeploy them first.`);
   }
   ctx.state.kits.delete(name);
-  sendJson(ctx.res, ctx.state.options.status204OnDelete ? 204 : 200);
+  sendJson(ctx.res, ctx.state.options.deleteStatus);
 }
 
 function availableComponents(ctx: RouteContext): void {
@@ -153,9 +148,10 @@ function availableComponents(ctx: RouteContext): void {
   if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'INVALID_INPUT', 'offset must be 0 or more.');
   if (type && !CONNECT.has(type)) throw new HttpError(400, 'INVALID_INPUT', `componentType is not valid: ${type}`);
   const kitName = q.get('dataKitDevName');
-  const inKit = kitName ? new Set(kitOr404(ctx.state, kitName).components.map((c) => `${c.type}:${c.info.name}`)) : new Set();
+  const honoured = kitName && ctx.state.options.availableFilter === 'honoured';
+  const inKit = honoured ? new Set(kitOr404(ctx.state, kitName).components.map((c) => `${c.type}:${c.info.name}`)) : new Set();
   const matches = ctx.state.catalog.filter((c) => (!type || c.type === type) && !inKit.has(`${c.type}:${c.name}`));
-  sendJson(ctx.res, 200, {
+  respond(ctx, 'available', 200, {
     components: matches.slice(offset, offset + limit).map((c) => ({
       type: c.type,
       info: {
@@ -190,7 +186,7 @@ const REQUIRED_CONFIG: Record<string, string[]> = {
 
 function deployStepFromConfig(kit: Kit, raw: unknown, i: number): JobStep {
   const c = raw as { type?: unknown; config?: Record<string, unknown> };
-  if (typeof c?.type !== 'string' || !CONNECT.has(c.type) || NOT_DEPLOYABLE.has(c.type)) {
+  if (typeof c?.type !== 'string' || !DEPLOY_TYPES.has(c.type)) {
     throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. components[${i}].type: ${String(c?.type)}`);
   }
   const config = c.config;
@@ -232,7 +228,7 @@ function deployKit(ctx: RouteContext, m: RegExpExecArray): void {
   if (body.components === undefined) {
     if (kit.dataKitType !== 'Sandbox') throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
     // DevOps kits deploy every component in publishing order
-    steps = kit.components.filter((c) => !NOT_DEPLOYABLE.has(c.type)).map((c) => ({ type: c.type, name: c.info.name }));
+    steps = kit.components.filter((c) => DEPLOY_TYPES.has(c.type)).map((c) => ({ type: c.type, name: c.info.name }));
   } else {
     if (!Array.isArray(body.components) || body.components.length === 0) {
       throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
@@ -244,7 +240,7 @@ function deployKit(ctx: RouteContext, m: RegExpExecArray): void {
     throw new HttpError(409, 'CONFLICT', `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`);
   }
   const job = startJob(ctx.state, { kind: 'deploy', kit: kit.devName, dataSpace, steps });
-  sendJson(ctx.res, ctx.state.options.deployStatus200 ? 200 : 202, { jobId: job.id });
+  respond(ctx, 'deploy', ctx.state.options.deployStatus, { jobId: job.id });
 }
 
 function undeployKit(ctx: RouteContext, m: RegExpExecArray): void {
@@ -269,7 +265,7 @@ function undeployKit(ctx: RouteContext, m: RegExpExecArray): void {
     throw new HttpError(409, 'CONFLICT', `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`);
   }
   const job = startJob(ctx.state, { kind: 'undeploy', kit: kit.devName, dataSpace, steps });
-  sendJson(ctx.res, 200, { jobId: job.id });
+  respond(ctx, 'undeploy', 200, { jobId: job.id });
 }
 
 function dependencies(ctx: RouteContext, m: RegExpExecArray): void {
@@ -281,7 +277,7 @@ function dependencies(ctx: RouteContext, m: RegExpExecArray): void {
   if (!kit.components.some((c) => c.type === type && c.info.name === name)) {
     throw new HttpError(404, 'NOT_FOUND', `${type} ${name} is not in data kit ${kit.devName}.`);
   }
-  sendJson(ctx.res, 200, {
+  respond(ctx, 'dependencies', 200, {
     componentDependencies: ctx.state.dependenciesOf(type, name).map((d) => ({
       id: [...ctx.state.deployed.values()].find((x) => x.name === d.name)?.componentId ?? null,
       name: d.name,
@@ -295,17 +291,18 @@ function deploymentStatus(ctx: RouteContext, m: RegExpExecArray): void {
   const name = decodeURIComponent(m[2]);
   const deployed = ctx.state.deployed.get(`${kit.devName}|${name}`);
   if (!deployed) {
-    if (ctx.state.options.componentMissingMode === '404') {
+    if (ctx.state.options.notDeployed === '404') {
       throw new HttpError(404, 'NOT_FOUND', `Component ${name} is not deployed from data kit ${kit.devName}.`);
     }
-    sendJson(ctx.res, 200, {
+    const notDeployed = ctx.state.options.statusCodeCase === 'mixed' ? 'NotDeployed' : 'NOT_DEPLOYED';
+    respond(ctx, 'status', 200, {
       componentDetails: [],
-      status: { code: 'NOT_DEPLOYED', message: 'The Status of the component is NOT_DEPLOYED' },
+      status: { code: notDeployed, message: `The Status of the component is ${notDeployed}` },
     });
     return;
   }
-  const code = deployed.status.toUpperCase();
-  sendJson(ctx.res, 200, {
+  const code = ctx.state.options.statusCodeCase === 'mixed' ? deployed.status : deployed.status.toUpperCase();
+  respond(ctx, 'status', 200, {
     componentDetails: [{ componentId: deployed.componentId, dataKitName: kit.devName, status: deployed.status }],
     status: { code, message: `The Status of the component is ${code}` },
   });
@@ -314,7 +311,7 @@ function deploymentStatus(ctx: RouteContext, m: RegExpExecArray): void {
 function manifest(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = kitOr404(ctx.state, m[1]);
   let i = 0;
-  sendJson(ctx.res, 200, {
+  respond(ctx, 'manifest', 200, {
     dataKitMembers: [...kitMembers(kit, (t, n) => ctx.state.dependenciesOf(t, n))].map(([entityName, developerName]) => ({
       entityName,
       developerName,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { call, useEmulator } from '../support/emulator.js';
+import { call, useEmulator } from '../src/testing.js';
 
 const LIST = '/services/data/v66.0/ssot/data-kits';
 

@@ -88,8 +88,9 @@ export type DeployLog = {
   Name: string;
   DataKitName: string;
   DataSpaceName: string;
-  ComponentName: string;
-  ComponentType: string;
+  /** null on the job-level row of the per-job profile */
+  ComponentName: string | null;
+  ComponentType: string | null;
   DeploymentStatus: 'Started' | 'Successful' | 'Failed';
   DeploymentError: string | null;
   DeploymentAction: 'Deploy' | 'Undeploy';
@@ -97,6 +98,7 @@ export type DeployLog = {
   JobIdentifier: string;
   FlowInterviewIdentifier: string | null;
   CreatedDate: string;
+  CreatedById: string;
 };
 
 export type FailureRule = {
@@ -122,21 +124,40 @@ export type Faults = {
   noDataCloud: boolean;
 };
 
-export type EmulatorOptions = {
+/** How this org answers where real orgs are known to differ; profiles (profiles.ts) set these together. */
+export type Behaviours = {
+  /** DataKitDeploymentLog rows: one per component, one per job without component fields, or none */
+  deploymentLog: 'per-component' | 'per-job' | 'none';
+  /** whether BackgroundOperation has a row for a Connect deploy or undeploy job */
+  backgroundOperation: 'present' | 'absent';
+  /** whether available-components leaves out what the kit named by dataKitDevName already has */
+  availableFilter: 'honoured' | 'ignored';
+  /** a freshly created kit is missing from the list for this many ms */
+  listLagMs: number;
+  /** the status DELETE /ssot/data-kits/{name} answers on success */
+  deleteStatus: 200 | 204;
+  /** deployment-status status.code: upper case (the spec's example) or the case of componentDetails[].status */
+  statusCodeCase: 'upper' | 'mixed';
+  /** a component that is not deployed: 200 with empty componentDetails, or 404 */
+  notDeployed: 'empty200' | '404';
+  /** the status a deploy answers: 202 (the developer guide) or 200 (the spec) */
+  deployStatus: 200 | 202;
+};
+
+export type EmulatorOptions = Behaviours & {
   /** `clock`: jobs advance with wall time (msPerStep). `manual`: only POST /__emulator/tick advances them. */
   clock: 'clock' | 'manual';
   msPerStep: number;
-  status204OnDelete: boolean;
-  deployStatus200: boolean;
-  componentMissingMode: 'empty200' | '404';
+  /** a second DELETE answers 500 INTERNAL_SERVER_ERROR instead of 404 (observed Q15) */
   observedDeleteQuirk: boolean;
   /** reject deploying a kit in the org that authored it (observed Q16); off so one org can run the whole demo */
   rejectLocalDeploy: boolean;
-  /** hides a freshly created kit from the list for this many ms (observed list lag) */
-  listLagMs: number;
   /** highest API version advertised; requests above it are 404 */
   maxApiVersion: string;
 };
+
+/** What the contract test does to a response: drop a field, or set it to null. */
+export type Mutation = { resource: string; path: string; action: 'drop' | 'null' };
 
 export type SeedFile = {
   kits?: Array<Omit<Kit, 'createdAt' | 'manifestStamp' | 'authoredHere' | 'source'> & Partial<Pick<Kit, 'authoredHere' | 'source'>>>;

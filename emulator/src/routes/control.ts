@@ -2,8 +2,9 @@
  * Test-only control endpoints (section 9.5). Not Salesforce: nothing outside the emulator and its tests calls them.
  */
 import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
+import { PROFILES } from '../profiles.js';
 import { noFaults } from '../state.js';
-import type { EmulatorOptions, FailureRule, Faults, SeedFile } from '../types.js';
+import type { EmulatorOptions, FailureRule, Faults, Mutation, SeedFile } from '../types.js';
 
 function snapshot(ctx: RouteContext): void {
   const s = ctx.state;
@@ -75,6 +76,32 @@ export const controlRoutes: Route[] = [
     handler: (ctx) => {
       Object.assign(ctx.state.options, requireObjectBody(ctx) as Partial<EmulatorOptions>);
       sendJson(ctx.res, 200, ctx.state.options);
+    },
+  },
+  { method: 'GET', pattern: /^\/__emulator\/profiles\/?$/, handler: (ctx) => sendJson(ctx.res, 200, PROFILES) },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/profile\/?$/,
+    handler: (ctx) => {
+      const { name } = requireObjectBody(ctx) as { name?: string };
+      try {
+        ctx.state.applyProfile(name ?? 'documented');
+      } catch (e) {
+        throw new HttpError(400, 'INVALID_INPUT', (e as Error).message);
+      }
+      sendJson(ctx.res, 200, ctx.state.options);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/mutations\/?$/,
+    handler: (ctx) => {
+      const list = ctx.body as Mutation[];
+      if (!Array.isArray(list) || list.some((m) => !m?.resource || !m.path || (m.action !== 'drop' && m.action !== 'null'))) {
+        throw new HttpError(400, 'INVALID_INPUT', 'a JSON array of {resource, path, action: "drop" | "null"} is required');
+      }
+      ctx.state.mutations = list;
+      sendJson(ctx.res, 200, { ok: true });
     },
   },
   {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
- * `npm run emulator -- [--port N] [--seed default|large|empty|FILE.json] [--org-id 00D...] [--username U]
- *                       [--clock clock|manual] [--ms-per-step N] [--url-file PATH]`
+ * `npm run emulator -- [--port N] [--seed default|large|empty|FILE.json] [--profile NAME[,NAME]] [--org-id 00D...]
+ *                       [--username U] [--clock clock|manual] [--ms-per-step N] [--url-file PATH]`
  * Starts the local org and prints its URL on the first line of stdout. Ctrl-C stops it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     seed: { type: 'string', default: 'default' },
+    profile: { type: 'string', default: 'documented' },
     'org-id': { type: 'string' },
     username: { type: 'string' },
     clock: { type: 'string', default: 'clock' },
@@ -33,6 +34,7 @@ const orgId = values['org-id'];
 const emulator = await startEmulator({
   port: Number(values.port),
   seed: loadSeed(values.seed),
+  profile: values.profile,
   identity: {
     ...(orgId ? { orgId, userId: `005${orgId.slice(3)}` } : {}),
     ...(values.username ? { username: values.username } : {}),
@@ -43,7 +45,9 @@ const emulator = await startEmulator({
   },
 });
 if (values['url-file']) writeFileSync(values['url-file'], emulator.url);
-process.stdout.write(`Data Cloud org emulator listening on ${emulator.url} (org ${emulator.state.identity.orgId}, user ${emulator.state.identity.username})\n`);
+process.stdout.write(
+  `Data Cloud org emulator listening on ${emulator.url} (org ${emulator.state.identity.orgId}, user ${emulator.state.identity.username}, profile ${values.profile})\n`
+);
 
 const stop = (): void => {
   void emulator.close().then(() => process.exit(0));

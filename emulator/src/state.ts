@@ -8,18 +8,17 @@ import type {
   Faults,
   Job,
   Kit,
+  Mutation,
   SeedFile,
 } from './types.js';
+import { behavioursOf, DOCUMENTED } from './profiles.js';
 
 export const DEFAULT_OPTIONS: EmulatorOptions = {
+  ...DOCUMENTED,
   clock: 'clock',
   msPerStep: 150,
-  status204OnDelete: false,
-  deployStatus200: false,
-  componentMissingMode: 'empty200',
   observedDeleteQuirk: false,
   rejectLocalDeploy: false,
-  listLagMs: 0,
   maxApiVersion: '66.0',
 };
 
@@ -51,6 +50,8 @@ export class EmulatorState {
   public faults: Faults = noFaults();
   public options: EmulatorOptions;
   public requests: RequestRecord[] = [];
+  /** fields the contract test drops or nulls in answers */
+  public mutations: Mutation[] = [];
   /** "Type:fullName" of every member a successful metadata deploy brought */
   public metadata = new Set<string>();
   public dataSpaces = new Set<string>(['default']);
@@ -60,6 +61,11 @@ export class EmulatorState {
 
   public constructor(public readonly identity: OrgIdentity, options: Partial<EmulatorOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  /** Switches to the behaviours of the named profiles (comma-separated), leaving clock and versions alone. */
+  public applyProfile(names: string | string[]): void {
+    Object.assign(this.options, behavioursOf(names));
   }
 
   public now(): number {
@@ -92,6 +98,7 @@ export class EmulatorState {
     this.failures = [];
     this.faults = noFaults();
     this.requests = [];
+    this.mutations = [];
     this.metadata.clear();
     this.dataSpaces = new Set(['default']);
   }

@@ -43,6 +43,34 @@ export function sendJson(res: ServerResponse, status: number, body?: unknown): v
   res.end(JSON.stringify(body));
 }
 
+/**
+ * A JSON answer of a named resource, after the contract test's mutations for it: `path` is dotted, with `[]` for
+ * every element of an array (`dataKitDetails[].components[].componentType`, or `[].outputValues` for a root array).
+ */
+export function respond(ctx: RouteContext, resource: string, status: number, body?: unknown): void {
+  const mutations = ctx.state.mutations.filter((m) => m.resource === resource);
+  if (body === undefined || mutations.length === 0) return sendJson(ctx.res, status, body);
+  const copy = JSON.parse(JSON.stringify(body)) as unknown;
+  for (const m of mutations) mutate(copy, m.path.split('.').filter(Boolean), m.action);
+  sendJson(ctx.res, status, copy);
+}
+
+function mutate(node: unknown, path: string[], action: 'drop' | 'null'): void {
+  if (node === null || typeof node !== 'object' || path.length === 0) return;
+  const [head, ...rest] = path;
+  const each = head.endsWith('[]');
+  const key = each ? head.slice(0, -2) : head;
+  const target = key === '' ? node : (node as Record<string, unknown>)[key];
+  if (each) {
+    if (Array.isArray(target)) for (const item of target) mutate(item, rest, action);
+    return;
+  }
+  if (rest.length > 0) return mutate(target, rest, action);
+  if (!(key in (node as Record<string, unknown>))) return;
+  if (action === 'drop') delete (node as Record<string, unknown>)[key];
+  else (node as Record<string, unknown>)[key] = null;
+}
+
 /** Salesforce REST error body: an array of {errorCode, message}. */
 export function sendError(res: ServerResponse, status: number, errorCode: string, message: string): void {
   sendJson(res, status, [{ errorCode, message }]);

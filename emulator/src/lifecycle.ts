@@ -7,7 +7,8 @@
  *   later components are left untouched.
  */
 import type { EmulatorState } from './state.js';
-import type { DeployLog, Job, JobKind, JobStep } from './types.js';
+import type { Job, JobKind, JobStep } from './types.js';
+import { LOG_COMPONENT_TYPE } from './vocabulary.js';
 
 const MAX_ERROR_LENGTH = 255; // BackgroundOperation.Error is capped
 
@@ -49,7 +50,8 @@ export function advanceJobs(state: EmulatorState): void {
 function step(state: EmulatorState, job: Job): void {
   if (job.status === 'New') {
     job.status = 'Running';
-    if (job.steps.length === 0) job.status = 'Complete';
+    if (state.options.deploymentLog === 'per-job') writeLog(state, job, undefined);
+    if (job.steps.length === 0) end(state, job, 'Complete');
     else begin(state, job, job.steps[0]);
     return;
   }
@@ -57,14 +59,24 @@ function step(state: EmulatorState, job: Job): void {
   const problem = failureOf(state, job, current);
   if (problem) {
     finish(state, job, current, 'Failed', problem);
-    job.status = 'Error';
-    job.error = problem.slice(0, MAX_ERROR_LENGTH);
+    end(state, job, 'Error', problem);
     return;
   }
   finish(state, job, current, 'Successful');
   job.cursor += 1;
-  if (job.cursor >= job.steps.length) job.status = 'Complete';
+  if (job.cursor >= job.steps.length) end(state, job, 'Complete');
   else begin(state, job, job.steps[job.cursor]);
+}
+
+/** The job's final state; the job-level log row (per-job profile) keeps the whole error, the job only 255 characters. */
+function end(state: EmulatorState, job: Job, status: 'Complete' | 'Error', error?: string): void {
+  job.status = status;
+  if (error) job.error = error.slice(0, MAX_ERROR_LENGTH);
+  const row = state.logs.find((l) => l.JobIdentifier === job.id && l.ComponentName === null && l.DeploymentStatus === 'Started');
+  if (row) {
+    row.DeploymentStatus = status === 'Complete' ? 'Successful' : 'Failed';
+    row.DeploymentError = error ?? null;
+  }
 }
 
 function begin(state: EmulatorState, job: Job, current: JobStep): void {
@@ -82,7 +94,7 @@ function begin(state: EmulatorState, job: Job, current: JobStep): void {
       status: 'Processing',
     });
   }
-  writeLog(state, job, current, 'Started');
+  if (state.options.deploymentLog === 'per-component') writeLog(state, job, current);
 }
 
 function finish(state: EmulatorState, job: Job, current: JobStep, outcome: 'Successful' | 'Failed', error?: string): void {
@@ -135,31 +147,25 @@ function jobIdentifier(job: Job, current: JobStep): string {
   return job.kind === 'flow' ? `${job.id}${String(job.steps.indexOf(current)).padStart(3, '0')}`.slice(0, 15) : job.id;
 }
 
-function writeLog(state: EmulatorState, job: Job, current: JobStep, status: DeployLog['DeploymentStatus']): void {
+/** A Started row: for one component, or (current undefined) for the whole job without component fields. */
+function writeLog(state: EmulatorState, job: Job, current: JobStep | undefined): void {
   const n = state.logs.length + 1;
   const stamp = new Date(state.now()).toISOString().replace('Z', '+0000');
+  const jobId = current ? jobIdentifier(job, current) : job.id;
   state.logs.push({
     Id: state.newId('1LG'),
     Name: `DKDL-${String(n).padStart(6, '0')}`,
     DataKitName: job.kit,
     DataSpaceName: job.dataSpace,
-    ComponentName: current.name,
-    ComponentType: LOG_TYPE[current.type] ?? current.type,
-    DeploymentStatus: status,
+    ComponentName: current ? current.name : null,
+    ComponentType: current ? LOG_COMPONENT_TYPE[current.type] ?? current.type : null,
+    DeploymentStatus: 'Started',
     DeploymentError: null,
     DeploymentAction: job.kind === 'undeploy' ? 'Undeploy' : 'Deploy',
-    DeployJob: jobIdentifier(job, current),
-    JobIdentifier: jobIdentifier(job, current),
+    DeployJob: jobId,
+    JobIdentifier: jobId,
     FlowInterviewIdentifier: job.flowInterviewId ?? null,
     CreatedDate: stamp,
+    CreatedById: state.identity.userId,
   });
 }
-
-/** DataKitDeploymentLog.ComponentType uses the Mkt* picklist (section 3.2). */
-const LOG_TYPE: Record<string, string> = {
-  DataStreamBundle: 'MktDataStream',
-  DataLakeObject: 'MktDataLakeObject',
-  DataModelObject: 'MktDataModelObject',
-  CalculatedInsight: 'MktCalculatedInsight',
-  DataTransform: 'MktDataTransform',
-};

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { call, useEmulator } from '../support/emulator.js';
+import { call, useEmulator } from '../src/testing.js';
 
 const V = '/services/data/v66.0';
 

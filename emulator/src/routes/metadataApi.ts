@@ -4,12 +4,12 @@
  * a kit's metadata. A successful, non-check-only deploy that carries a DataPackageKitDefinition puts the kit
  * into the org as metadata: present, but not unwrapped.
  */
-import { normalizeType } from '../../api/componentTypes.js';
 import { sendXml, type Route, type RouteContext } from '../http.js';
 import { kitMetadataFiles, mdapiPath } from '../kitMetadata.js';
 import type { EmulatorState } from '../state.js';
 import type { Kit, StreamInfo } from '../types.js';
 import { unzip, zip } from '../zip.js';
+import { componentTypeOfReference } from '../vocabulary.js';
 
 type Member = { type: string; name: string; fileName: string };
 type MetadataDeploy = { id: string; members: Member[]; files: Map<string, Buffer>; checkOnly: boolean; createdDate: string; applied: boolean };
@@ -56,7 +56,7 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
       if (!/DataPackageKitObject$/i.test(file)) continue;
       const row = content.toString('utf8');
       if (tag(row, 'parentDataPackageKitDefinitionName') !== member.name) continue;
-      const type = normalizeType(tag(row, 'referenceObjectType') ?? '') ?? 'DataLakeObject';
+      const type = componentTypeOfReference(tag(row, 'referenceObjectType') ?? '') ?? 'DataLakeObject';
       const name = tag(row, 'referenceObjectName') ?? '';
       let entry = state.catalogEntry(type, name);
       if (!entry) {
