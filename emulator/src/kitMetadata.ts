@@ -130,9 +130,15 @@ export function kitMetadataFiles(kit: Kit, needs: (type: string, name: string) =
   return files;
 }
 
-/** The manifest endpoint's members: metadata type -> member names. */
+/**
+ * The manifest endpoint's members: metadata type -> member names. Real manifests also list types that only exist
+ * in the org, not in the Metadata API registry the CLI ships: MktDataLakeAttributes for each stream's lake object
+ * (forcedotcom/cli#3475, "Missing metadata type definition in registry"). Those are not retrievable here either.
+ */
 export function kitMembers(kit: Kit, needs?: (type: string, name: string) => ComponentKey[]): Map<string, string[]> {
   const members = new Map<string, string[]>();
   for (const f of kitMetadataFiles(kit, needs)) members.set(f.type, [...(members.get(f.type) ?? []), f.fullName]);
+  const attributes = kit.components.flatMap((c) => (c.type === 'DataStreamBundle' ? (c.info.streams ?? []).map((s) => `${s.devName}_attributes`) : []));
+  if (attributes.length) members.set('MktDataLakeAttributes', attributes);
   return members;
 }

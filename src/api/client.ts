@@ -1,31 +1,41 @@
 /*
- * DataKitClient: one method per Data Kit endpoint. The only module that knows URLs.
+ * DataKitClient: one method per Data Kit endpoint. The only module that knows URLs. Answers are read through
+ * read.ts, so a missing or null field never reaches the rest of the plugin as a crash.
  */
-import type { Org } from '@salesforce/core';
-import { SfError } from '@salesforce/core';
+import { Messages, SfError, type Org } from '@salesforce/core';
 import { ApiError } from './errors.js';
-import { HttpTransport, type HttpRequest, type RetryPolicy } from './transport.js';
+import {
+  readComponentInputs,
+  readDependencies,
+  readDeploymentStatus,
+  readFlowResult,
+  readJobId,
+  readJobRecord,
+  readKitList,
+  readLogRow,
+  readMembers,
+  readRecords,
+} from './read.js';
+import type { HttpRequest } from './request.js';
+import { HttpTransport, type RetryPolicy } from './transport.js';
 import type {
   AvailableComponentsQuery,
-  BackgroundOperationRecord,
-  ComponentDeploymentStatus,
-  DataKitAsyncRepresentation,
-  DataKitComponentCollection,
-  DataKitComponentDependencyCollection,
+  ComponentStatusReading,
   DataKitComponentInput,
   DataKitDeployComponent,
-  DataKitDeploymentLogRecord,
   DataKitDetails,
   DataKitInputRepresentation,
-  DataKitMembersList,
-  DataKitOutputRepresentation,
-  DataKitRepresentation,
-  FlowActionResult,
+  Dependency,
   FlowComponentInput,
-  QueryResult,
+  JobRecord,
+  LogRow,
+  ManifestMembers,
 } from './types.js';
 
-/** First API version of each resource (data-kit-api.md section 2 table). */
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'api');
+
+/** First API version of each resource (docs/api-notes.md §2). */
 export const MIN_VERSION = {
   list: 63,
   create: 63,
@@ -44,8 +54,15 @@ export const MIN_VERSION = {
 export const PAGE_SIZE = 200;
 const FLOW_ACTION = 'sfdatakit__DeployDataKitComponents';
 
-const enc = encodeURIComponent;
+/** A name as one URL path segment: "." and ".." would be collapsed into another resource by URL resolution. */
+function segment(name: string): string {
+  if (name === '.' || name === '..' || name === '') throw new SfError(`"${name}" is not a developer name.`, 'InvalidName', undefined, 2);
+  return encodeURIComponent(name);
+}
 const soqlString = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** A 404 that names the kit means the kit is gone; any other 404 on a component means it is not deployed. */
+const kitMissing = (e: ApiError): boolean => /PackageKitDefinition does not exist|data ?kit .*(not found|does not exist)/i.test(e.message);
 
 export class DataKitClient {
   public constructor(private readonly transport: HttpTransport, public readonly apiVersion: string) {}
@@ -72,43 +89,33 @@ export class DataKitClient {
 
   public async listKits(namespace?: string): Promise<DataKitDetails[]> {
     try {
-      const out = await this.call<DataKitOutputRepresentation>('list', { method: 'GET', path: this.ssot('/data-kits'), query: { namespace } });
-      return out?.dataKitDetails ?? [];
+      return readKitList(await this.call('list', { method: 'GET', path: this.ssot('/data-kits'), query: { namespace } }));
     } catch (e) {
       // the collection itself cannot be missing: a 404 here means the org has no Data Kit API
       if (e instanceof ApiError && e.status === 404) {
-        throw new SfError(
-          `This org has no Data Kit API at version ${this.apiVersion}: Data Cloud is not enabled here, or your user cannot use it.`,
-          'DataCloudNotAvailable',
-          ['Check that Data Cloud is provisioned in this org and that you have the Data Cloud Architect permission set, then rerun the command.'],
-          1,
-          e
-        );
+        throw new SfError(messages.getMessage('error.DataCloudNotAvailable', [this.apiVersion]), 'DataCloudNotAvailable', messages.getMessages('error.DataCloudNotAvailable.actions'), 1, e);
       }
       throw e;
     }
   }
 
-  public createKit(input: DataKitInputRepresentation): Promise<DataKitRepresentation> {
-    return this.call('create', { method: 'POST', path: this.ssot('/data-kits'), body: input });
+  /** Creates a kit; the org's answer is not needed (the list is the truth), so it is not read. */
+  public async createKit(input: DataKitInputRepresentation): Promise<void> {
+    await this.call('create', { method: 'POST', path: this.ssot('/data-kits'), body: input });
   }
 
   /** Replaces the kit's whole component set (the API's destructive sync). */
-  public replaceComponents(kit: string, components: DataKitComponentInput[]): Promise<DataKitRepresentation> {
-    return this.call('update', { method: 'PATCH', path: this.ssot(`/data-kits/${enc(kit)}`), body: { components } });
+  public async replaceComponents(kit: string, components: DataKitComponentInput[]): Promise<void> {
+    await this.call('update', { method: 'PATCH', path: this.ssot(`/data-kits/${segment(kit)}`), body: { components } });
   }
 
   public async deleteKit(kit: string): Promise<void> {
-    await this.call('delete', { method: 'DELETE', path: this.ssot(`/data-kits/${enc(kit)}`) });
+    await this.call('delete', { method: 'DELETE', path: this.ssot(`/data-kits/${segment(kit)}`) });
   }
 
   public async availableComponents(query: AvailableComponentsQuery): Promise<DataKitComponentInput[]> {
-    const out = await this.call<DataKitComponentCollection>('available', {
-      method: 'GET',
-      path: this.ssot('/data-kits/available-components'),
-      query: { limit: PAGE_SIZE, offset: 0, ...query },
-    });
-    return out?.components ?? [];
+    const out = await this.call('available', { method: 'GET', path: this.ssot('/data-kits/available-components'), query: { limit: PAGE_SIZE, offset: 0, ...query } });
+    return readComponentInputs(out);
   }
 
   /** Every page of available-components: the API has no next-page link, so page until a short page. */
@@ -116,59 +123,54 @@ export class DataKitClient {
     const all: DataKitComponentInput[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
       // eslint-disable-next-line no-await-in-loop -- pages are sequential by design
-      const page = await this.availableComponents({ ...query, limit: PAGE_SIZE, offset });
-      all.push(...page);
-      if (page.length < PAGE_SIZE) return all;
+      const page = await this.call('available', { method: 'GET', path: this.ssot('/data-kits/available-components'), query: { ...query, limit: PAGE_SIZE, offset } });
+      // a short page ends the walk; count what the org sent, not what could be read
+      const sent = Array.isArray((page as { components?: unknown } | undefined)?.components) ? (page as { components: unknown[] }).components.length : 0;
+      all.push(...readComponentInputs(page));
+      if (sent < PAGE_SIZE) return all;
     }
   }
 
-  public async manifest(kit: string): Promise<DataKitMembersList> {
-    // singular "datakit": the plural path is not a resource (section 2.7)
-    return (await this.call<DataKitMembersList>('manifest', { method: 'GET', path: this.ssot(`/datakit/${enc(kit)}/manifest`) })) ?? {};
+  /** The kit's metadata members. The path is the singular "datakit": the plural one is not a resource (§2.7). */
+  public async manifest(kit: string): Promise<ManifestMembers[]> {
+    return readMembers(await this.call('manifest', { method: 'GET', path: this.ssot(`/datakit/${segment(kit)}/manifest`) }));
   }
 
   /** Starts a deploy. Standard kits send their components; DevOps kits send an empty body. */
-  public async deploy(kit: string, components: DataKitDeployComponent[] | undefined, dataSpace?: string): Promise<string> {
-    const out = await this.startJob(
-      { method: 'POST', path: this.ssot(`/data-kits/${enc(kit)}`), query: { asyncMode: true, dataspace: dataSpace }, body: components ? { components } : {} },
-      'deploy',
-      kit
-    );
-    return this.jobIdOf(out, 'deploy');
+  public deploy(kit: string, components: DataKitDeployComponent[] | undefined, dataSpace?: string): Promise<string> {
+    return this.startJob('deploy', kit, {
+      method: 'POST',
+      path: this.ssot(`/data-kits/${segment(kit)}`),
+      query: { asyncMode: true, dataspace: dataSpace },
+      body: components ? { components } : {},
+    });
   }
 
   /** Starts an undeploy; the org removes components in the order given. */
-  public async undeploy(kit: string, components: Array<{ type: string; name: string }>, dataSpace?: string): Promise<string> {
-    const out = await this.startJob(
-      { method: 'POST', path: this.ssot(`/data-kits/${enc(kit)}/undeploy`), query: { asyncMode: true, dataspace: dataSpace }, body: { components } },
-      'undeploy',
-      kit
-    );
-    return this.jobIdOf(out, 'undeploy');
+  public undeploy(kit: string, components: Dependency[], dataSpace?: string): Promise<string> {
+    return this.startJob('undeploy', kit, {
+      method: 'POST',
+      path: this.ssot(`/data-kits/${segment(kit)}/undeploy`),
+      query: { asyncMode: true, dataspace: dataSpace },
+      body: { components },
+    });
   }
 
-  public async dependencies(kit: string, component: { type: string; name: string }, dataSpace?: string): Promise<Array<{ type: string; name: string }>> {
-    const out = await this.call<DataKitComponentDependencyCollection>('dependencies', {
+  public async dependencies(kit: string, component: Dependency, dataSpace?: string): Promise<Dependency[]> {
+    const out = await this.call('dependencies', {
       method: 'GET',
-      path: this.ssot(`/data-kits/${enc(kit)}/components/${enc(component.name)}/dependencies`),
+      path: this.ssot(`/data-kits/${segment(kit)}/components/${segment(component.name)}/dependencies`),
       query: { componentType: component.type, dataspace: dataSpace },
     });
-    return (out?.componentDependencies ?? []).map((d) => ({ type: d.type, name: d.name }));
+    return readDependencies(out);
   }
 
-  /** Per-component status; a component that is not deployed answers either an empty list or 404 (section 9.6). */
-  public async deploymentStatus(kit: string, component: string): Promise<ComponentDeploymentStatus> {
+  /** Per-component status. Not deployed answers either an empty list or 404 (§9.6); a kit that is gone, KIT_NOT_FOUND. */
+  public async deploymentStatus(kit: string, component: string): Promise<ComponentStatusReading> {
     try {
-      return (
-        (await this.call<ComponentDeploymentStatus>('status', {
-          method: 'GET',
-          path: this.ssot(`/data-kits/${enc(kit)}/components/${enc(component)}/deployment-status`),
-        })) ?? {}
-      );
+      return readDeploymentStatus(await this.call('status', { method: 'GET', path: this.ssot(`/data-kits/${segment(kit)}/components/${segment(component)}/deployment-status`) }));
     } catch (e) {
-      if (e instanceof SfError && (e.data as { status?: number } | undefined)?.status === 404 && /not deployed/i.test(e.message)) {
-        return { componentDetails: [], status: { code: 'NOT_DEPLOYED' } };
-      }
+      if (e instanceof ApiError && e.status === 404) return { code: kitMissing(e) ? 'KIT_NOT_FOUND' : 'NOT_DEPLOYED' };
       throw e;
     }
   }
@@ -179,7 +181,7 @@ export class DataKitClient {
    */
   public async dataSpaceExists(name: string): Promise<boolean> {
     try {
-      await this.call('dataSpace', { method: 'GET', path: this.ssot(`/data-spaces/${enc(name)}`) });
+      await this.call('dataSpace', { method: 'GET', path: this.ssot(`/data-spaces/${segment(name)}`) });
       return true;
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return false;
@@ -187,41 +189,40 @@ export class DataKitClient {
     }
   }
 
-  public async query<T>(soql: string): Promise<T[]> {
-    const out = await this.call<QueryResult<T>>(undefined, { method: 'GET', path: `${this.base()}/query`, query: { q: soql } });
-    return out?.records ?? [];
+  public async query(soql: string): Promise<unknown[]> {
+    return readRecords(await this.call(undefined, { method: 'GET', path: `${this.base()}/query`, query: { q: soql } }));
   }
 
-  public async backgroundOperation(jobId: string): Promise<BackgroundOperationRecord | undefined> {
-    const rows = await this.query<BackgroundOperationRecord>(
-      `SELECT Id, Status, Error, CreatedDate FROM BackgroundOperation WHERE Id = ${soqlString(jobId)}`
-    );
-    return rows[0];
+  /** The BackgroundOperation of a Connect job; undefined when the org keeps none (some never do). */
+  public async backgroundOperation(jobId: string): Promise<JobRecord | undefined> {
+    const rows = await this.query(`SELECT Id, Status, Error, CreatedDate FROM BackgroundOperation WHERE Id = ${soqlString(jobId)}`);
+    return rows.map(readJobRecord).find((r) => r !== undefined);
   }
 
-  /** Deployment log rows of a Connect job (JobIdentifier) or a flow interview (FlowInterviewIdentifier). */
-  public deploymentLogs(by: { jobId: string } | { interviewId: string }): Promise<DataKitDeploymentLogRecord[]> {
+  /** Deployment log rows of a Connect job (JobIdentifier) or a flow interview (FlowInterviewIdentifier), oldest first. */
+  public async deploymentLogs(by: { jobId: string } | { interviewId: string }): Promise<LogRow[]> {
     const where = 'jobId' in by ? `JobIdentifier = ${soqlString(by.jobId)}` : `FlowInterviewIdentifier = ${soqlString(by.interviewId)}`;
-    return this.query<DataKitDeploymentLogRecord>(
+    const rows = await this.query(
       'SELECT Id, DataKitName, ComponentName, ComponentType, DeploymentStatus, DeploymentError, JobIdentifier, ' +
         `FlowInterviewIdentifier, CreatedDate FROM DataKitDeploymentLog WHERE ${where} ORDER BY CreatedDate ASC`
     );
+    return rows.map(readLogRow);
   }
 
-  /** The legacy flow-based unwrap (section 6); answers the interview GUID. */
+  /** The legacy flow-based unwrap (§6); answers the interview GUID. */
   public async runUnwrapFlow(kit: string, components: FlowComponentInput[], dataSpace?: string): Promise<string> {
-    const out = await this.call<FlowActionResult[] | FlowActionResult>('flow', {
+    const out = await this.call('flow', {
       method: 'POST',
       path: `${this.base()}/actions/custom/flow/${FLOW_ACTION}`,
       body: { inputs: [{ dataKitNameInput: kit, dataKitComponentsInput: components, ...(dataSpace ? { dataKitDataSpaceInput: dataSpace } : {}) }] },
     });
-    const result = Array.isArray(out) ? out[0] : out;
-    const guid = result?.outputValues?.Flow__InterviewGuid;
-    if (!result?.isSuccess || !guid) {
-      const reasons = (result?.errors ?? []).map((e) => (typeof e === 'string' ? e : e.message ?? e.statusCode ?? '')).join('; ');
-      throw new SfError(`The unwrap flow did not start for data kit ${kit}: ${reasons || 'no reason given'}`, 'UnwrapFlowFailed', [
-        'Check that every component in the kit exists in this org, then rerun "sf datakit unwrap".',
-      ]);
+    const { guid, reasons } = readFlowResult(out);
+    if (!guid) {
+      throw new SfError(
+        messages.getMessage('error.UnwrapFlowFailed', [kit, reasons.join('; ') || messages.getMessage('error.noReason')]),
+        'UnwrapFlowFailed',
+        messages.getMessages('error.UnwrapFlowFailed.actions')
+      );
     }
     return guid;
   }
@@ -238,34 +239,27 @@ export class DataKitClient {
     return `${this.base()}/ssot${path}`;
   }
 
-  /** A start request that failed without a clear answer may still have started the job: say how to check. */
-  private async startJob(req: HttpRequest, resource: 'deploy' | 'undeploy', kit: string): Promise<DataKitAsyncRepresentation> {
+  /** A start that failed without a clear answer may still have started the job: say how to check. No id: the same. */
+  private async startJob(resource: 'deploy' | 'undeploy', kit: string, req: HttpRequest): Promise<string> {
+    let out: unknown;
     try {
-      return await this.call<DataKitAsyncRepresentation>(resource, req);
+      out = await this.call(resource, req);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.name === 'MALFORMED_RESPONSE')) {
-        e.actions = [
-          `The org may have started the ${resource} anyway. Check with "sf datakit status --name ${kit}" before retrying; a second job is refused while one runs, and its error names the running job id.`,
-        ];
+        e.actions = [messages.getMessage('error.MaybeStarted', [resource, kit])];
       }
       throw e;
     }
+    const jobId = readJobId(out);
+    if (!jobId) throw new SfError(messages.getMessage('error.MissingJobId', [resource, kit]), 'MissingJobId', messages.getMessages('error.MissingJobId.actions', [kit]));
+    return jobId;
   }
 
-  private jobIdOf(out: DataKitAsyncRepresentation | undefined, what: string): string {
-    if (!out?.jobId) throw new SfError(`The org accepted the ${what} but returned no job id.`, 'MissingJobId', ['Run "sf datakit status" to see where the kit stands.']);
-    return out.jobId;
-  }
-
-  private call<T>(resource: keyof typeof MIN_VERSION | undefined, req: HttpRequest): Promise<T> {
+  private call(resource: keyof typeof MIN_VERSION | undefined, req: HttpRequest): Promise<unknown> {
     if (resource && !this.supports(resource)) {
       const min = `${MIN_VERSION[resource]}.0`;
-      return Promise.reject(
-        new SfError(`This needs API version ${min} or later, but the command is using ${this.apiVersion}.`, 'ApiVersionTooLow', [
-          `Rerun with --api-version ${min} (or later), or set it for the project with "sf config set org-api-version=${min}".`,
-        ])
-      );
+      return Promise.reject(new SfError(messages.getMessage('error.ApiVersionTooLow', [min, this.apiVersion]), 'ApiVersionTooLow', messages.getMessages('error.ApiVersionTooLow.actions', [min, min])));
     }
-    return this.transport.request<T>(req);
+    return this.transport.request<unknown>(req);
   }
 }

@@ -4,17 +4,10 @@
  * the benchmark. Authentication still comes from the sf org (`--target-org`): token and refresh are the
  * Connection's, and the token never leaves this module.
  */
-import { ApiError } from './errors.js';
-
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-export type HttpRequest = {
-  method: HttpMethod;
-  /** path below the instance URL, starting with /services/ */
-  path: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: unknown;
-};
+import { retryBaseMs } from '../shared/env.js';
+import { interruptSignal, sleep } from '../shared/interrupt.js';
+import { ApiError, InterruptedError } from './errors.js';
+import type { HttpRequest } from './request.js';
 
 export type TransportAuth = {
   instanceUrl: string;
@@ -23,40 +16,42 @@ export type TransportAuth = {
   refresh(): Promise<void>;
 };
 
-export type RetryPolicy = { retries: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
+/** `timeoutMs` bounds one request, `totalMs` all attempts of one call together. */
+export type RetryPolicy = { retries: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number; totalMs: number };
 
-/** 4 retries, 0.5 s doubling to 8 s; SF_DATAKIT_RETRY_BASE_MS shortens the first delay (tests). */
-export const DEFAULT_RETRY: RetryPolicy = {
-  retries: 4,
-  baseDelayMs: Number(process.env.SF_DATAKIT_RETRY_BASE_MS ?? 500),
-  maxDelayMs: 8000,
-  timeoutMs: 120_000,
-};
+/** 4 retries, doubling from 0.5 s (SF_DATAKIT_RETRY_BASE_MS) to 8 s; 2 minutes a request, 5 minutes a call. */
+export const defaultRetryPolicy = (): RetryPolicy => ({ retries: 4, baseDelayMs: retryBaseMs(), maxDelayMs: 8000, timeoutMs: 120_000, totalMs: 300_000 });
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** statuses that mean the server did not start the work, so even a POST may be sent again */
 const REJECTED_BEFORE_WORK = new Set([429, 503]);
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class HttpTransport {
   public requestCount = 0;
   private readonly base: string;
 
-  public constructor(private readonly auth: TransportAuth, private readonly policy: RetryPolicy = DEFAULT_RETRY) {
+  public constructor(private readonly auth: TransportAuth, private readonly policy: RetryPolicy = defaultRetryPolicy()) {
     this.base = auth.instanceUrl.replace(/\/+$/, '');
   }
 
-  public async request<T>(req: HttpRequest): Promise<T> {
+  public async request<T>(req: HttpRequest): Promise<T | undefined> {
+    const deadline = Date.now() + this.policy.totalMs;
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
+      const interrupt = interruptSignal();
+      // a retry is only worth it when it can still happen before the call's deadline
+      const mayRetry = (delay: number): boolean => attempt < this.policy.retries && Date.now() + delay < deadline && !interrupt?.aborted;
       let response: Response;
       try {
-        response = await this.send(req);
+        // eslint-disable-next-line no-await-in-loop -- attempts are sequential by design
+        response = await this.send(req, interrupt);
       } catch (e) {
+        if (interrupt?.aborted) throw new InterruptedError(req);
         // connection reset, refused or timed out: safe to repeat only for reads
-        if (req.method === 'GET' && attempt < this.policy.retries) {
-          await sleep(this.backoff(attempt));
+        const delay = this.backoff(attempt);
+        if (req.method === 'GET' && mayRetry(delay)) {
+          // eslint-disable-next-line no-await-in-loop
+          await sleep(delay, interrupt);
           continue;
         }
         throw ApiError.network(req, e as Error, attempt + 1);
@@ -64,26 +59,40 @@ export class HttpTransport {
       if (response.status === 401 && !refreshed) {
         refreshed = true;
         try {
+          // eslint-disable-next-line no-await-in-loop
           await this.auth.refresh();
         } catch {
+          // eslint-disable-next-line no-await-in-loop
           throw await ApiError.fromResponse(req, response);
         }
         continue;
       }
       const retryable = RETRYABLE_STATUS.has(response.status) && (req.method === 'GET' || REJECTED_BEFORE_WORK.has(response.status));
-      if (retryable && attempt < this.policy.retries) {
+      const delay = this.retryAfter(response) ?? this.backoff(attempt);
+      if (retryable && mayRetry(delay)) {
+        // eslint-disable-next-line no-await-in-loop
         await response.body?.cancel();
-        await sleep(this.retryAfter(response) ?? this.backoff(attempt));
+        // eslint-disable-next-line no-await-in-loop
+        await sleep(delay, interrupt);
         continue;
       }
+      // eslint-disable-next-line no-await-in-loop
       if (!response.ok) throw await ApiError.fromResponse(req, response, attempt + 1);
-      const text = await response.text();
-      if (text.trim() === '') return undefined as T;
+      let body: string;
       try {
-        return JSON.parse(text) as T;
+        // eslint-disable-next-line no-await-in-loop
+        body = await response.text();
+      } catch (e) {
+        if (interrupt?.aborted) throw new InterruptedError(req);
+        throw ApiError.network(req, e as Error, attempt + 1);
+      }
+      if (body.trim() === '') return undefined;
+      try {
+        return JSON.parse(body) as T;
       } catch {
-        if (req.method === 'GET' && attempt < this.policy.retries) {
-          await sleep(this.backoff(attempt));
+        if (req.method === 'GET' && mayRetry(this.backoff(attempt))) {
+          // eslint-disable-next-line no-await-in-loop
+          await sleep(this.backoff(attempt), interrupt);
           continue;
         }
         throw ApiError.malformed(req, response.status);
@@ -91,7 +100,7 @@ export class HttpTransport {
     }
   }
 
-  private async send(req: HttpRequest): Promise<Response> {
+  private send(req: HttpRequest, interrupt: AbortSignal | undefined): Promise<Response> {
     const url = new URL(this.base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     this.requestCount += 1;
@@ -99,11 +108,12 @@ export class HttpTransport {
     const token = this.auth.accessToken();
     if (token) headers.authorization = `Bearer ${token}`;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(this.policy.timeoutMs);
     return fetch(url, {
       method: req.method,
       headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      signal: AbortSignal.timeout(this.policy.timeoutMs),
+      signal: interrupt ? AbortSignal.any([timeout, interrupt]) : timeout,
     });
   }
 

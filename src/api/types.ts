@@ -1,39 +1,32 @@
 /*
- * Wire types, named after the Connect API spec (v67) where it names them (data-kit-api.md section 2).
+ * What the client hands to the rest of the plugin: the org's answers after read.ts, with the fields every caller
+ * relies on guaranteed. Names follow the Connect REST spec (v67) where it names them.
  */
 
-export type DataKitStream = { streamDevName?: string; devName?: string; label?: string; fieldApiNames?: unknown[] };
+export type KitStream = { devName: string; label?: string };
 
-/** DataKitComponentInfo (list) */
-export type DataKitComponentInfo = {
-  componentType: string;
-  developerName: string;
-  label?: string;
-  connectorType?: string;
-  streams?: DataKitStream[];
-};
+/** DataKitComponentInfo (list); componentType is missing when the org does not send it */
+export type ListedComponent = { componentType?: string; developerName: string; label?: string; connectorType?: string; streams?: KitStream[] };
 
-/** DataKitDetails (list). dataKitType and dataSpaceName are not in the spec schema; read them when present. */
+/** DataKitDetails (list) */
 export type DataKitDetails = {
   developerName: string;
   label: string;
-  components?: DataKitComponentInfo[];
-  publishingSequence?: Array<{ componentType: string; developerName: string }>;
+  /** Connect kit type: None (standard) or Sandbox (DevOps); not in the spec's schema, read when present */
   dataKitType?: string;
   dataSpaceName?: string;
+  components: ListedComponent[];
+  /** developer names of publishingSequence, in order */
+  publishingSequence: string[];
+  /** components the org listed without a developer name: a rewrite of the set would lose them */
+  unnamedComponents: number;
 };
 
-export type DataKitOutputRepresentation = { dataKitDetails?: DataKitDetails[] };
-
-/** DataKitComponentInputRepresentation.info */
-export type DataKitComponentInfoInput = {
-  name: string;
-  label?: string;
-  connectorType?: string;
-  streams?: Array<{ devName: string; label: string }>;
+/** DataKitComponentInputRepresentation: what create and patch send, and what available-components lists */
+export type DataKitComponentInput = {
+  type: string;
+  info: { name: string; label?: string; connectorType?: string; streams?: Array<{ devName: string; label: string }> };
 };
-
-export type DataKitComponentInput = { type: string; info: DataKitComponentInfoInput };
 
 export type DataKitInputRepresentation = {
   dataKitDevName: string;
@@ -43,51 +36,34 @@ export type DataKitInputRepresentation = {
   dataSpaceName?: string;
 };
 
-/** DataKitRepresentation (create / patch answer) */
-export type DataKitRepresentation = { devName: string; label: string; components: DataKitComponentInput[] };
-
-/** DataKitComponentCollectionRepresentation (available-components) */
-export type DataKitComponentCollection = { components?: DataKitComponentInput[] };
-
 export type AvailableComponentsQuery = { componentType?: string; dataKitDevName?: string; limit?: number; offset?: number };
 
-/** CdpDataKitMembersList (manifest) */
-export type DataKitMembersList = { dataKitMembers?: Array<{ entityName: string; developerName: string[]; id?: string[] }> };
+/** CdpDataKitMembers (manifest): a metadata type and its member names */
+export type ManifestMembers = { entityName: string; developerName: string[] };
 
 export type DataKitDeployComponent = { type: string; config: Record<string, unknown> };
 
-/** DataKitAsyncRepresentation */
-export type DataKitAsyncRepresentation = { jobId: string };
+export type Dependency = { type: string; name: string };
 
-export type DataKitComponentDependencyCollection = { componentDependencies?: Array<{ id: string | null; name: string; type: string }> };
+/**
+ * A component's deployment status: `code` in upper snake case (ACTIVE, PROCESSING, ERROR, DELETING, NOT_DEPLOYED),
+ * KIT_NOT_FOUND when the org no longer has the kit, UNKNOWN when the answer says nothing usable.
+ */
+export type ComponentStatusReading = { code: string; componentId?: string };
 
-export type ComponentDeploymentStatus = {
-  componentDetails?: Array<{ componentId: string; dataKitName: string; status: string }>;
-  status?: { code?: string; message?: string };
-};
+/** BackgroundOperation row of a Connect job */
+export type JobRecord = { id: string; status?: string; error?: string; createdDate?: string };
 
-export type QueryResult<T> = { totalSize: number; done: boolean; records: T[]; nextRecordsUrl?: string };
-
-export type BackgroundOperationRecord = { Id: string; Status: string; Error: string | null; CreatedDate?: string };
-
-export type DataKitDeploymentLogRecord = {
-  Id: string;
-  DataKitName: string;
-  ComponentName: string;
-  ComponentType: string;
-  DeploymentStatus: string;
-  DeploymentError: string | null;
-  JobIdentifier: string | null;
-  FlowInterviewIdentifier: string | null;
-  CreatedDate: string;
-};
-
-/** invocable action result of sfdatakit__DeployDataKitComponents */
-export type FlowActionResult = {
-  actionName: string;
-  isSuccess: boolean;
-  errors: Array<string | { statusCode?: string; message?: string }> | null;
-  outputValues: { Flow__InterviewGuid?: string; Flow__InterviewStatus?: string } | null;
+/** DataKitDeploymentLog row; componentName is missing on job-level rows */
+export type LogRow = {
+  kit?: string;
+  componentName?: string;
+  componentType?: string;
+  status?: string;
+  error?: string;
+  jobId?: string;
+  interviewId?: string;
+  createdDate?: string;
 };
 
 export type FlowComponentInput = { componentType: string } & Record<string, unknown>;

@@ -64,7 +64,7 @@ export async function validatePlan(client: DataKitClient, kit: DataKitDetails, p
         client.deploymentStatus(plan.kit, step.name),
         canAskDependencies(step, true) ? reader.of(step) : Promise.resolve([] as Ref[]),
       ]);
-      const currentStatus = status.status?.code ?? 'UNKNOWN';
+      const currentStatus = status.code;
       const busy = currentStatus === 'PROCESSING' || currentStatus === 'DELETING';
       if (busy) problems.push({ severity: 'error', component: key(step), message: `${key(step)} is ${currentStatus.toLowerCase()} right now; wait for that job to end.` });
       return { type: step.type, name: step.name, currentStatus, action: busy ? 'Blocked' : currentStatus === 'NOT_DEPLOYED' ? 'Deploy' : 'Redeploy', needs: needs.map(key) };
@@ -97,7 +97,7 @@ export async function validatePlan(client: DataKitClient, kit: DataKitDetails, p
   await Promise.all(
     elsewhere.map(async ({ step, dep }) => {
       const owners = allKits.filter((k) => k.developerName !== plan.kit && k.components?.some((c) => c.developerName === dep.name));
-      const statuses = await Promise.all(owners.map(async (o) => ({ kit: o.developerName, code: (await client.deploymentStatus(o.developerName, dep.name)).status?.code })));
+      const statuses = await Promise.all(owners.map(async (o) => ({ kit: o.developerName, code: (await client.deploymentStatus(o.developerName, dep.name)).code })));
       const active = statuses.find((s) => s.code === 'ACTIVE');
       if (!active) {
         const hint = owners.length ? ` Deploy kit ${owners.map((o) => o.developerName).join(' or ')} first.` : ` Add it with "sf datakit component add --name ${plan.kit} --component ${key(dep)}".`;

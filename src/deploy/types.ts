@@ -15,6 +15,7 @@ export type ComponentProgress = {
   state: ComponentState;
   /** the deployment-status code read after the job (ACTIVE, ERROR, NOT_DEPLOYED, ...) */
   componentStatus?: string;
+  /** the component's own error, from its deployment log row */
   error?: string;
 };
 
@@ -25,12 +26,22 @@ export type JobResult = {
   targetOrg?: string;
   dataSpace?: string;
   outcome: JobOutcome;
-  /** BackgroundOperation.Status as the org reported it (or the flow's state for a flow unwrap) */
+  /** BackgroundOperation.Status, or what the deployment log or the components' statuses say when the org keeps no job row */
   jobStatus: string;
+  /** the job's own error (BackgroundOperation.Error or a job-level log row): not any one component's */
   jobError?: string;
   components: ComponentProgress[];
-  /** the watch ended because --wait ran out, or Ctrl-C */
+  /** the watch ended because --wait ran out, or Ctrl-C / SIGTERM */
   stoppedWatching?: 'timeout' | 'interrupted';
   elapsedMs: number;
   junitFile?: string;
+  /** why the JUnit file could not be written (the job's result stands) */
+  junitError?: string;
 };
+
+export type { Ref } from '../kits/dependencies.js';
+
+/** Where a job's records are found: a Connect job id (08P...) or a legacy flow interview GUID. */
+export type JobSource = { jobId: string } | { interviewId: string };
+
+export const idOfSource = (source: JobSource): string => ('jobId' in source ? source.jobId : source.interviewId);

@@ -7,7 +7,7 @@
 import type { Command, Hook, Interfaces } from '@oclif/core';
 import { Config, Lifecycle, Messages } from '@salesforce/core';
 import type { ScopedPostDeploy } from '@salesforce/source-deploy-retrieve';
-import { handledDeploys as handled } from '../unwrap/handledDeploys.js';
+import { handledDeploys as handled } from '../shared/handledDeploys.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');
@@ -60,7 +60,7 @@ const hook: Hook<'scopedPostDeploy', DatakitHooks> = async function ({ argv, res
     say(messages.getMessage('info.disabled', [kits.join(', ')]));
     return;
   }
-  const { unwrapAfterDeploy } = await import('../unwrap/afterDeploy.js');
+  const { unwrapAfterDeploy } = await import('./afterDeploy.js');
   await unwrapAfterDeploy({ argv, orgId: result.orgId, kits, say, warn: (w) => Lifecycle.getInstance().emitWarning(w) });
 };
 

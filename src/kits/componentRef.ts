@@ -3,6 +3,7 @@
  */
 import { Messages } from '@salesforce/core';
 import { knownTypeSpellings, normalizeType, type ComponentType } from '../api/componentTypes.js';
+import { isDeveloperName } from '../shared/names.js';
 import { closest } from '../shared/suggest.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -16,7 +17,7 @@ export function parseComponentRef(input: string): ComponentRef {
   const at = input.indexOf(':');
   const rawType = at > 0 ? input.slice(0, at) : '';
   const name = at > 0 ? input.slice(at + 1).trim() : '';
-  if (!rawType || !name) throw messages.createError('error.InvalidComponentRef', [input]);
+  if (!rawType || !name || !isDeveloperName(name)) throw messages.createError('error.InvalidComponentRef', [input], [], 2);
   const type = normalizeType(rawType);
   if (!type) {
     const near = closest(rawType, knownTypeSpellings());

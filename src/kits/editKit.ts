@@ -1,15 +1,15 @@
 /*
- * Adding and removing components. The API's PATCH replaces the whole set, so both read the current set,
- * change it, and write it all back: components not named are resent exactly as the org listed them.
- * Every name is checked before the first write, so a wrong name never changes the kit.
+ * Adding and removing components. Every name is checked before the first write, so a wrong name never changes
+ * the kit; the writes themselves go through changeComponents (read fresh, write, read back, merge on a race).
  */
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitComponentInput } from '../api/types.js';
 import { lookupAvailable, resolveAvailable } from './available.js';
 import { refKey, type ComponentRef } from './componentRef.js';
-import { asInput, kitComponents, requireInKit } from './components.js';
+import { kitComponents, requireInKit } from './components.js';
 import { canAskDependencies, DependencyReader, orderByDependencies, type Ref } from './dependencies.js';
-import { findKit } from './kits.js';
+import { findKit, type LookupContext } from './kits.js';
+import { changeComponents } from './writeSet.js';
 
 /** a dependency left outside the kit (not added, or not available in the org) */
 export type MissingDependency = Ref & { neededBy: string };
@@ -35,33 +35,32 @@ export type RemoveOutcome = {
 
 const same = (a: Ref, b: Ref): boolean => a.type === b.type && a.name === b.name;
 const ref = (c: { type: string; info: { name: string } }): Ref => ({ type: c.type, name: c.info.name });
+const refs = (components: Ref[]): Ref[] => components.map(({ type, name }) => ({ type, name }));
 const unique = <T extends Ref>(items: T[]): T[] => items.filter((x, i) => items.findIndex((y) => same(x, y)) === i);
 
 export async function addComponents(
   client: DataKitClient,
   kitName: string,
-  refs: ComponentRef[],
-  opts: { withDependencies: boolean; orgLabel: string }
+  wanted: ComponentRef[],
+  opts: { withDependencies: boolean; lookup: LookupContext }
 ): Promise<AddOutcome> {
-  const kit = await findKit(client, kitName, opts.orgLabel);
-  const current = kitComponents(kit);
-  const alreadyInKit = unique(refs.filter((r) => current.some((c) => same(c, r))));
-  const fresh = unique(refs.filter((r) => !current.some((c) => same(c, r))));
-  const unchanged = (): AddOutcome => ({
-    name: kitName, added: [], alreadyInKit, dependenciesAdded: [], missingDependencies: [], components: current.map(({ type, name }) => ({ type, name })),
-  });
-  if (fresh.length === 0) return unchanged();
+  const current = kitComponents(await findKit(client, kitName, opts.lookup));
+  const alreadyInKit = unique(wanted.filter((r) => current.some((c) => same(c, r))));
+  const fresh = unique(wanted.filter((r) => !current.some((c) => same(c, r))));
+  if (fresh.length === 0) {
+    return { name: kitName, added: [], alreadyInKit, dependenciesAdded: [], missingDependencies: [], components: refs(current) };
+  }
 
-  let set: DataKitComponentInput[] = [...current.map((c) => asInput(c, kit)), ...(await resolveAvailable(client, fresh, opts.orgLabel))];
-  await client.replaceComponents(kitName, set);
+  let kit = await changeComponents(client, kitName, opts.lookup, { add: await resolveAvailable(client, fresh, opts.lookup.orgLabel) });
 
+  // the API answers dependencies only for components in the kit: ask after each round is in
   const reader = new DependencyReader(client, kitName);
   const needs = new Map<string, string[]>();
   const dependenciesAdded: Ref[] = [];
   let missing: MissingDependency[] = [];
   let frontier: Ref[] = fresh;
   while (frontier.length > 0) {
-    const inKit = (r: Ref): boolean => set.some((c) => same(ref(c), r));
+    const inKit = (r: Ref): boolean => kitComponents(kit).some((c) => same(c, r));
     // eslint-disable-next-line no-await-in-loop -- each round needs the previous round's components in the kit
     const asked = await Promise.all(frontier.filter((f) => canAskDependencies(f, true)).map(async (f) => ({ f, deps: await reader.of(f) })));
     const outside: MissingDependency[] = [];
@@ -69,61 +68,57 @@ export async function addComponents(
       needs.set(refKey(f), deps.map(refKey));
       for (const d of deps) if (!inKit(d)) outside.push({ ...d, neededBy: refKey(f) });
     }
-    const wanted = unique(outside);
-    if (!opts.withDependencies || wanted.length === 0) {
+    if (!opts.withDependencies || outside.length === 0) {
       missing = [...missing, ...outside];
       break;
     }
     // eslint-disable-next-line no-await-in-loop
-    const { found, missing: unavailable } = await lookupAvailable(client, wanted.map((w) => ({ type: w.type, name: w.name }) as ComponentRef));
+    const { found, missing: unavailable } = await lookupAvailable(client, unique(outside).map((w) => ({ type: w.type, name: w.name }) as ComponentRef));
     missing = [...missing, ...outside.filter((o) => unavailable.some((u) => same(u.ref, o)))];
-    set = [...set, ...found];
+    if (found.length === 0) break;
+    // eslint-disable-next-line no-await-in-loop
+    kit = await changeComponents(client, kitName, opts.lookup, { add: found });
     dependenciesAdded.push(...found.map(ref));
     frontier = found.map(ref);
-    // eslint-disable-next-line no-await-in-loop
-    if (found.length > 0) await client.replaceComponents(kitName, set);
   }
 
   // what a component needs goes before it in the publishing sequence: that takes every component's dependencies
-  const unasked = set.map(ref).filter((r) => canAskDependencies(r, true) && !needs.has(refKey(r)));
-  for (const { r, deps } of await Promise.all(unasked.map(async (r) => ({ r, deps: await reader.of(r) })))) needs.set(refKey(r), deps.map(refKey));
-  const ordered = orderByDependencies(set.map((c) => ({ ...ref(c), input: c })), needs);
-  if (ordered.some((c, i) => !same(c, ref(set[i])))) {
-    set = ordered.map((c) => c.input);
-    await client.replaceComponents(kitName, set);
-  }
-  const freshAdded = fresh.filter((f) => set.some((c) => same(ref(c), f)));
+  const all = kitComponents(kit);
+  const unasked = all.filter((c) => canAskDependencies(c, true) && !needs.has(refKey(c)));
+  for (const { c, deps } of await Promise.all(unasked.map(async (c) => ({ c, deps: await reader.of(c) })))) needs.set(refKey(c), deps.map(refKey));
+  const order = (set: DataKitComponentInput[]): DataKitComponentInput[] =>
+    orderByDependencies(set.map((c) => ({ ...ref(c), input: c })), needs).map((c) => c.input);
+  kit = await changeComponents(client, kitName, opts.lookup, { order });
+
+  const components = refs(kitComponents(kit));
   return {
     name: kitName,
-    added: freshAdded.map(({ type, name }) => ({ type, name })),
+    added: refs(fresh.filter((f) => components.some((c) => same(c, f)))),
     alreadyInKit,
     dependenciesAdded,
     missingDependencies: missing,
-    components: set.map(ref),
+    components,
   };
 }
 
-export async function removeComponents(client: DataKitClient, kitName: string, refs: ComponentRef[], orgLabel: string): Promise<RemoveOutcome> {
-  const kit = await findKit(client, kitName, orgLabel);
-  const current = kitComponents(kit);
-  const removed = unique(refs.map((r) => requireInKit(current, r, kitName))).map(({ type, name }) => ({ type, name }));
+export async function removeComponents(client: DataKitClient, kitName: string, wanted: ComponentRef[], lookup: LookupContext): Promise<RemoveOutcome> {
+  const current = kitComponents(await findKit(client, kitName, lookup));
+  const removed = refs(unique(wanted.map((r) => requireInKit(current, r, kitName))));
   const remaining = current.filter((c) => !removed.some((r) => same(r, c)));
 
   // read before writing: after the PATCH the API no longer answers for components outside the kit
   const reader = new DependencyReader(client, kitName);
   const [statuses, needs] = await Promise.all([
-    Promise.all(removed.map(async (r) => ({ ...r, status: (await client.deploymentStatus(kitName, r.name)).status?.code ?? 'UNKNOWN' }))),
+    Promise.all(removed.map(async (r) => ({ ...r, status: (await client.deploymentStatus(kitName, r.name)).code }))),
     Promise.all(remaining.filter((c) => canAskDependencies(c, true)).map(async (c) => ({ c, deps: await reader.of(c) }))),
   ]);
-  await client.replaceComponents(kitName, remaining.map((c) => asInput(c, kit)));
+  const kit = await changeComponents(client, kitName, lookup, { remove: removed });
 
   return {
     name: kitName,
     removed,
-    components: remaining.map(({ type, name }) => ({ type, name })),
+    components: refs(kitComponents(kit)),
     stillDeployed: statuses.filter((s) => s.status !== 'NOT_DEPLOYED' && s.status !== 'UNKNOWN'),
-    brokenDependencies: needs.flatMap(({ c, deps }) =>
-      deps.filter((d) => removed.some((r) => same(r, d))).map((d) => ({ type: c.type, name: c.name, needs: refKey(d) }))
-    ),
+    brokenDependencies: needs.flatMap(({ c, deps }) => deps.filter((d) => removed.some((r) => same(r, d))).map((d) => ({ type: c.type, name: c.name, needs: refKey(d) }))),
   };
 }

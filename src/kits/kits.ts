@@ -1,10 +1,14 @@
 /*
- * Kit lookups shared by the commands: find a kit by name or fail with the closest names.
+ * Kit lookups shared by the commands: find a kit by name or fail with the closest names. Right after this machine
+ * created a kit, a lookup that misses waits once for the org's list to catch up.
  */
 import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitDetails } from '../api/types.js';
+import { numberFromEnv } from '../shared/env.js';
+import { sleep } from '../shared/interrupt.js';
 import { closest } from '../shared/suggest.js';
+import { RecentKits } from './recentKits.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'kits');
@@ -18,27 +22,52 @@ export type KitSummary = {
   dataSpace?: string;
 };
 
+/** Where a lookup happens: the org as messages name it, its id, and where a note about list lag goes. */
+export type LookupContext = { orgLabel: string; orgName: string; orgId?: string; note?: (text: string) => void };
+
+/** How long a lookup waits for the list to show a kit created moments ago (SF_DATAKIT_LIST_LAG_WAIT_MS). */
+const listLagWaitMs = (): number => numberFromEnv('SF_DATAKIT_LIST_LAG_WAIT_MS', 3000, 0, 60_000);
+
 export const typeLabel = (type?: string): string => (type === 'Sandbox' ? 'DevOps' : type === 'None' ? 'Standard' : '—');
 
 export function summarize(kit: DataKitDetails): KitSummary {
-  return {
-    name: kit.developerName,
-    label: kit.label,
-    type: kit.dataKitType,
-    componentCount: kit.components?.length ?? 0,
-    dataSpace: kit.dataSpaceName,
-  };
+  return { name: kit.developerName, label: kit.label, type: kit.dataKitType, componentCount: kit.components.length, dataSpace: kit.dataSpaceName };
 }
 
-export function kitNotFound(name: string, known: string[], orgLabel: string): Error {
+export function kitNotFound(name: string, known: string[], ctx: Pick<LookupContext, 'orgLabel' | 'orgName'>): Error {
   const near = closest(name, known);
-  return messages.createError('error.KitNotFound', [name, orgLabel, near.length ? ` Did you mean: ${near.join(', ')}?` : '']);
+  return messages.createError('error.KitNotFound', [name, ctx.orgLabel, near.length ? ` Did you mean: ${near.join(', ')}?` : ''], [ctx.orgName]);
 }
 
-/** The kit's details, or a KitNotFound error naming the closest kits. */
-export async function findKit(client: DataKitClient, name: string, orgLabel: string): Promise<DataKitDetails> {
-  const kits = await client.listKits();
-  const kit = kits.find((k) => k.developerName === name);
-  if (!kit) throw kitNotFound(name, kits.map((k) => k.developerName), orgLabel);
-  return kit;
+/** The kit and every kit of the org, or KitNotFound naming the closest kits. */
+export async function findKitAmong(client: DataKitClient, name: string, ctx: LookupContext): Promise<{ kit: DataKitDetails; all: DataKitDetails[] }> {
+  let all = await client.listKits();
+  let kit = all.find((k) => k.developerName === name);
+  if (!kit && ctx.orgId && (await RecentKits.has(ctx.orgId, name))) {
+    ctx.note?.(messages.getMessage('info.listLag', [name, listLagWaitMs() / 1000]));
+    await sleep(listLagWaitMs());
+    all = await client.listKits();
+    kit = all.find((k) => k.developerName === name);
+  }
+  if (!kit) throw kitNotFound(name, all.map((k) => k.developerName), ctx);
+  return { kit, all };
+}
+
+export async function findKit(client: DataKitClient, name: string, ctx: LookupContext): Promise<DataKitDetails> {
+  return (await findKitAmong(client, name, ctx)).kit;
+}
+
+/**
+ * After a create: waits (bounded) until the org lists the kit, so the next command finds it. True when it is
+ * listed; false when the org still lags after `maxMs`.
+ */
+export async function waitUntilListed(client: DataKitClient, name: string, maxMs = 30_000): Promise<boolean> {
+  const until = Date.now() + maxMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 4000)) {
+    // eslint-disable-next-line no-await-in-loop -- each look depends on the last
+    if ((await client.listKits()).some((k) => k.developerName === name)) return true;
+    if (Date.now() + delay > until) return false;
+    // eslint-disable-next-line no-await-in-loop
+    await sleep(delay);
+  }
 }

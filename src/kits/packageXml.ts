@@ -1,21 +1,16 @@
 /*
  * The kit manifest as Metadata API members, and as a package.xml for `sf project retrieve start --manifest`.
  */
-import type { DataKitMembersList } from '../api/types.js';
+import type { ManifestMembers } from '../api/types.js';
 
 export type ManifestType = { type: string; members: string[] };
 
-/** Types kit manifests list that the Metadata API cannot retrieve on their own (data-kit-api.md Q11). */
-export const NOT_RETRIEVABLE: Record<string, string> = {
-  ExtDataTranFieldTemplate: 'the Metadata API does not support it; it comes back inside its ExtDataTranObjectTemplate',
-};
-
 /** Manifest entity names are Metadata API type names; merged, de-duplicated and sorted. */
-export function manifestTypes(list: DataKitMembersList): ManifestType[] {
+export function manifestTypes(list: ManifestMembers[]): ManifestType[] {
   const byType = new Map<string, Set<string>>();
-  for (const m of list.dataKitMembers ?? []) {
+  for (const m of list) {
     const set = byType.get(m.entityName) ?? new Set<string>();
-    for (const name of m.developerName ?? []) set.add(name);
+    for (const name of m.developerName) set.add(name);
     byType.set(m.entityName, set);
   }
   return [...byType]

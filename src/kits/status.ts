@@ -2,7 +2,6 @@
  * Each component's deployment status, a few requests at a time.
  */
 import type { DataKitClient } from '../api/client.js';
-import type { ComponentDeploymentStatus } from '../api/types.js';
 import type { KitComponent } from './components.js';
 
 export type ComponentStatus = { order: number; type: string; name: string; status: string; componentId?: string };
@@ -15,12 +14,8 @@ export async function componentStatuses(client: DataKitClient, kit: string, comp
       const i = next++;
       const c = components[i];
       // eslint-disable-next-line no-await-in-loop
-      const s = await client.deploymentStatus(kit, c.name).catch((e: Error) => {
-        // a kit deleted while we read it: say so for this row instead of failing the whole table
-        if ((e as { data?: { status?: number } }).data?.status === 404) return { status: { code: 'KIT_NOT_FOUND' } } as ComponentDeploymentStatus;
-        throw e;
-      });
-      out[i] = { order: c.order, type: c.type, name: c.name, status: s.status?.code ?? 'UNKNOWN', ...(s.componentDetails?.[0] ? { componentId: s.componentDetails[0].componentId } : {}) };
+      const s = await client.deploymentStatus(kit, c.name);
+      out[i] = { order: c.order, type: c.type, name: c.name, status: s.code, ...(s.componentId ? { componentId: s.componentId } : {}) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, components.length) }, worker));

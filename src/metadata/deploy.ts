@@ -2,7 +2,9 @@
  * Deploy a kit's source-format metadata with the deploy-retrieve library, as `sf project deploy start` does.
  */
 import type { Connection } from '@salesforce/core';
-import { handledDeploys } from '../unwrap/handledDeploys.js';
+import { Duration } from '@salesforce/kit';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
+import { handledDeploys } from '../shared/handledDeploys.js';
 
 export type MetadataDeployOutcome = { id: string; success: boolean; status: string; failures: Array<{ type: string; fullName: string; problem: string }>; deployed: number };
 
@@ -12,8 +14,6 @@ export async function deploySource(
   sourceDir: string,
   options: { waitMinutes?: number; unwrapsItself?: boolean } = {}
 ): Promise<MetadataDeployOutcome> {
-  const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
-  const { Duration } = await import('@salesforce/kit');
   const set = ComponentSet.fromSource(sourceDir);
   set.apiVersion = connection.getApiVersion();
   const operation = await set.deploy({ usernameOrConnection: connection, apiOptions: { rollbackOnError: true } });

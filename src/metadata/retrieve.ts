@@ -1,32 +1,24 @@
 /*
  * Retrieve a kit's metadata into source format with the deploy-retrieve library (the same code as
- * `sf project retrieve start`). Imported lazily: the library is large.
+ * `sf project retrieve start`). Only the commands that retrieve load it: the library is large.
  */
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Connection } from '@salesforce/core';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
+import { Duration } from '@salesforce/kit';
 import type { ManifestType } from '../kits/packageXml.js';
-import { splitRetrievable, type LeftOut } from './retrievable.js';
+import { sharedRegistry, splitCarriable } from './registry.js';
+import type { LeftOut } from './retrievable.js';
 
 export type RetrievedFile = { type: string; fullName: string; filePath?: string; state: string; error?: string };
 export type RetrieveOutcome = { files: RetrievedFile[]; leftOut: LeftOut[]; problems: string[] };
 
 /** Retrieves into `outputDir/main/default/...` (a package directory), replacing files of the same name. */
 export async function retrieveKitSource(connection: Connection, types: ManifestType[], outputDir: string, waitMinutes = 10): Promise<RetrieveOutcome> {
-  const { ComponentSet, RegistryAccess } = await import('@salesforce/source-deploy-retrieve');
-  const { Duration } = await import('@salesforce/kit');
-  const registry = new RegistryAccess();
-  const knows = (type: string): boolean => {
-    try {
-      registry.getTypeByName(type);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const { retrievable, leftOut } = splitRetrievable(types, knows);
-  const set = new ComponentSet(retrievable.flatMap((t) => t.members.map((fullName) => ({ fullName, type: t.type }))), registry);
+  const { retrievable, leftOut } = splitCarriable(types);
+  const set = new ComponentSet(retrievable.flatMap((t) => t.members.map((fullName) => ({ fullName, type: t.type }))), sharedRegistry());
   set.apiVersion = connection.getApiVersion();
   set.sourceApiVersion = connection.getApiVersion();
   // the library writes an unmerged retrieve under a metadataPackage_<time> folder; move it into place after
@@ -43,7 +35,7 @@ export async function retrieveKitSource(connection: Connection, types: ManifestT
   }
 }
 
-type RetrieveResultLike = Awaited<ReturnType<Awaited<ReturnType<InstanceType<typeof import('@salesforce/source-deploy-retrieve').ComponentSet>['retrieve']>>['pollStatus']>>;
+type RetrieveResultLike = Awaited<ReturnType<Awaited<ReturnType<ComponentSet['retrieve']>>['pollStatus']>>;
 
 function summarize(result: RetrieveResultLike, leftOut: LeftOut[], moved: (path: string) => string): RetrieveOutcome {
   const messages = result.response.messages;

@@ -1,31 +1,43 @@
 /*
- * JUnit XML for CI dashboards: one test case per component of a deploy, undeploy or unwrap.
+ * JUnit XML for CI dashboards: one test case per component of a deploy, undeploy or unwrap, plus one for the
+ * job itself when it failed without any component failing, so the file fails exactly when the command does.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { JobResult } from '../deploy/types.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function toJunit(result: JobResult): string {
-  const failures = result.components.filter((c) => c.state === 'Failed').length;
-  const skipped = result.components.filter((c) => c.state !== 'Succeeded' && c.state !== 'Failed').length;
-  const seconds = (result.elapsedMs / 1000).toFixed(3);
   const suite = `datakit.${result.kind}.${result.kit ?? 'unknown'}`;
   const cases = result.components.map((c) => {
     const open = `    <testcase classname="${esc(suite)}" name="${esc(`${c.type}:${c.name}`)}">`;
-    if (c.state === 'Failed') return `${open}\n      <failure message="${esc(c.error ?? 'failed')}" type="${esc(c.componentStatus ?? 'ERROR')}">${esc(c.error ?? '')}</failure>\n    </testcase>`;
+    if (c.state === 'Failed') {
+      const message = c.error ?? `component status ${c.componentStatus ?? 'ERROR'}`;
+      return `${open}\n      <failure message="${esc(message)}" type="${esc(c.componentStatus ?? 'ERROR')}">${esc(message)}</failure>\n    </testcase>`;
+    }
     if (c.state !== 'Succeeded') return `${open}\n      <skipped message="${esc(c.state === 'InProgress' ? 'still in progress' : 'not started')}"/>\n    </testcase>`;
     return `${open}</testcase>`;
   });
+  const jobFailedAlone = (result.outcome === 'Failed' || result.outcome === 'SucceededPartial') && !result.components.some((c) => c.state === 'Failed');
+  if (jobFailedAlone) {
+    const message = result.jobError ?? `job ended ${result.jobStatus}`;
+    cases.push(`    <testcase classname="${esc(suite)}" name="${esc(`job ${result.jobId}`)}">\n      <failure message="${esc(message)}" type="${esc(result.jobStatus)}">${esc(message)}</failure>\n    </testcase>`);
+  }
+  const tests = cases.length;
+  const failures = result.components.filter((c) => c.state === 'Failed').length + (jobFailedAlone ? 1 : 0);
+  const skipped = result.components.filter((c) => c.state !== 'Succeeded' && c.state !== 'Failed').length;
+  const seconds = (result.elapsedMs / 1000).toFixed(3);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="sf datakit" tests="${result.components.length}" failures="${failures}" skipped="${skipped}" time="${seconds}">`,
-    `  <testsuite name="${esc(suite)}" tests="${result.components.length}" failures="${failures}" skipped="${skipped}" errors="0" time="${seconds}" id="${esc(result.jobId)}">`,
+    `<testsuites name="sf datakit" tests="${tests}" failures="${failures}" skipped="${skipped}" time="${seconds}">`,
+    `  <testsuite name="${esc(suite)}" tests="${tests}" failures="${failures}" skipped="${skipped}" errors="0" time="${seconds}" id="${esc(result.jobId)}">`,
     '    <properties>',
     `      <property name="jobId" value="${esc(result.jobId)}"/>`,
     `      <property name="outcome" value="${esc(result.outcome)}"/>`,
     `      <property name="jobStatus" value="${esc(result.jobStatus)}"/>`,
+    ...(result.jobError ? [`      <property name="jobError" value="${esc(result.jobError)}"/>`] : []),
     '    </properties>',
     ...cases,
     '  </testsuite>',
@@ -34,9 +46,32 @@ export function toJunit(result: JobResult): string {
   ].join('\n');
 }
 
-/** Writes <dir>/junit.xml (dir defaults to datakit-results/<jobId>) and returns its path. */
+/** Where the JUnit file goes: --results-dir, else datakit-results/<job id>. */
+export const junitDir = (jobId: string, dir?: string): string => resolve(dir ?? join('datakit-results', jobId));
+
+/**
+ * Before any request: the folder (or, for the default, the folder it will be created in) must be a folder this
+ * process can write. Resolves to the problem, or undefined when it is fine.
+ */
+export async function resultsDirProblem(dir: string | undefined): Promise<string | undefined> {
+  let target = resolve(dir ?? 'datakit-results');
+  for (;;) {
+    // eslint-disable-next-line no-await-in-loop -- walks up to the first folder that exists
+    const found = await stat(target).catch(() => undefined);
+    if (found && !found.isDirectory()) return `${target} is a file, not a folder`;
+    if (found) break;
+    if (dirname(target) === target) return `${target} does not exist`;
+    target = dirname(target);
+  }
+  return access(target, constants.W_OK).then(
+    () => undefined,
+    () => `${target} is not writable`
+  );
+}
+
+/** Writes <dir>/junit.xml and returns its path. */
 export async function writeJunit(result: JobResult, dir?: string): Promise<string> {
-  const target = resolve(dir ?? join('datakit-results', result.jobId));
+  const target = junitDir(result.jobId, dir);
   await mkdir(target, { recursive: true });
   const file = join(target, 'junit.xml');
   await writeFile(file, toJunit(result));

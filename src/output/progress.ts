@@ -1,74 +1,125 @@
 /*
- * Live progress of a job, in sf's multi-stage style (plain lines in CI, nothing under --json).
- * The renderer (ink) is loaded only when something will be shown.
+ * Live progress of a job. In a terminal, sf's multi-stage display (its renderer, ink, is loaded only then);
+ * anywhere else (CI, a pipe, the post-deploy hook on stderr), plain lines written only when something changes,
+ * so a long watch costs no CPU while nothing moves. Nothing under --json.
  */
+import { Messages } from '@salesforce/core';
 import type { MultiStageOutput } from '@oclif/multi-stage-output';
+import type { ComponentProgress, JobKind, JobResult } from '../deploy/types.js';
 import type { Progress } from '../deploy/watcher.js';
-import type { JobKind, JobResult } from '../deploy/types.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'progress');
 
 type Data = { jobId: string; kit: string; org: string; done: string; current: string; failed: string; jobStatus: string };
 
-const WORKING: Record<JobKind, string> = { deploy: 'Deploying components', undeploy: 'Undeploying components', unwrap: 'Unwrapping components' };
+export type ProgressOptions = {
+  kind: JobKind;
+  jobId: string;
+  /** unknown when a resume learns it from the org */
+  kit?: string;
+  org: string;
+  total: number;
+  /** tty: the multi-stage display; lines: plain lines through `write`; none: nothing (--json) */
+  mode: 'tty' | 'lines' | 'none';
+  write?: (line: string) => void;
+};
+
+/** The display a command should use: none under --json, the live one only on a terminal outside CI. */
+export function progressMode(jsonEnabled: boolean): ProgressOptions['mode'] {
+  if (jsonEnabled) return 'none';
+  const ci = process.env.CI !== undefined && !['0', 'false'].includes(process.env.CI.toLowerCase());
+  return process.stdout.isTTY && !ci ? 'tty' : 'lines';
+}
+
+const finished = (c: ComponentProgress): boolean => c.state === 'Succeeded' || c.state === 'Failed';
 
 export class JobProgress {
   private mso?: MultiStageOutput<Data>;
+  private lastLine = '';
+  private last = { status: '', done: -1, failed: 0 };
   private readonly stages: string[];
 
-  private constructor(kind: JobKind) {
-    this.stages = ['Waiting for the org to start the job', WORKING[kind], 'Done'];
+  private constructor(private readonly opts: ProgressOptions) {
+    this.stages = [messages.getMessage('stage.waiting'), messages.getMessage(`stage.working.${opts.kind}`), messages.getMessage('stage.done')];
   }
 
-  public static async start(kind: JobKind, data: { jobId: string; kit: string; org: string; total: number }, jsonEnabled: boolean): Promise<JobProgress> {
-    const progress = new JobProgress(kind);
-    if (jsonEnabled) return progress;
-    const { MultiStageOutput: Mso } = await import('@oclif/multi-stage-output');
-    const working = progress.stages[1];
-    progress.mso = new Mso<Data>({
-      title: `${kind === 'deploy' ? 'Deploying' : kind === 'undeploy' ? 'Undeploying' : 'Unwrapping'} data kit ${data.kit}`,
-      jsonEnabled,
-      stages: progress.stages,
-      data: { jobId: data.jobId, kit: data.kit, org: data.org, done: `0/${data.total}` },
-      stageSpecificBlock: [
-        { label: 'Components', stage: working, type: 'dynamic-key-value', get: (d) => d?.done },
-        { label: 'Current', stage: working, type: 'dynamic-key-value', get: (d) => d?.current },
-        { label: 'Failed', stage: working, type: 'dynamic-key-value', get: (d) => d?.failed, color: 'red' },
-      ],
-      postStagesBlock: [
-        { label: 'Job Status', type: 'dynamic-key-value', get: (d) => d?.jobStatus },
-        { label: 'Job ID', type: 'static-key-value', get: (d) => d?.jobId, neverCollapse: true },
-        { label: 'Target Org', type: 'static-key-value', get: (d) => d?.org },
-      ],
-    });
-    progress.mso.goto(progress.stages[0]);
+  public static async start(opts: ProgressOptions): Promise<JobProgress> {
+    const progress = new JobProgress(opts);
+    if (opts.mode === 'tty') await progress.startLive();
+    if (opts.mode === 'lines') progress.write(`${progress.title()} | ${messages.getMessage('label.jobId')}: ${opts.jobId} | ${messages.getMessage('label.org')}: ${opts.org}`);
     return progress;
   }
 
   public update(p: Progress): void {
-    if (!this.mso) return;
-    const finished = p.components.filter((c) => c.state === 'Succeeded' || c.state === 'Failed').length;
+    const done = p.components.filter(finished).length;
     const failed = p.components.filter((c) => c.state === 'Failed');
     const current = p.components.find((c) => c.state === 'InProgress');
-    const data: Partial<Data> = {
-      jobStatus: p.jobStatus,
-      done: `${finished}/${p.components.length}`,
-      current: current ? `${current.type}:${current.name}` : undefined,
-      failed: failed.length ? failed.map((c) => c.name).join(', ') : undefined,
-    };
-    if (p.jobStatus === 'New' || p.jobStatus === 'Waiting') this.mso.updateData(data);
-    else this.mso.goto(this.stages[1], data);
+    if (this.mso) {
+      const data: Partial<Data> = {
+        jobStatus: p.jobStatus,
+        done: `${done}/${p.components.length}`,
+        current: current ? `${current.type}:${current.name}` : undefined,
+        failed: failed.length ? failed.map((c) => c.name).join(', ') : undefined,
+      };
+      if (p.jobStatus === 'New' || p.jobStatus === 'Waiting' || p.jobStatus === 'Unknown') this.mso.updateData(data);
+      else this.mso.skipTo(this.stages[1], data);
+      return;
+    }
+    if (this.opts.mode !== 'lines') return;
+    // one line per tenth of a large kit, every change of a small one, and every failure
+    const step = Math.max(1, Math.ceil(p.components.length / 10));
+    const line = messages.getMessage('line.progress', [p.jobStatus, done, p.components.length, failed.length, current ? `${current.type}:${current.name}` : '-']);
+    const worth = p.jobStatus !== this.last.status || failed.length !== this.last.failed || Math.floor(done / step) !== Math.floor(this.last.done / step);
+    if (worth && line !== this.lastLine) {
+      this.write(line);
+      this.lastLine = line;
+      this.last = { status: p.jobStatus, done, failed: failed.length };
+    }
   }
 
   public finish(result: JobResult): void {
-    if (!this.mso) return;
-    if (result.stoppedWatching) {
-      this.mso.stop('paused');
-      return;
+    if (this.mso) {
+      if (result.stoppedWatching) {
+        this.mso.stop('paused');
+        return;
+      }
+      this.mso.skipTo(this.stages[2], { jobStatus: result.jobStatus });
+      this.mso.stop(result.outcome === 'Succeeded' ? 'completed' : result.outcome === 'SucceededPartial' ? 'warning' : 'failed');
     }
-    this.mso.goto(this.stages[2], { jobStatus: result.jobStatus });
-    this.mso.stop(result.outcome === 'Succeeded' ? 'completed' : result.outcome === 'SucceededPartial' ? 'warning' : 'failed');
   }
 
   public error(): void {
     this.mso?.error();
+  }
+
+  private title(): string {
+    return this.opts.kit ? messages.getMessage(`title.${this.opts.kind}`, [this.opts.kit]) : messages.getMessage('title.job', [this.opts.jobId]);
+  }
+
+  private write(line: string): void {
+    (this.opts.write ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
+  }
+
+  private async startLive(): Promise<void> {
+    const { MultiStageOutput: Mso } = await import('@oclif/multi-stage-output');
+    const working = this.stages[1];
+    this.mso = new Mso<Data>({
+      title: this.title(),
+      jsonEnabled: false,
+      stages: this.stages,
+      data: { jobId: this.opts.jobId, kit: this.opts.kit ?? '', org: this.opts.org, done: `0/${this.opts.total}` },
+      stageSpecificBlock: [
+        { label: messages.getMessage('label.components'), stage: working, type: 'dynamic-key-value', get: (d) => d?.done },
+        { label: messages.getMessage('label.current'), stage: working, type: 'dynamic-key-value', get: (d) => d?.current },
+        { label: messages.getMessage('label.failed'), stage: working, type: 'dynamic-key-value', get: (d) => d?.failed, color: 'red' },
+      ],
+      postStagesBlock: [
+        { label: messages.getMessage('label.jobStatus'), type: 'dynamic-key-value', get: (d) => d?.jobStatus },
+        { label: messages.getMessage('label.jobId'), type: 'static-key-value', get: (d) => d?.jobId, neverCollapse: true },
+        { label: messages.getMessage('label.org'), type: 'static-key-value', get: (d) => d?.org },
+      ],
+    });
+    this.mso.goto(this.stages[0]);
   }
 }

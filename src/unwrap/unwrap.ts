@@ -9,10 +9,9 @@ import { ApiError } from '../api/errors.js';
 import type { DataKitDetails } from '../api/types.js';
 import { credentialChecklist, type ChecklistItem } from '../kits/checklist.js';
 import { kitComponents } from '../kits/components.js';
-import type { Ref } from '../kits/dependencies.js';
 import { componentStatuses } from '../kits/status.js';
 import { deployComponent, isDeployable, type ConfigOverrides } from '../deploy/config.js';
-import type { JobSource } from '../deploy/watcher.js';
+import type { JobSource, Ref } from '../deploy/types.js';
 import { toFlowInput } from './flowInputs.js';
 
 export type UnwrapMethod = 'auto' | 'connect' | 'flow';

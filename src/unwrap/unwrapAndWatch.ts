@@ -1,16 +1,19 @@
 /*
- * Start an unwrap and watch it to the end, printing as "sf datakit unwrap" does. Shared by unwrap and promote.
+ * Start an unwrap and watch it to the end, as "sf datakit unwrap" prints it. Shared by unwrap, promote and the
+ * post-deploy hook (which hands in a ux on stderr and leaves the exit code alone).
  */
 import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitDetails } from '../api/types.js';
 import type { ConfigOverrides } from '../deploy/config.js';
-import { cacheJob, resumeCommand, runJob, type JobUx } from '../deploy/runJob.js';
-import type { JobResult } from '../deploy/types.js';
+import type { JobResult, Ref } from '../deploy/types.js';
+import { rememberJob } from '../jobs/cache.js';
+import { resumeCommand, runJob } from '../jobs/run.js';
 import type { ChecklistItem } from '../kits/checklist.js';
 import { refKey } from '../kits/componentRef.js';
-import type { Ref } from '../kits/dependencies.js';
 import { formatChecklist } from '../output/checklist.js';
+import type { ProgressOptions } from '../output/progress.js';
+import type { JobUx } from '../shared/ux.js';
 import { startUnwrap, type UnwrapMethod } from './unwrap.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -23,14 +26,17 @@ export type UnwrapAndWatchOptions = {
   kit: DataKitDetails;
   orgId: string;
   orgName: string;
-  ux: JobUx & { info(text: string): void };
-  jsonEnabled: boolean;
+  ux: JobUx;
+  progress: ProgressOptions['mode'];
+  progressWrite?: (line: string) => void;
   dataSpace?: string;
   overrides?: ConfigOverrides;
   method?: UnwrapMethod;
   async?: boolean;
   waitMinutes?: number;
   junit?: { enabled: boolean; dir?: string };
+  /** false for the hook: a metadata deploy's exit code is not ours to change */
+  setExitCode?: boolean;
 };
 
 export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<UnwrapOutcome> {
@@ -43,8 +49,13 @@ export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<Unwra
     return base;
   }
   opts.ux.log(messages.getMessage(start.method === 'connect' ? 'info.startedConnect' : 'info.startedFlow', [start.jobId]));
-  await cacheJob(start.jobId, {
-    kind: 'unwrap', kit: name, username: opts.orgName, dataSpace: start.dataSpace, components: start.expected,
+  await rememberJob(start.jobId, {
+    kind: 'unwrap',
+    kit: name,
+    username: opts.orgName,
+    orgId: opts.orgId,
+    dataSpace: start.dataSpace,
+    components: start.expected,
     ...('interviewId' in start.source ? { interviewId: start.source.interviewId } : {}),
   });
   const started = { ...base, method: start.method, jobId: start.jobId };
@@ -55,15 +66,18 @@ export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<Unwra
   const job = await runJob({
     client: opts.client,
     ux: opts.ux,
-    jsonEnabled: opts.jsonEnabled,
+    progress: opts.progress,
+    progressWrite: opts.progressWrite,
     kind: 'unwrap',
     source: start.source,
     kit: name,
     orgName: opts.orgName,
     dataSpace: start.dataSpace,
     expected: start.expected,
+    known: true,
     waitMinutes: opts.waitMinutes,
     junit: opts.junit,
+    setExitCode: opts.setExitCode,
   });
   if (job.outcome !== 'Failed') opts.ux.log(formatChecklist(name, start.checklist));
   return { ...started, job };

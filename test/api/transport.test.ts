@@ -1,9 +1,20 @@
 import { expect } from 'chai';
-import { ApiError } from '../../src/api/errors.js';
-import { HttpTransport, type RetryPolicy } from '../../src/api/transport.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import { ApiError, InterruptedError } from '../../src/api/errors.js';
+import { HttpTransport, type RetryPolicy } from '../../src/api/transport.js';
+import { withInterrupt } from '../../src/shared/interrupt.js';
 
-const FAST: RetryPolicy = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5000 };
+const FAST: RetryPolicy = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5000, totalMs: 60_000 };
+
+/** The error a call rejects with; fails the test when the call succeeds. */
+async function rejection(call: Promise<unknown>): Promise<ApiError> {
+  const outcome = await call.then(
+    () => undefined,
+    (e: unknown) => e
+  );
+  expect(outcome, 'the call should have failed').to.be.instanceOf(Error);
+  return outcome as ApiError;
+}
 const LIST = { method: 'GET', path: '/services/data/v66.0/ssot/data-kits' } as const;
 
 describe('HttpTransport', () => {
@@ -16,7 +27,7 @@ describe('HttpTransport', () => {
     faults().transient.push({ status: 503, count: 1 }, { status: 500, count: 1 });
     const t = transport();
     const out = await t.request<{ dataKitDetails: unknown[] }>(LIST);
-    expect(out.dataKitDetails).to.have.length(3);
+    expect(out?.dataKitDetails).to.have.length(3);
     expect(t.requestCount).to.equal(3);
   });
 
@@ -43,7 +54,8 @@ describe('HttpTransport', () => {
     faults().transient.push({ status: 500, count: 1 });
     const t = transport();
     const body = { dataKitDevName: 'K1', label: 'K', components: [] };
-    await t.request({ method: 'POST', path: '/services/data/v66.0/ssot/data-kits', body }).catch((e: ApiError) => expect(e.data?.status).to.equal(500));
+    const err = await rejection(t.request({ method: 'POST', path: '/services/data/v66.0/ssot/data-kits', body }));
+    expect(err.data?.status).to.equal(500);
     expect(t.requestCount).to.equal(1);
     faults().transient.push({ status: 503, count: 1 });
     await t.request({ method: 'POST', path: '/services/data/v66.0/ssot/data-kits', body });
@@ -52,7 +64,8 @@ describe('HttpTransport', () => {
 
   it('never retries a 4xx that will not change', async () => {
     const t = transport();
-    await t.request({ method: 'DELETE', path: '/services/data/v66.0/ssot/data-kits/Nope' }).catch(() => undefined);
+    const err = await rejection(t.request({ method: 'DELETE', path: '/services/data/v66.0/ssot/data-kits/Nope' }));
+    expect(err.data?.status).to.equal(404);
     expect(t.requestCount).to.equal(1);
   });
 
@@ -75,8 +88,7 @@ describe('HttpTransport', () => {
     faults().malformed.push({ count: 1 });
     expect(await transport().request(LIST)).to.have.property('dataKitDetails');
     faults().malformed.push({ count: 10 });
-    const err = await transport().request(LIST).catch((e: ApiError) => e);
-    expect((err as ApiError).name).to.equal('MALFORMED_RESPONSE');
+    expect((await rejection(transport().request(LIST))).name).to.equal('MALFORMED_RESPONSE');
   });
 
   it('retries a dropped connection on reads', async () => {
@@ -86,7 +98,38 @@ describe('HttpTransport', () => {
 
   it('never puts the access token in an error', async () => {
     faults().transient.push({ status: 503, count: 10 });
-    const err = (await transport().request(LIST).catch((e: Error) => e)) as ApiError;
+    const err = await rejection(transport().request(LIST));
     expect(JSON.stringify({ message: err.message, data: err.data, actions: err.actions, stack: err.stack })).not.to.include('00DEM0000000001!t');
+  });
+
+  it('bounds one request: a hung answer fails after the request timeout, not minutes later', async () => {
+    faults().latencyMs = 2000;
+    const started = Date.now();
+    const t = new HttpTransport({ instanceUrl: emulator.current.url, accessToken: () => '00DEM0000000001!t', refresh: async () => {} }, { ...FAST, retries: 1, timeoutMs: 200 });
+    const err = await rejection(t.request(LIST));
+    expect(err.name).to.equal('NETWORK_ERROR');
+    expect(err.message).to.include('timed out');
+    expect(Date.now() - started).to.be.below(1500);
+  });
+
+  it('bounds all attempts of a call together: no retry starts after the total budget', async () => {
+    faults().transient.push({ status: 503, count: 50 });
+    const t = new HttpTransport({ instanceUrl: emulator.current.url, accessToken: () => '00DEM0000000001!t', refresh: async () => {} }, { ...FAST, retries: 50, baseDelayMs: 100, maxDelayMs: 100, totalMs: 350 });
+    const started = Date.now();
+    const err = await rejection(t.request(LIST));
+    expect(err.data?.status).to.equal(503);
+    expect(t.requestCount).to.be.at.most(5);
+    expect(Date.now() - started).to.be.below(1000);
+  });
+
+  it('drops a request in flight at once when the watch is interrupted (Ctrl-C, SIGTERM)', async () => {
+    faults().latencyMs = 3000;
+    const started = Date.now();
+    const outcome = await withInterrupt(async () => {
+      setTimeout(() => process.emit('SIGTERM', 'SIGTERM'), 100);
+      return transport().request(LIST).then(() => undefined, (e: unknown) => e);
+    });
+    expect(outcome).to.be.instanceOf(InterruptedError);
+    expect(Date.now() - started).to.be.below(1500);
   });
 });

@@ -58,23 +58,33 @@ function cases(): Case[] {
     { cmd: DatakitCompare as Runnable, args: ['-n', 'Retail_Core', '--source-dir', '/no/such/dir'], expect: /\/no\/such\/dir/ },
     { cmd: DatakitDeployResume as Runnable, args: [], expect: /Exactly one of the following must be provided/, code: 2 },
     // malformed values
-    { cmd: DatakitDeploy as Runnable, args: ['-n', 'Retail_Core', '--wait', 'soon'], expect: /--wait/ },
+    { cmd: DatakitDeploy as Runnable, args: ['-n', 'Retail_Core', '--wait', 'soon'], expect: /--wait must be a whole number of minutes/, code: 2 },
+    // a negative wait is refused before any request (the duration flag's own minimum is not enforced)
+    ...([DatakitDeploy, DatakitUndeploy, DatakitUnwrap, DatakitPromote] as Runnable[]).map((cmd) => ({
+      cmd,
+      args: ['-n', 'Retail_Core', '--wait', '-1', ...(cmd === DatakitPromote ? ['--source-org', 'x'] : []), ...(cmd === DatakitUndeploy ? ['--no-prompt'] : [])],
+      expect: /--wait must be a whole number of minutes, 0 or more; got "-1"/,
+      code: 2,
+    })),
+    ...([DatakitDeployResume, DatakitDeployReport] as Runnable[]).map((cmd) => ({ cmd, args: ['--job-id', '08P000000000000', '--wait', '-1'], expect: /--wait must be a whole number/, code: 2 })),
     { cmd: DatakitDeploy as Runnable, args: ['-n', 'Retail_Core', '--wait', '5', '--async'], expect: /cannot also be provided when using --async|--async cannot also be provided/, code: 2 },
     { cmd: DatakitCreate as Runnable, args: ['-n', 'K', '-l', 'K', '--type', 'Standardish'], expect: /Expected --type=Standardish to be one of: None, Sandbox/, code: 2 },
     { cmd: DatakitDeployResume as Runnable, args: ['--job-id', 'not-a-job'], expect: /is not a data kit job id/ },
     { cmd: DatakitDeployReport as Runnable, args: ['--job-id', '08P000000000000', '--results-dir', '/tmp/x'], expect: /--junit/, code: 2 },
-    { cmd: DatakitComponentAdd as Runnable, args: ['-n', 'Retail_Core', '-c', 'Orders_S3__dll'], expect: /is not a component\. Write components as TYPE:NAME/ },
+    { cmd: DatakitComponentAdd as Runnable, args: ['-n', 'Retail_Core', '-c', 'Orders_S3__dll'], expect: /is not a component\. Write components as TYPE:NAME/, code: 2 },
     { cmd: DatakitComponentAdd as Runnable, args: ['-n', 'Retail_Core', '-c', 'DataLakeObjct:Orders_S3__dll'], expect: /"DataLakeObjct".*is not a data kit component type\. Did you mean DataLakeObject/ },
     { cmd: DatakitComponentList as Runnable, args: ['--type', 'DLO'], expect: /--available/, code: 2 },
     { cmd: DatakitDeploy as Runnable, args: ['-n', 'Retail_Core', '--config-file', '/no/such/file.json'], expect: /\/no\/such\/file\.json/ },
     // unknown kit, with suggestions, and names with odd characters
     ...kitCommands.map(([cmd, extra]) => ({ cmd, args: ['-n', 'Retail_Cor', ...extra], expect: /Retail_Cor.*(Did you mean: Retail_Core|was not found)/s })),
-    ...kitCommands.map(([cmd, extra]) => ({ cmd, args: ['-n', ODD, ...extra], expect: /Retail Core'; DROP--\/\.\.\/x.*was not found/s })),
+    // names that are not developer names never reach the org (".." would resolve to another URL path)
+    ...kitCommands.flatMap(([cmd, extra]) => [ODD, '..', '.'].map((name) => ({ cmd, args: ['-n', name, ...extra], expect: /is not a developer name/, code: 2 }))),
     // unknown components
     { cmd: DatakitComponentRemove as Runnable, args: ['-n', 'Retail_Core', '-c', 'DLO:Nope__dll'], expect: /DataLakeObject:Nope__dll is not in data kit Retail_Core/ },
     { cmd: DatakitComponentDependencies as Runnable, args: ['-n', 'Retail_Core', '-c', 'CI:Nope'], expect: /CalculatedInsight:Nope is not in data kit Retail_Core/ },
     { cmd: DatakitUndeploy as Runnable, args: ['-n', 'Retail_Core', '-c', 'DLO:Orders_S3_dll', '--no-prompt'], expect: /Did you mean: DataLakeObject:Orders_S3__dll/ },
-    { cmd: DatakitCreate as Runnable, args: ['-n', 'K2', '-l', 'K', '-c', `DLO:${ODD}`], expect: /is not available in/ },
+    { cmd: DatakitCreate as Runnable, args: ['-n', 'K2', '-l', 'K', '-c', `DLO:${ODD}`], expect: /is not a component/, code: 2 },
+    { cmd: DatakitComponentRemove as Runnable, args: ['-n', 'Retail_Core', '-c', 'DLO:../../x'], expect: /is not a component/, code: 2 },
     // an API version below the minimum
     ...[DatakitList, DatakitStatus, DatakitDeploy, DatakitManifest].map((cmd) => ({
       cmd: cmd as Runnable,
@@ -100,6 +110,8 @@ describe('bad input, every command', () => {
       expect(code, 'exit code').to.equal(c.code ?? 1);
       expect(JSON.stringify([[...emulator.current.state.kits.values()], [...emulator.current.state.deployed.values()]])).to.equal(before);
       expect(emulator.current.state.requests.filter((r) => r.method !== 'GET')).to.deep.equal([]);
+      // a flag that cannot be read stops the command before it sends anything at all
+      if (code === 2) expect(emulator.current.state.requests).to.deep.equal([]);
     });
   }
 });

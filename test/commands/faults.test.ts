@@ -89,16 +89,18 @@ describe('fault injection', function () {
     expect(resumed.outcome).to.equal('Succeeded');
   });
 
-  it('a kit deleted under a running watch: the watch ends and the table says so', async () => {
+  it('a kit deleted under a running watch: the deploy fails (exit 1) and says the kit is gone', async () => {
     state().options.msPerStep = 50;
     const watching = DatakitDeploy.run(['-o', org.username(), '-n', 'Web_Engagement', '--json']);
     await jobStarted(state().jobs);
-    const kit = state().kits.get('Web_Engagement')!;
     state().kits.delete('Web_Engagement');
     const result = await watching;
     expect(result.job?.jobStatus).to.equal('Complete');
-    expect(result.job?.components.every((c) => c.componentStatus === 'KIT_NOT_FOUND')).to.equal(true);
-    state().kits.set(kit.devName, kit);
+    expect(result.job?.outcome).to.equal('Failed');
+    expect(process.exitCode).to.equal(1);
+    expect(result.job?.jobError).to.include('data kit Web_Engagement no longer exists in the org');
+    expect(result.job?.components.every((c) => c.state === 'Failed' && c.componentStatus === 'KIT_NOT_FOUND')).to.equal(true);
+    expect(printed(org.ux())).not.to.match(/Deployed data kit Web_Engagement/);
   });
 
   it('a kit deleted between read and write: the org says which kit, nothing else changes', async () => {
@@ -110,7 +112,9 @@ describe('fault injection', function () {
       return realPush(...items);
     };
     const err = (await DatakitComponentAdd.run(['-o', org.username(), '-n', 'Retail_Core', '-c', 'DLO:Web_Events__dll']).catch((e: SfError) => e)) as SfError;
-    expect(err.message).to.include('PackageKitDefinition does not exist: Retail_Core');
+    // the set is read again right before it is written: the kit is gone by then
+    expect(err.message).to.include('Data kit "Retail_Core" was not found');
+    expect(state().requests.filter((r) => r.method === 'PATCH')).to.deep.equal([]);
     expect(err.exitCode).to.equal(1);
     expect(original.components).to.have.length(10);
   });

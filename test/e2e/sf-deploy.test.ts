@@ -2,8 +2,13 @@
  * End to end: deploy, watch, time out, resume from a fresh HOME, Ctrl-C and undeploy through the real sf
  * commands (bin/dev.js) against the emulator.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, SfHome } from '../../scripts/lib/sf.js';
+import { json, ROOT, SfHome } from '../../scripts/lib/sf.js';
+
+const cpuFile = join(mkdtempSync(join(tmpdir(), 'cpu-')), 'cpu.txt');
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
 
 const FAST = { SF_DATAKIT_POLL_MS: '50', CI: 'true' };
@@ -21,7 +26,7 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
   it('deploys with live progress and ends 0, then undeploys everything', async () => {
     const deploy = await home.run(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu'], { env: FAST });
     expect(deploy.code, deploy.stderr).to.equal(0);
-    expect(deploy.stdout).to.include('Deploying data kit Retail_Core').and.include('Job ID: 08P').and.include('Components: ');
+    expect(deploy.stdout).to.include('Deploying data kit Retail_Core').and.include('Job ID: 08P').and.match(/Job Running: \d\/8 component\(s\) done/);
     expect(deploy.stdout).to.include('Deployed data kit Retail_Core: 8 component(s) active');
     const undeploy = await home.run(['datakit', 'undeploy', '-n', 'Retail_Core', '-o', 'emu', '--no-prompt', '--json'], { env: FAST });
     expect(undeploy.code).to.equal(0);
@@ -57,9 +62,39 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).to.equal(69);
-    expect(r.stderr).to.match(/Stopped watching \(Ctrl-C\); job 08P\w+ is still running in the org\. Resume watching with: sf datakit deploy resume --job-id 08P\w+/);
+    expect(r.stderr).to.match(/Stopped watching; job 08P\w+ is still running in the org\. Resume watching with: sf datakit deploy resume --job-id 08P\w+/);
     const job = [...emulator.current.state.jobs.values()][0];
     expect(['New', 'Running']).to.include(job.status);
+  });
+
+  it('SIGTERM (a CI cancel, timeout) is treated like Ctrl-C: valid JSON with the resume command, exit 69', async () => {
+    emulator.current.state.options.msPerStep = 2000;
+    const run = home.start(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu', '--json'], { env: FAST });
+    for (let i = 0; i < 200 && emulator.current.state.jobs.size === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(r.code, r.stderr).to.equal(69);
+    const out = json<{ jobId: string; job: { outcome: string; stoppedWatching: string } }>(r);
+    expect(out.result.job).to.include({ outcome: 'InProgress', stoppedWatching: 'interrupted' });
+    expect(out.warnings?.join(' ')).to.include(`sf datakit deploy resume --job-id ${out.result.jobId}`);
+    expect(r.stderr).not.to.match(/\bat \S+ \(/);
+  });
+
+  it('watching without a terminal costs almost no CPU while nothing changes', async () => {
+    emulator.current.state.options.msPerStep = 4000; // a slow org: a component every 4 s
+    const started = await home.run(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu', '--async'], { env: FAST });
+    expect(started.code).to.equal(0);
+    const watch = home.start(['datakit', 'deploy', 'resume', '--use-most-recent'], {
+      env: { ...FAST, SF_DATAKIT_POLL_MS: '1000', CI: '', NODE_OPTIONS: `--import=${join(ROOT, 'scripts', 'lib', 'cpu.mjs')}`, DATAKIT_CPU_FILE: cpuFile },
+    });
+    await new Promise((r) => setTimeout(r, 10_000));
+    watch.child.kill('SIGINT');
+    expect((await watch.done).code).to.equal(69);
+    const [cpuMs, wallMs] = readFileSync(cpuFile, 'utf8').trim().split(' ').map(Number);
+    expect(wallMs).to.be.above(8000);
+    // loading the CLI costs a few CPU seconds at most; the watch itself must stay well under 5% of a core
+    expect(cpuMs, `${cpuMs} ms CPU in ${wallMs} ms`).to.be.below(4000 + wallMs * 0.05);
   });
 
   it('an injected failure ends 68 and names the component and the log error', async () => {

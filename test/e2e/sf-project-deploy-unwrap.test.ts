@@ -40,7 +40,7 @@ describe('e2e: sf project deploy start unwraps deployed data kits', function () 
     expect(out.result).to.include({ status: 'Succeeded', success: true });
     expect(state().kits.get('Orders_Kit')).to.include({ source: 'metadata' });
     expect(ordersKit().map((d) => `${d.name}=${d.status}`)).to.deep.equal(['S3_Orders_Bundle=Active', 'Orders_S3__dll=Active']);
-    expect(r.stderr).to.include('datakit: unwrapped data kit Orders_Kit: 2 component(s) active');
+    expect(r.stderr).to.include('datakit: Unwrapped data kit Orders_Kit: 2 component(s) active');
     expect(r.stderr).to.include('Re-activation checklist for Orders_Kit').and.include('DataStreamBundle:S3_Orders_Bundle');
     expect(state().jobs.size).to.equal(1);
   });
@@ -67,7 +67,7 @@ describe('e2e: sf project deploy start unwraps deployed data kits', function () 
     await deploy();
     const again = await deploy();
     expect(again.code).to.equal(0);
-    expect(again.stderr).to.include('data kit Orders_Kit is already unwrapped');
+    expect(again.stderr).to.include('datakit: Data kit Orders_Kit is already unwrapped');
     expect(state().jobs.size).to.equal(1);
   });
 

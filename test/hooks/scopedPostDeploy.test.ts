@@ -58,7 +58,7 @@ describe('scopedPostDeploy hook', () => {
   it('unwraps each deployed kit and reports on stderr only', async () => {
     await run(payload(state().identity.orgId));
     expect([...state().deployed.values()].filter((d) => d.kit === 'Retail_Core' && d.status === 'Active')).to.have.length(8);
-    expect(stderr.join('')).to.include('datakit: unwrapped data kit Retail_Core');
+    expect(stderr.join('')).to.include('datakit: Unwrapped data kit Retail_Core: 8 component(s) active');
     expect(warnings).to.deep.equal([]);
   });
 

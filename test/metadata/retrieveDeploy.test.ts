@@ -25,7 +25,7 @@ describe('kit metadata: retrieve from one org, deploy to another (deploy-retriev
     const org = await Org.create({ aliasOrUsername: devOrg.username() });
     const types = manifestTypes(await DataKitClient.forOrg(org).manifest('Retail_Core'));
     const outcome = await retrieveKitSource(org.getConnection('66.0'), types, dir);
-    expect(outcome.leftOut.map((l) => l.type)).to.deep.equal(['ExtDataTranFieldTemplate']);
+    expect(outcome.leftOut.map((l) => l.type)).to.deep.equal(['ExtDataTranFieldTemplate', 'MktDataLakeAttributes']);
     expect(outcome.files.filter((f) => f.state === 'Failed')).to.deep.equal([]);
     const paths = outcome.files.map((f) => f.filePath ?? '');
     expect(paths.some((p) => p.endsWith('dataPackageKitDefinitions/Retail_Core.dataPackageKitDefinition-meta.xml'))).to.equal(true);

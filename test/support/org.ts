@@ -51,3 +51,26 @@ export function printed(ux: ReturnType<typeof stubSfCommandUx>): string {
     .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
     .join('\n');
 }
+
+/** Makes stdin look like a terminal for the rest of the test, so commands may prompt (the prompt itself is stubbed). */
+export function pretendTerminal(): void {
+  const before = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
+  Object.defineProperty(process.stdin, 'isTTY', { value: true, configurable: true });
+  afterEachOnce(() => {
+    if (before) Object.defineProperty(process.stdin, 'isTTY', before);
+    else delete (process.stdin as { isTTY?: boolean }).isTTY;
+  });
+}
+
+const pendingRestores: Array<() => void> = [];
+function afterEachOnce(restore: () => void): void {
+  pendingRestores.push(restore);
+}
+afterEach(() => {
+  for (const restore of pendingRestores.splice(0)) restore();
+});
+
+/** Forgets what the stubbed UX printed so far, for tests that run several commands. */
+export function forgetPrinted(ux: ReturnType<typeof stubSfCommandUx>): void {
+  for (const s of [ux.log, ux.logSuccess, ux.info, ux.warn, ux.table, ux.logToStderr]) s.resetHistory();
+}

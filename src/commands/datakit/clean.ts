@@ -1,15 +1,20 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { Removal } from '../../source/clean.js';
-import { simpleExitCodes } from '../../shared/exitCodes.js';
-import { orgLabel } from '../../shared/flags.js';
+import { rm } from 'node:fs/promises';
+import type { Org } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
+import { orgLabel } from '../../cli/flags.js';
+import { restoreKeyQualifiers } from '../../metadata/restoreKeyQualifiers.js';
+import { applyRemovals, DEFAULT_RESTORE_FILE, findRemovals, readRestoreFile, writeRestoreFile, type Removal } from '../../source/clean.js';
+import { defaultSourceDirs } from '../../source/projectDirs.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.clean');
 
 export type DatakitCleanResult = { dryRun: boolean; removed: Removal[]; restoreFile: string; restored?: string[] };
 
-export default class DatakitClean extends SfCommand<DatakitCleanResult> {
+export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -26,12 +31,9 @@ export default class DatakitClean extends SfCommand<DatakitCleanResult> {
 
   public async run(): Promise<DatakitCleanResult> {
     const { flags } = await this.parse(DatakitClean);
-    const { DEFAULT_RESTORE_FILE } = await import('../../source/clean.js');
     const restoreFile = flags['restore-file'] ?? DEFAULT_RESTORE_FILE;
     if (flags.restore) return this.restore(restoreFile, flags['target-org'], flags['api-version']);
 
-    const { applyRemovals, findRemovals, readRestoreFile, writeRestoreFile } = await import('../../source/clean.js');
-    const { defaultSourceDirs } = await import('../../source/projectDirs.js');
     const dirs = flags['source-dir'] ?? (await defaultSourceDirs());
     const found = await Promise.all(dirs.map(async (dir) => ({ dir, removals: await findRemovals(dir) })));
     const removed = found.flatMap((f) => f.removals);
@@ -55,10 +57,7 @@ export default class DatakitClean extends SfCommand<DatakitCleanResult> {
     return { dryRun, removed, restoreFile };
   }
 
-  private async restore(restoreFile: string, org: import('@salesforce/core').Org | undefined, apiVersion?: string): Promise<DatakitCleanResult> {
-    const { rm } = await import('node:fs/promises');
-    const { readRestoreFile } = await import('../../source/clean.js');
-    const { restoreKeyQualifiers } = await import('../../metadata/restoreKeyQualifiers.js');
+  private async restore(restoreFile: string, org: Org | undefined, apiVersion?: string): Promise<DatakitCleanResult> {
     const restore = await readRestoreFile(restoreFile);
     if (!restore) throw messages.createError('error.NoRestoreFile', [restoreFile]);
     if (!org) throw messages.createError('error.RestoreNeedsOrg');

@@ -1,16 +1,22 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { KitDiff } from '../../compare/diff.js';
-import type { KitState } from '../../compare/kitState.js';
-import { compareExitCodes } from '../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions } from '../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { compareExitCodes } from '../../cli/exitCodeHelp.js';
+import { kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions } from '../../cli/flags.js';
+import { diffKits, type KitDiff } from '../../compare/diff.js';
+import { kitStateInOrg, kitStateInSource, type KitState } from '../../compare/kitState.js';
+import { findKit } from '../../kits/kits.js';
+import { formatDiffRows } from '../../output/compare.js';
+import { closest } from '../../shared/suggest.js';
+import { readSourceKits } from '../../source/kitSource.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.compare');
 
 export type DatakitCompareResult = KitDiff & { kit: string; source: KitState; target: KitState };
 
-export default class DatakitCompare extends SfCommand<DatakitCompareResult> {
+export default class DatakitCompare extends DatakitCommand<DatakitCompareResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -27,26 +33,19 @@ export default class DatakitCompare extends SfCommand<DatakitCompareResult> {
 
   public async run(): Promise<DatakitCompareResult> {
     const { flags } = await this.parse(DatakitCompare);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { kitStateInOrg, kitStateInSource } = await import('../../compare/kitState.js');
-    const { diffKits } = await import('../../compare/diff.js');
-    const { formatDiffRows } = await import('../../output/compare.js');
     const target = flags['target-org'];
     const targetLabel = orgLabel(target);
     const sourceOrg = flags['source-org'] ? await resolveSourceOrg(flags['source-org']) : undefined;
     let source: KitState;
     if (sourceOrg) {
-      const { findKit } = await import('../../kits/kits.js');
       const client = DataKitClient.forOrg(sourceOrg, flags['api-version']);
-      await findKit(client, flags.name, orgLabel(sourceOrg));
+      await findKit(client, flags.name, this.lookupContext(sourceOrg));
       source = await kitStateInOrg(client, flags.name, orgLabel(sourceOrg));
     } else {
-      const { readSourceKits } = await import('../../source/kitSource.js');
       const dir = flags['source-dir']!;
       const kits = await readSourceKits(dir);
       const kit = kits.find((k) => k.name === flags.name);
       if (!kit) {
-        const { closest } = await import('../../shared/suggest.js');
         const near = closest(flags.name, kits.map((k) => k.name));
         throw messages.createError('error.KitNotInSource', [flags.name, dir, near.length ? ` Did you mean: ${near.join(', ')}?` : kits.length ? ` It has: ${kits.map((k) => k.name).join(', ')}.` : ''], [], 1);
       }

@@ -1,15 +1,22 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { simpleExitCodes } from '../../shared/exitCodes.js';
-import { dataSpaceFlag, kitNameFlag, orgLabel } from '../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
+import { dataSpaceFlag, kitNameFlag, orgLabel } from '../../cli/flags.js';
+import { resolveAvailable } from '../../kits/available.js';
+import { parseComponentRef } from '../../kits/componentRef.js';
+import { waitUntilListed } from '../../kits/kits.js';
+import { RecentKits } from '../../kits/recentKits.js';
+import { column } from '../../output/columns.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.create');
 
 export type CreatedComponent = { type: string; name: string; label?: string };
-export type DatakitCreateResult = { name: string; label: string; type: 'None' | 'Sandbox'; dataSpace: string; components: CreatedComponent[] };
+export type DatakitCreateResult = { name: string; label: string; type: 'None' | 'Sandbox'; dataSpace: string; components: CreatedComponent[]; listed: boolean };
 
-export default class DatakitCreate extends SfCommand<DatakitCreateResult> {
+export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -27,9 +34,6 @@ export default class DatakitCreate extends SfCommand<DatakitCreateResult> {
 
   public async run(): Promise<DatakitCreateResult> {
     const { flags } = await this.parse(DatakitCreate);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { parseComponentRef } = await import('../../kits/componentRef.js');
-    const { resolveAvailable } = await import('../../kits/available.js');
     const org = flags['target-org'];
     const refs = (flags.component ?? []).map(parseComponentRef);
     const client = DataKitClient.forOrg(org, flags['api-version']);
@@ -48,6 +52,9 @@ export default class DatakitCreate extends SfCommand<DatakitCreateResult> {
       if ((e as Error).name === 'DUPLICATE_VALUE') throw messages.createError('error.KitExists', [flags.name, orgLabel(org)], [flags.name]);
       throw e;
     }
+    await RecentKits.remember(org.getOrgId(), flags.name);
+    // the next command looks the kit up: return once the org lists it (some orgs lag behind a create)
+    const listed = await waitUntilListed(client, flags.name);
     this.spinner.stop();
     const result: DatakitCreateResult = {
       name: flags.name,
@@ -55,10 +62,15 @@ export default class DatakitCreate extends SfCommand<DatakitCreateResult> {
       type: flags.type,
       dataSpace: flags['data-space'] ?? 'default',
       components: components.map((c) => ({ type: c.type, name: c.info.name, label: c.info.label })),
+      listed,
     };
     this.logSuccess(messages.getMessage('info.created', [flags.name, components.length]));
+    if (!listed) this.warn(messages.getMessage('warning.notListedYet', [flags.name]));
     if (components.length > 0) {
-      this.table({ data: result.components, columns: [{ key: 'type', name: 'Type' }, { key: 'name', name: 'Name' }, { key: 'label', name: 'Label' }] });
+      this.table({
+        data: result.components,
+        columns: [column('type'), column('name'), column('label')],
+      });
     }
     return result;
   }

@@ -1,14 +1,17 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { simpleExitCodes } from '../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel } from '../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
+import { kitNameFlag, noPromptFlag, orgLabel } from '../../cli/flags.js';
+import { findKit } from '../../kits/kits.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.delete');
 
 export type DatakitDeleteResult = { name: string; deleted: boolean };
 
-export default class DatakitDelete extends SfCommand<DatakitDeleteResult> {
+export default class DatakitDelete extends DatakitCommand<DatakitDeleteResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -18,19 +21,17 @@ export default class DatakitDelete extends SfCommand<DatakitDeleteResult> {
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
-    'no-prompt': Flags.boolean({ char: 'p', summary: messages.getMessage('flags.no-prompt.summary') }),
+    'no-prompt': noPromptFlag,
   };
 
   public async run(): Promise<DatakitDeleteResult> {
     const { flags } = await this.parse(DatakitDelete);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { findKit } = await import('../../kits/kits.js');
     const org = flags['target-org'];
+    this.ensurePromptable(flags['no-prompt']);
     const client = DataKitClient.forOrg(org, flags['api-version']);
     // look the kit up first: an unknown name gets suggestions, and the prompt can say what is lost
-    const kit = await findKit(client, flags.name, orgLabel(org));
-    const count = kit.components?.length ?? 0;
-    if (!flags['no-prompt'] && !(await this.confirm({ message: messages.getMessage('prompt.confirm', [flags.name, count, orgLabel(org)]) }))) {
+    const kit = await findKit(client, flags.name, this.lookupContext(org));
+    if (!(await this.confirmOrRefuse(messages.getMessage('prompt.confirm', [flags.name, kit.components.length, orgLabel(org)]), flags['no-prompt']))) {
       this.info(messages.getMessage('info.cancelled'));
       return { name: flags.name, deleted: false };
     }

@@ -1,14 +1,17 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { simpleExitCodes } from '../../shared/exitCodes.js';
-import type { KitSummary } from '../../kits/kits.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
+import { summarize, typeLabel, type KitSummary } from '../../kits/kits.js';
+import { column } from '../../output/columns.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.list');
 
 export type DatakitListResult = { kits: KitSummary[] };
 
-export default class DatakitList extends SfCommand<DatakitListResult> {
+export default class DatakitList extends DatakitCommand<DatakitListResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -22,9 +25,6 @@ export default class DatakitList extends SfCommand<DatakitListResult> {
 
   public async run(): Promise<DatakitListResult> {
     const { flags } = await this.parse(DatakitList);
-    // heavy modules load only when a command runs, keeping `sf` start-up lean
-    const { DataKitClient } = await import('../../api/client.js');
-    const { summarize, typeLabel } = await import('../../kits/kits.js');
     const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
     this.spinner.start(messages.getMessage('info.loading'));
     const kits = (await client.listKits(flags.namespace)).map(summarize).sort((a, b) => a.name.localeCompare(b.name));
@@ -34,13 +34,7 @@ export default class DatakitList extends SfCommand<DatakitListResult> {
     } else {
       this.table({
         data: kits.map((k) => ({ ...k, type: typeLabel(k.type), dataSpace: k.dataSpace ?? '—' })),
-        columns: [
-          { key: 'name', name: 'Name' },
-          { key: 'label', name: 'Label' },
-          { key: 'type', name: 'Type' },
-          { key: 'componentCount', name: 'Components' },
-          { key: 'dataSpace', name: 'Data Space' },
-        ],
+        columns: [column('name'), column('label'), column('type'), column('componentCount', 'components'), column('dataSpace')],
         title: messages.getMessage('info.title', [kits.length]),
       });
     }

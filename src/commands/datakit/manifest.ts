@@ -1,15 +1,25 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { ManifestType } from '../../kits/packageXml.js';
-import { simpleExitCodes } from '../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel } from '../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { ApiError } from '../../api/errors.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
+import { kitNameFlag } from '../../cli/flags.js';
+import { kitNotFound } from '../../kits/kits.js';
+import { manifestTypes, toPackageXml, type ManifestType } from '../../kits/packageXml.js';
+import { splitCarriable } from '../../metadata/registry.js';
+import type { LeftOut } from '../../metadata/retrievable.js';
+import { column } from '../../output/columns.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.manifest');
+const source = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
-export type DatakitManifestResult = { name: string; apiVersion: string; types: ManifestType[]; excluded: ManifestType[]; outputFile?: string };
+export type DatakitManifestResult = { name: string; apiVersion: string; types: ManifestType[]; excluded: LeftOut[]; outputFile?: string };
 
-export default class DatakitManifest extends SfCommand<DatakitManifestResult> {
+export default class DatakitManifest extends DatakitCommand<DatakitManifestResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -24,42 +34,33 @@ export default class DatakitManifest extends SfCommand<DatakitManifestResult> {
 
   public async run(): Promise<DatakitManifestResult> {
     const { flags } = await this.parse(DatakitManifest);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { manifestTypes, NOT_RETRIEVABLE, toPackageXml } = await import('../../kits/packageXml.js');
-    const { kitNotFound } = await import('../../kits/kits.js');
-    const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
+    const org = flags['target-org'];
+    const client = DataKitClient.forOrg(org, flags['api-version']);
 
-    let list;
+    let members;
     try {
-      list = await client.manifest(flags.name);
+      members = await client.manifest(flags.name);
     } catch (e) {
-      if ((e as { data?: { status?: number } }).data?.status !== 404) throw e;
-      throw kitNotFound(flags.name, (await client.listKits()).map((k) => k.developerName), orgLabel(flags['target-org']));
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+      throw kitNotFound(flags.name, (await client.listKits()).map((k) => k.developerName), this.lookupContext(org));
     }
-    const all = manifestTypes(list);
-    const types = all.filter((t) => !NOT_RETRIEVABLE[t.type]);
-    const excluded = all.filter((t) => NOT_RETRIEVABLE[t.type]);
-    for (const t of excluded) this.warn(messages.getMessage('warning.excluded', [t.type, t.members.join(', '), NOT_RETRIEVABLE[t.type]]));
+    const all = manifestTypes(members);
+    // the same rule as "sf datakit retrieve": what the Metadata API or the CLI registry cannot carry is left out
+    const { retrievable: types, leftOut } = splitCarriable(all);
+    for (const l of leftOut) this.warn(source.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
 
     this.table({
-      data: all.map((t) => ({ type: t.type, count: t.members.length, members: t.members.join(', '), note: NOT_RETRIEVABLE[t.type] ? 'left out' : '' })),
-      columns: [
-        { key: 'type', name: 'Metadata Type' },
-        { key: 'count', name: 'Count' },
-        { key: 'members', name: 'Members' },
-        { key: 'note', name: 'Note' },
-      ],
+      data: all.map((t) => ({ type: t.type, count: t.members.length, members: t.members.join(', '), note: leftOut.some((l) => l.type === t.type) ? messages.getMessage('info.leftOutNote') : '' })),
+      columns: [column('type', 'metadataType'), column('count'), column('members'), column('note')],
       title: messages.getMessage('info.title', [flags.name]),
     });
     let outputFile: string | undefined;
     if (flags['output-file']) {
-      const { mkdir, writeFile } = await import('node:fs/promises');
-      const { dirname, resolve } = await import('node:path');
       outputFile = resolve(flags['output-file']);
       await mkdir(dirname(outputFile), { recursive: true });
       await writeFile(outputFile, toPackageXml(types, client.apiVersion));
-      this.logSuccess(messages.getMessage('info.written', [outputFile, flags['output-file'], flags['target-org'].getUsername()]));
+      this.logSuccess(messages.getMessage('info.written', [outputFile, flags['output-file'], org.getUsername()]));
     }
-    return { name: flags.name, apiVersion: client.apiVersion, types, excluded, ...(outputFile ? { outputFile } : {}) };
+    return { name: flags.name, apiVersion: client.apiVersion, types, excluded: leftOut, ...(outputFile ? { outputFile } : {}) };
   }
 }

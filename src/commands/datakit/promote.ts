@@ -1,15 +1,27 @@
-import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { commandUx } from '../../shared/commandUx.js';
-import type { ComponentRow } from '../../compare/diff.js';
+import { Messages, type Org } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { jobExitCodes } from '../../cli/exitCodeHelp.js';
+import { configFileFlag, kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../cli/flags.js';
+import { diffKits, type ComponentRow } from '../../compare/diff.js';
+import { kitStateInOrg } from '../../compare/kitState.js';
+import { isDeployable } from '../../deploy/config.js';
+import { readConfigOverrides } from '../../deploy/configFile.js';
+import { kitComponents } from '../../kits/components.js';
+import { findKit } from '../../kits/kits.js';
+import { manifestTypes } from '../../kits/packageXml.js';
+import { restoreKeyQualifiers } from '../../metadata/restoreKeyQualifiers.js';
 import type { LeftOut } from '../../metadata/retrievable.js';
-import type { Conflict } from '../../promote/conflicts.js';
-import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
-import { jobExitCodes } from '../../shared/exitCodes.js';
-import { configFileFlag, kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../shared/flags.js';
+import { formatDiffRows } from '../../output/compare.js';
+import { promotionConflicts, type Conflict } from '../../promote/conflicts.js';
+import { missingInTarget } from '../../promote/dependencyCheck.js';
+import { moveKitMetadata } from '../../promote/moveMetadata.js';
+import { unwrapAndWatch, type UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.promote');
+const sourceMessages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
 export type DatakitPromoteResult = {
   kit: string;
@@ -25,7 +37,7 @@ export type DatakitPromoteResult = {
   keyQualifiersRestored?: string[];
 };
 
-export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
+export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -45,15 +57,6 @@ export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
 
   public async run(): Promise<DatakitPromoteResult> {
     const { flags } = await this.parse(DatakitPromote);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { findKit } = await import('../../kits/kits.js');
-    const { kitComponents } = await import('../../kits/components.js');
-    const { kitStateInOrg } = await import('../../compare/kitState.js');
-    const { diffKits } = await import('../../compare/diff.js');
-    const { formatDiffRows } = await import('../../output/compare.js');
-    const { missingInTarget } = await import('../../promote/dependencyCheck.js');
-    const { promotionConflicts } = await import('../../promote/conflicts.js');
-    const { isDeployable } = await import('../../deploy/config.js');
 
     const target = flags['target-org'];
     const source = await resolveSourceOrg(flags['source-org']);
@@ -63,7 +66,7 @@ export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
     const targetClient = DataKitClient.forOrg(target, flags['api-version']);
     this.log(messages.getMessage('info.start', [flags.name, from, to]));
 
-    const kit = await findKit(sourceClient, flags.name, from);
+    const kit = await findKit(sourceClient, flags.name, this.lookupContext(source));
     const [sourceState, targetState, missing] = await Promise.all([
       kitStateInOrg(sourceClient, flags.name, from, false),
       kitStateInOrg(targetClient, flags.name, to, true),
@@ -110,24 +113,17 @@ export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
   /** The changing half: metadata move, unwrap, key qualifiers. */
   private async promote(
     flags: { name: string; 'config-file'?: string; 'output-dir'?: string; wait: { minutes: number } },
-    source: import('@salesforce/core').Org,
-    target: import('@salesforce/core').Org,
-    targetClient: import('../../api/client.js').DataKitClient
+    source: Org,
+    target: Org,
+    targetClient: DataKitClient
   ): Promise<Partial<DatakitPromoteResult>> {
-    const { DataKitClient } = await import('../../api/client.js');
-    const { manifestTypes } = await import('../../kits/packageXml.js');
-    const { findKit } = await import('../../kits/kits.js');
-    const { moveKitMetadata } = await import('../../promote/moveMetadata.js');
-    const { restoreKeyQualifiers } = await import('../../metadata/restoreKeyQualifiers.js');
-    const { unwrapAndWatch } = await import('../../unwrap/unwrapAndWatch.js');
-    const { readConfigOverrides } = await import('../../deploy/configFile.js');
     const [from, to] = [orgLabel(source), orgLabel(target)];
     const apiVersion = targetClient.apiVersion;
 
     const types = manifestTypes(await DataKitClient.forOrg(source, apiVersion).manifest(flags.name));
     const moved = await moveKitMetadata(source.getConnection(apiVersion), target.getConnection(apiVersion), types, flags['output-dir'], flags.wait.minutes);
     this.log(messages.getMessage('info.retrieved', [moved.retrieved, flags.name, from]));
-    for (const l of moved.leftOut) this.warn(messages.getMessage('info.leftOut', [l.type, l.members.join(', '), l.reason]));
+    for (const l of moved.leftOut) this.warn(sourceMessages.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
     for (const r of moved.removed) this.log(messages.getMessage('info.removed', [r.type, r.member, r.reason]));
     if (!moved.deploy.success) {
       throw messages.createError('error.MetadataDeployFailed', [to, moved.deploy.id, moved.deploy.failures.map((f) => `  - ${f.type} ${f.fullName}: ${f.problem}`).join('\n')]);
@@ -140,11 +136,11 @@ export default class DatakitPromote extends SfCommand<DatakitPromoteResult> {
 
     const unwrap = await unwrapAndWatch({
       client: targetClient,
-      kit: await findKit(targetClient, flags.name, to),
+      kit: await findKit(targetClient, flags.name, this.lookupContext(target)),
       orgId: target.getOrgId(),
       orgName: target.getUsername() ?? 'target-org',
-      ux: commandUx(this),
-      jsonEnabled: this.jsonEnabled(),
+      ux: this.jobUx,
+      progress: this.progressDisplay,
       overrides: flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined,
       waitMinutes: flags.wait.minutes,
     });

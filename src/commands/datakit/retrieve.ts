@@ -1,16 +1,26 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { findKit } from '../../kits/kits.js';
+import { manifestTypes, toPackageXml } from '../../kits/packageXml.js';
+import { retrieveKitSource } from '../../metadata/retrieve.js';
+import { findRemovals } from '../../source/clean.js';
+import { defaultOutputDir } from '../../source/projectDirs.js';
 import type { RetrievedFile } from '../../metadata/retrieve.js';
 import type { LeftOut } from '../../metadata/retrievable.js';
-import { simpleExitCodes } from '../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel } from '../../shared/flags.js';
+import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
+import { kitNameFlag, orgLabel } from '../../cli/flags.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.retrieve');
+const source = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
 export type DatakitRetrieveResult = { kit: string; outputDir: string; manifestFile: string; files: RetrievedFile[]; leftOut: LeftOut[]; toClean: string[] };
 
-export default class DatakitRetrieve extends SfCommand<DatakitRetrieveResult> {
+export default class DatakitRetrieve extends DatakitCommand<DatakitRetrieveResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -27,17 +37,9 @@ export default class DatakitRetrieve extends SfCommand<DatakitRetrieveResult> {
 
   public async run(): Promise<DatakitRetrieveResult> {
     const { flags } = await this.parse(DatakitRetrieve);
-    const { mkdir, writeFile } = await import('node:fs/promises');
-    const { dirname, join, relative } = await import('node:path');
-    const { DataKitClient } = await import('../../api/client.js');
-    const { findKit } = await import('../../kits/kits.js');
-    const { manifestTypes, toPackageXml } = await import('../../kits/packageXml.js');
-    const { retrieveKitSource } = await import('../../metadata/retrieve.js');
-    const { findRemovals } = await import('../../source/clean.js');
-    const { defaultOutputDir } = await import('../../source/projectDirs.js');
     const org = flags['target-org'];
     const client = DataKitClient.forOrg(org, flags['api-version']);
-    await findKit(client, flags.name, orgLabel(org));
+    await findKit(client, flags.name, this.lookupContext(org));
 
     const types = manifestTypes(await client.manifest(flags.name));
     const outputDir = flags['output-dir'] ?? (await defaultOutputDir());
@@ -51,7 +53,7 @@ export default class DatakitRetrieve extends SfCommand<DatakitRetrieveResult> {
     const kept = types.filter((t) => !outcome.leftOut.some((l) => l.type === t.type));
     await mkdir(dirname(manifestFile), { recursive: true });
     await writeFile(manifestFile, toPackageXml(kept, client.apiVersion));
-    for (const l of outcome.leftOut) this.warn(messages.getMessage('info.leftOut', [l.type, l.members.join(', '), l.reason]));
+    for (const l of outcome.leftOut) this.warn(source.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
     for (const p of outcome.problems) this.warn(messages.getMessage('info.problem', [p]));
     const failed = outcome.files.filter((f) => f.state === 'Failed');
     if (failed.length) throw messages.createError('error.RetrieveFailed', [flags.name, failed.map((f) => `${f.type} ${f.fullName}${f.error ? ` (${f.error})` : ''}`).join(', ')]);

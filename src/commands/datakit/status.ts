@@ -1,15 +1,20 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { ComponentStatus } from '../../kits/status.js';
-import { simpleExitCodes } from '../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel } from '../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
+import { kitNameFlag } from '../../cli/flags.js';
+import { kitComponents } from '../../kits/components.js';
+import { findKit } from '../../kits/kits.js';
+import { componentStatuses, type ComponentStatus } from '../../kits/status.js';
+import { column } from '../../output/columns.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.status');
 
 export type DatakitStatusResult = { kit: string; components: ComponentStatus[]; counts: Record<string, number> };
 
-export default class DatakitStatus extends SfCommand<DatakitStatusResult> {
+export default class DatakitStatus extends DatakitCommand<DatakitStatusResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -23,12 +28,9 @@ export default class DatakitStatus extends SfCommand<DatakitStatusResult> {
 
   public async run(): Promise<DatakitStatusResult> {
     const { flags } = await this.parse(DatakitStatus);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { findKit } = await import('../../kits/kits.js');
-    const { kitComponents } = await import('../../kits/components.js');
-    const { componentStatuses } = await import('../../kits/status.js');
-    const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
-    const kit = await findKit(client, flags.name, orgLabel(flags['target-org']));
+    const org = flags['target-org'];
+    const client = DataKitClient.forOrg(org, flags['api-version']);
+    const kit = await findKit(client, flags.name, this.lookupContext(org));
     this.spinner.start(messages.getMessage('info.reading', [flags.name]));
     const components = await componentStatuses(client, flags.name, kitComponents(kit));
     this.spinner.stop();
@@ -36,14 +38,8 @@ export default class DatakitStatus extends SfCommand<DatakitStatusResult> {
     for (const c of components) counts[c.status] = (counts[c.status] ?? 0) + 1;
     this.table({
       data: components.map((c) => ({ ...c, componentId: c.componentId ?? '' })),
-      columns: [
-        { key: 'order', name: '#' },
-        { key: 'type', name: 'Type' },
-        { key: 'name', name: 'Name' },
-        { key: 'status', name: 'Status' },
-        { key: 'componentId', name: 'Component ID' },
-      ],
-      title: messages.getMessage('info.title', [flags.name, Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'no components']),
+      columns: [column('order', 'number'), column('type'), column('name'), column('status'), column('componentId')],
+      title: messages.getMessage('info.title', [flags.name, Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || messages.getMessage('info.noComponents')]),
     });
     return { kit: flags.name, components, counts };
   }

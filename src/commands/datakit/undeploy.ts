@@ -1,17 +1,23 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { commandUx } from '../../shared/commandUx.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { jobExitCodes } from '../../cli/exitCodeHelp.js';
+import { asyncFlag, dataSpaceFlag, junitFlag, kitNameFlag, noPromptFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
+import { checkResultsDir } from '../../cli/resultsDir.js';
 import type { JobResult } from '../../deploy/types.js';
-import type { UndeployPlan } from '../../deploy/undeployPlan.js';
-import { jobExitCodes } from '../../shared/exitCodes.js';
-import { asyncFlag, dataSpaceFlag, junitFlag, kitNameFlag, noPromptFlag, orgLabel, resultsDirFlag, waitFlag } from '../../shared/flags.js';
+import { planUndeploy, type UndeployPlan } from '../../deploy/undeployPlan.js';
+import { rememberJob } from '../../jobs/cache.js';
+import { resumeCommand, runJob } from '../../jobs/run.js';
+import { parseComponentRef, refKey } from '../../kits/componentRef.js';
+import { findKit } from '../../kits/kits.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.undeploy');
 
 export type DatakitUndeployResult = { kit: string; jobId?: string; plan: UndeployPlan; cancelled: boolean; job?: JobResult };
 
-export default class DatakitUndeploy extends SfCommand<DatakitUndeployResult> {
+export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -32,17 +38,14 @@ export default class DatakitUndeploy extends SfCommand<DatakitUndeployResult> {
 
   public async run(): Promise<DatakitUndeployResult> {
     const { flags } = await this.parse(DatakitUndeploy);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { parseComponentRef, refKey } = await import('../../kits/componentRef.js');
-    const { findKit } = await import('../../kits/kits.js');
-    const { planUndeploy } = await import('../../deploy/undeployPlan.js');
-    const { cacheJob, resumeCommand, runJob } = await import('../../deploy/runJob.js');
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? 'target-org';
     const refs = flags.component?.map(parseComponentRef);
+    this.ensurePromptable(flags['no-prompt']);
+    if (flags.junit) await checkResultsDir(flags['results-dir']);
     const client = DataKitClient.forOrg(org, flags['api-version']);
 
-    const kit = await findKit(client, flags.name, orgLabel(org));
+    const kit = await findKit(client, flags.name, this.lookupContext(org));
     const dataSpace = flags['data-space'] ?? kit.dataSpaceName;
     const plan = await planUndeploy(client, kit, refs, dataSpace);
     for (const s of plan.skipped) this.info(messages.getMessage('info.skipped', [refKey(s), s.reason]));
@@ -51,27 +54,28 @@ export default class DatakitUndeploy extends SfCommand<DatakitUndeployResult> {
       return { kit: flags.name, plan, cancelled: false };
     }
     this.log(messages.getMessage('info.order', [plan.order.map(refKey).join(' → ')]));
-    if (!flags['no-prompt'] && !(await this.confirm({ message: messages.getMessage('prompt.confirm', [plan.order.length, flags.name, orgName]) }))) {
+    if (!(await this.confirmOrRefuse(messages.getMessage('prompt.confirm', [plan.order.length, flags.name, orgName]), flags['no-prompt']))) {
       this.info(messages.getMessage('info.cancelled'));
       return { kit: flags.name, plan, cancelled: true };
     }
 
     const jobId = await client.undeploy(flags.name, plan.order, flags['data-space']);
-    await cacheJob(jobId, { kind: 'undeploy', kit: flags.name, username: orgName, dataSpace, components: plan.order });
+    await rememberJob(jobId, { kind: 'undeploy', kit: flags.name, username: orgName, orgId: org.getOrgId(), dataSpace, components: plan.order });
     if (flags.async) {
       this.log(messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName)]));
       return { kit: flags.name, jobId, plan, cancelled: false };
     }
     const job = await runJob({
       client,
-      ux: commandUx(this),
-      jsonEnabled: this.jsonEnabled(),
+      ux: this.jobUx,
+      progress: this.progressDisplay,
       kind: 'undeploy',
       source: { jobId },
       kit: flags.name,
       orgName,
       dataSpace,
       expected: plan.order,
+      known: true,
       waitMinutes: flags.wait.minutes,
       junit: { enabled: flags.junit, dir: flags['results-dir'] },
     });

@@ -1,11 +1,15 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { commandUx } from '../../shared/commandUx.js';
-import type { JobResult } from '../../deploy/types.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { jobExitCodes } from '../../cli/exitCodeHelp.js';
+import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
+import { checkResultsDir } from '../../cli/resultsDir.js';
+import { readConfigOverrides } from '../../deploy/configFile.js';
+import type { JobResult, Ref } from '../../deploy/types.js';
 import type { ChecklistItem } from '../../kits/checklist.js';
-import type { Ref } from '../../kits/dependencies.js';
-import { jobExitCodes } from '../../shared/exitCodes.js';
-import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, orgLabel, resultsDirFlag, waitFlag } from '../../shared/flags.js';
+import { findKit } from '../../kits/kits.js';
+import { unwrapAndWatch } from '../../unwrap/unwrapAndWatch.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.unwrap');
@@ -19,7 +23,7 @@ export type DatakitUnwrapResult = {
   job?: JobResult;
 };
 
-export default class DatakitUnwrap extends SfCommand<DatakitUnwrapResult> {
+export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -40,22 +44,20 @@ export default class DatakitUnwrap extends SfCommand<DatakitUnwrapResult> {
 
   public async run(): Promise<DatakitUnwrapResult> {
     const { flags } = await this.parse(DatakitUnwrap);
-    const { DataKitClient } = await import('../../api/client.js');
-    const { findKit } = await import('../../kits/kits.js');
-    const { unwrapAndWatch } = await import('../../unwrap/unwrapAndWatch.js');
-    const { readConfigOverrides } = await import('../../deploy/configFile.js');
     const org = flags['target-org'];
+    if (flags.junit) await checkResultsDir(flags['results-dir']);
+    const overrides = flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined;
     const client = DataKitClient.forOrg(org, flags['api-version']);
-    const kit = await findKit(client, flags.name, orgLabel(org));
+    const kit = await findKit(client, flags.name, this.lookupContext(org));
     const outcome = await unwrapAndWatch({
       client,
       kit,
       orgId: org.getOrgId(),
       orgName: org.getUsername() ?? 'target-org',
-      ux: commandUx(this),
-      jsonEnabled: this.jsonEnabled(),
+      ux: this.jobUx,
+      progress: this.progressDisplay,
       dataSpace: flags['data-space'],
-      overrides: flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined,
+      overrides,
       method: flags.method,
       async: flags.async,
       waitMinutes: flags.wait.minutes,

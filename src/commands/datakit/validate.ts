@@ -1,15 +1,22 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { Problem } from '../../source/validate.js';
-import { orgLabel } from '../../shared/flags.js';
-import { validateExitCodes } from '../../shared/exitCodes.js';
+import type { Org } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { validateExitCodes } from '../../cli/exitCodeHelp.js';
+import { developerName, orgLabel } from '../../cli/flags.js';
+import { orgInventory } from '../../kits/inventory.js';
+import { findRemovals } from '../../source/clean.js';
+import { readKitProject } from '../../source/kitSource.js';
+import { defaultSourceDirs } from '../../source/projectDirs.js';
+import { sourceProblems, targetProblems, type Problem, type TargetFacts } from '../../source/validate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.validate');
 
 export type DatakitValidateResult = { valid: boolean; kits: string[]; sourceDirs: string[]; targetOrg?: string; problems: Problem[] };
 
-export default class DatakitValidate extends SfCommand<DatakitValidateResult> {
+export default class DatakitValidate extends DatakitCommand<DatakitValidateResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -19,15 +26,11 @@ export default class DatakitValidate extends SfCommand<DatakitValidateResult> {
     'target-org': Flags.optionalOrg(),
     'api-version': Flags.orgApiVersion(),
     'source-dir': Flags.directory({ char: 'd', exists: true, multiple: true, summary: messages.getMessage('flags.source-dir.summary') }),
-    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary') }),
+    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), parse: async (input) => developerName(input) }),
   };
 
   public async run(): Promise<DatakitValidateResult> {
     const { flags } = await this.parse(DatakitValidate);
-    const { readKitProject } = await import('../../source/kitSource.js');
-    const { findRemovals } = await import('../../source/clean.js');
-    const { sourceProblems, targetProblems } = await import('../../source/validate.js');
-    const { defaultSourceDirs } = await import('../../source/projectDirs.js');
     const dirs = flags['source-dir'] ?? (await defaultSourceDirs());
     const project = await readKitProject(dirs);
     const kits = project.kits.map((k) => k.name).filter((k) => !flags.name || k === flags.name);
@@ -48,9 +51,7 @@ export default class DatakitValidate extends SfCommand<DatakitValidateResult> {
     return { valid: errors.length === 0, kits, sourceDirs: dirs, ...(target ? { targetOrg: target.org } : {}), problems };
   }
 
-  private async targetFacts(org: import('@salesforce/core').Org, apiVersion?: string): Promise<import('../../source/validate.js').TargetFacts> {
-    const { DataKitClient } = await import('../../api/client.js');
-    const { orgInventory } = await import('../../kits/inventory.js');
+  private async targetFacts(org: Org, apiVersion?: string): Promise<TargetFacts> {
     const client = DataKitClient.forOrg(org, apiVersion);
     const names = new Set([...(await orgInventory(client))].map((k) => k.slice(k.indexOf(':') + 1)));
     return { org: orgLabel(org), apiVersion: Number(client.apiVersion), has: (name) => names.has(name), dataSpaceExists: (name) => client.dataSpaceExists(name) };

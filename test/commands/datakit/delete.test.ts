@@ -3,7 +3,7 @@ import type { SfError } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import DatakitDelete from '../../../src/commands/datakit/delete.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
-import { useEmulatorOrg } from '../../support/org.js';
+import { pretendTerminal, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit delete', () => {
   const emulator = useEmulator();
@@ -17,6 +17,7 @@ describe('datakit delete', () => {
   });
 
   it('asks first, and keeps the kit when the answer is no', async () => {
+    pretendTerminal();
     const confirm = org.$$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(false);
     const result = await DatakitDelete.run(['-o', org.username(), '--name', 'Retail_Core']);
     expect(confirm.calledOnce).to.equal(true);
@@ -26,6 +27,7 @@ describe('datakit delete', () => {
   });
 
   it('deletes after a yes at the prompt', async () => {
+    pretendTerminal();
     org.$$.SANDBOX.stub(SfCommand.prototype, 'confirm').resolves(true);
     await DatakitDelete.run(['-o', org.username(), '--name', 'Retail_Core']);
     expect(kits().has('Retail_Core')).to.equal(false);

@@ -30,8 +30,8 @@ describe('datakit manifest', () => {
     expect(xml).to.include('<members>Retail_Core</members>\n        <name>DataPackageKitDefinition</name>');
     expect(xml).to.include('<version>66.0</version>');
     expect(xml).not.to.include('ExtDataTranFieldTemplate');
-    expect(result.excluded.map((t) => t.type)).to.deep.equal(['ExtDataTranFieldTemplate']);
-    expect(printed(org.ux())).to.include('Left ExtDataTranFieldTemplate');
+    expect(result.excluded.map((t) => t.type)).to.deep.equal(['ExtDataTranFieldTemplate', 'MktDataLakeAttributes']);
+    expect(printed(org.ux())).to.include('Left out ExtDataTranFieldTemplate');
   });
 
   it('an unknown kit fails with the closest names', async () => {

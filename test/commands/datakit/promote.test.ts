@@ -35,7 +35,7 @@ describe('datakit promote (dev -> uat -> prod, and back)', () => {
     expect(uat.current.state.kits.get('Retail_Core')?.source).to.equal('metadata');
     expect(activeIn(uat, 'Retail_Core')).to.have.length(8);
     expect(result.unwrap?.job?.outcome).to.equal('Succeeded');
-    expect(result.metadata?.leftOut.map((l) => l.type)).to.deep.equal(['ExtDataTranFieldTemplate']);
+    expect(result.metadata?.leftOut.map((l) => l.type)).to.deep.equal(['ExtDataTranFieldTemplate', 'MktDataLakeAttributes']);
     expect(result.metadata?.removed.map((r) => r.member)).to.deep.equal(['Customer__dlm.KQ_Id__c', 'Sales_Order__dlm.KQ_Id__c']);
     expect(result.keyQualifiersRestored).to.deep.equal(['Customer__dlm.KQ_Id__c', 'Sales_Order__dlm.KQ_Id__c']);
     expect(uat.current.state.metadata.has('CustomField:Customer__dlm.KQ_Id__c')).to.equal(true);

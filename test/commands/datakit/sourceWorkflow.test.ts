@@ -35,7 +35,10 @@ describe('kit source: retrieve, clean, validate', () => {
       const out = join(work, 'retrieved');
       const manifestFile = join(work, 'retail-package.xml');
       const result = await DatakitRetrieve.run(['-o', org.username(), '-n', 'Retail_Core', '--output-dir', out, '--manifest-file', manifestFile, '--json']);
-      expect(result.leftOut.map((l) => `${l.type}:${l.members.join(',')}`)).to.deep.equal(['ExtDataTranFieldTemplate:Orders_Cleanup_fields']);
+      expect(result.leftOut.map((l) => `${l.type}:${l.members.join(',')}`)).to.deep.equal([
+        'ExtDataTranFieldTemplate:Orders_Cleanup_fields',
+        'MktDataLakeAttributes:Account_Home_attributes,Contact_Home_attributes,Orders_S3_attributes',
+      ]);
       const xml = await readFile(manifestFile, 'utf8');
       expect(xml).to.include('<name>DataPackageKitDefinition</name>').and.include('<members>Retail_Core</members>').and.not.include('ExtDataTranFieldTemplate');
       expect(await readdir(join(out, 'main', 'default', 'objects', 'Customer__dlm', 'fields'))).to.deep.equal(['Id__c.field-meta.xml', 'KQ_Id__c.field-meta.xml']);

@@ -1,15 +1,18 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { AddOutcome } from '../../../kits/editKit.js';
-import { simpleExitCodes } from '../../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel } from '../../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../../api/client.js';
+import { DatakitCommand } from '../../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
+import { kitNameFlag } from '../../../cli/flags.js';
+import { parseComponentRef, refKey } from '../../../kits/componentRef.js';
+import { addComponents, type AddOutcome } from '../../../kits/editKit.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.component.add');
 
 export type DatakitComponentAddResult = AddOutcome;
 
-export default class DatakitComponentAdd extends SfCommand<DatakitComponentAddResult> {
+export default class DatakitComponentAdd extends DatakitCommand<DatakitComponentAddResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -25,21 +28,18 @@ export default class DatakitComponentAdd extends SfCommand<DatakitComponentAddRe
 
   public async run(): Promise<DatakitComponentAddResult> {
     const { flags } = await this.parse(DatakitComponentAdd);
-    const { DataKitClient } = await import('../../../api/client.js');
-    const { parseComponentRef, refKey } = await import('../../../kits/componentRef.js');
-    const { addComponents } = await import('../../../kits/editKit.js');
     const refs = flags.component.map(parseComponentRef);
     const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
 
     this.spinner.start(messages.getMessage('info.adding', [flags.name]));
-    const out = await addComponents(client, flags.name, refs, { withDependencies: flags['with-dependencies'], orgLabel: orgLabel(flags['target-org']) });
+    const out = await addComponents(client, flags.name, refs, { withDependencies: flags['with-dependencies'], lookup: this.lookupContext(flags['target-org']) });
     this.spinner.stop();
 
     for (const r of out.alreadyInKit) this.info(messages.getMessage('info.alreadyInKit', [refKey(r), flags.name]));
     if (out.added.length > 0) this.logSuccess(messages.getMessage('info.added', [out.added.map(refKey).join(', '), flags.name]));
     if (out.dependenciesAdded.length > 0) this.logSuccess(messages.getMessage('info.dependenciesAdded', [out.dependenciesAdded.map(refKey).join(', ')]));
     if (out.missingDependencies.length > 0) {
-      const lines = out.missingDependencies.map((m) => `${refKey(m)} (needed by ${m.neededBy})`).join(', ');
+      const lines = out.missingDependencies.map((m) => messages.getMessage('info.neededBy', [refKey(m), m.neededBy])).join(', ');
       this.warn(messages.getMessage(flags['with-dependencies'] ? 'warning.unavailableDependencies' : 'warning.missingDependencies', [lines, flags.name]));
     }
     return out;

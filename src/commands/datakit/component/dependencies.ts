@@ -1,8 +1,13 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { DependencyEdge } from '../../../kits/dependencies.js';
-import { simpleExitCodes } from '../../../shared/exitCodes.js';
-import { dataSpaceFlag, kitNameFlag, orgLabel } from '../../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../../api/client.js';
+import { DatakitCommand } from '../../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
+import { dataSpaceFlag, kitNameFlag } from '../../../cli/flags.js';
+import { parseComponentRef, refKey } from '../../../kits/componentRef.js';
+import { kitComponents, requireInKit } from '../../../kits/components.js';
+import { canAskDependencies, DependencyReader, type DependencyEdge } from '../../../kits/dependencies.js';
+import { findKit } from '../../../kits/kits.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.component.dependencies');
@@ -14,7 +19,7 @@ export type DatakitComponentDependenciesResult = {
   dependencies: DependencyEdge[];
 };
 
-export default class DatakitComponentDependencies extends SfCommand<DatakitComponentDependenciesResult> {
+export default class DatakitComponentDependencies extends DatakitCommand<DatakitComponentDependenciesResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -31,15 +36,10 @@ export default class DatakitComponentDependencies extends SfCommand<DatakitCompo
 
   public async run(): Promise<DatakitComponentDependenciesResult> {
     const { flags } = await this.parse(DatakitComponentDependencies);
-    const { DataKitClient } = await import('../../../api/client.js');
-    const { parseComponentRef, refKey } = await import('../../../kits/componentRef.js');
-    const { kitComponents, requireInKit } = await import('../../../kits/components.js');
-    const { canAskDependencies, DependencyReader } = await import('../../../kits/dependencies.js');
-    const { findKit } = await import('../../../kits/kits.js');
     const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
     const ref = parseComponentRef(flags.component);
 
-    const components = kitComponents(await findKit(client, flags.name, orgLabel(flags['target-org'])));
+    const components = kitComponents(await findKit(client, flags.name, this.lookupContext(flags['target-org'])));
     const target = requireInKit(components, ref, flags.name);
     const component = { type: target.type, name: target.name };
     if (!canAskDependencies(component, true)) {

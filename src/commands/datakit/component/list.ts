@@ -1,7 +1,13 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { simpleExitCodes } from '../../../shared/exitCodes.js';
-import { orgLabel } from '../../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../../api/client.js';
+import { DatakitCommand } from '../../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
+import { developerName } from '../../../cli/flags.js';
+import { parseTypeFlag } from '../../../kits/componentRef.js';
+import { kitComponents } from '../../../kits/components.js';
+import { findKit } from '../../../kits/kits.js';
+import { column } from '../../../output/columns.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.component.list');
@@ -10,7 +16,7 @@ const shared = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
 export type ListedComponent = { type: string; name: string; label?: string; connectorType?: string; order?: number };
 export type DatakitComponentListResult = { kit?: string; available: boolean; total: number; components: ListedComponent[] };
 
-export default class DatakitComponentList extends SfCommand<DatakitComponentListResult> {
+export default class DatakitComponentList extends DatakitCommand<DatakitComponentListResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -19,7 +25,7 @@ export default class DatakitComponentList extends SfCommand<DatakitComponentList
   public static readonly flags = {
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
-    name: Flags.string({ char: 'n', summary: shared.getMessage('flags.name.summary') }),
+    name: Flags.string({ char: 'n', summary: shared.getMessage('flags.name.summary'), parse: async (input) => developerName(input) }),
     available: Flags.boolean({ char: 'a', summary: messages.getMessage('flags.available.summary') }),
     type: Flags.string({ char: 't', summary: messages.getMessage('flags.type.summary'), dependsOn: ['available'] }),
   };
@@ -27,46 +33,34 @@ export default class DatakitComponentList extends SfCommand<DatakitComponentList
   public async run(): Promise<DatakitComponentListResult> {
     const { flags } = await this.parse(DatakitComponentList);
     if (!flags.available && !flags.name) throw messages.createError('error.NameOrAvailable');
-    const { DataKitClient } = await import('../../../api/client.js');
-    const { findKit } = await import('../../../kits/kits.js');
     const org = flags['target-org'];
     const client = DataKitClient.forOrg(org, flags['api-version']);
 
     if (!flags.available) {
-      const { kitComponents } = await import('../../../kits/components.js');
-      const kit = await findKit(client, flags.name!, orgLabel(org));
+      const kit = await findKit(client, flags.name!, this.lookupContext(org));
       const components = kitComponents(kit).map(({ type, name, label, connectorType, order }) => ({ type, name, label, connectorType, order }));
       this.table({
         data: components.map((c) => ({ ...c, label: c.label ?? '', connectorType: c.connectorType ?? '' })),
-        columns: [
-          { key: 'order', name: 'Order' },
-          { key: 'type', name: 'Type' },
-          { key: 'name', name: 'Name' },
-          { key: 'label', name: 'Label' },
-          { key: 'connectorType', name: 'Connector' },
-        ],
+        columns: [column('order'), column('type'), column('name'), column('label'), column('connectorType', 'connector')],
         title: messages.getMessage('info.kitTitle', [flags.name, components.length]),
       });
       return { kit: flags.name, available: false, total: components.length, components };
     }
 
-    const { parseTypeFlag } = await import('../../../kits/componentRef.js');
     const type = flags.type ? parseTypeFlag(flags.type) : undefined;
-    if (flags.name) await findKit(client, flags.name, orgLabel(org));
+    const kit = flags.name ? await findKit(client, flags.name, this.lookupContext(org)) : undefined;
     this.spinner.start(messages.getMessage('info.loadingAvailable'));
-    const found = await client.allAvailableComponents({ componentType: type, dataKitDevName: flags.name });
+    const listed = await client.allAvailableComponents({ componentType: type, dataKitDevName: flags.name });
+    // some orgs ignore dataKitDevName: leave out what the kit has ourselves too
+    const inKit = new Set(kit ? kitComponents(kit).map((c) => `${c.type}:${c.name}`) : []);
+    const found = listed.filter((c) => !inKit.has(`${c.type}:${c.info.name}`));
     this.spinner.stop(messages.getMessage('info.found', [found.length]));
     const components = found
       .map((c) => ({ type: c.type, name: c.info.name, label: c.info.label, connectorType: c.info.connectorType }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
     this.table({
       data: components.map((c) => ({ ...c, label: c.label ?? '', connectorType: c.connectorType ?? '' })),
-      columns: [
-        { key: 'type', name: 'Type' },
-        { key: 'name', name: 'Name' },
-        { key: 'label', name: 'Label' },
-        { key: 'connectorType', name: 'Connector' },
-      ],
+      columns: [column('type'), column('name'), column('label'), column('connectorType', 'connector')],
       title: flags.name
         ? messages.getMessage('info.availableForKitTitle', [flags.name, components.length])
         : messages.getMessage('info.availableTitle', [components.length]),

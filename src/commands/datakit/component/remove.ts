@@ -1,15 +1,18 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import type { RemoveOutcome } from '../../../kits/editKit.js';
-import { simpleExitCodes } from '../../../shared/exitCodes.js';
-import { kitNameFlag, orgLabel } from '../../../shared/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../../api/client.js';
+import { DatakitCommand } from '../../../cli/baseCommand.js';
+import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
+import { kitNameFlag } from '../../../cli/flags.js';
+import { parseComponentRef, refKey } from '../../../kits/componentRef.js';
+import { removeComponents, type RemoveOutcome } from '../../../kits/editKit.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.component.remove');
 
 export type DatakitComponentRemoveResult = RemoveOutcome;
 
-export default class DatakitComponentRemove extends SfCommand<DatakitComponentRemoveResult> {
+export default class DatakitComponentRemove extends DatakitCommand<DatakitComponentRemoveResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
@@ -24,14 +27,11 @@ export default class DatakitComponentRemove extends SfCommand<DatakitComponentRe
 
   public async run(): Promise<DatakitComponentRemoveResult> {
     const { flags } = await this.parse(DatakitComponentRemove);
-    const { DataKitClient } = await import('../../../api/client.js');
-    const { parseComponentRef, refKey } = await import('../../../kits/componentRef.js');
-    const { removeComponents } = await import('../../../kits/editKit.js');
     const refs = flags.component.map(parseComponentRef);
     const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
 
     this.spinner.start(messages.getMessage('info.removing', [flags.name]));
-    const out = await removeComponents(client, flags.name, refs, orgLabel(flags['target-org']));
+    const out = await removeComponents(client, flags.name, refs, this.lookupContext(flags['target-org']));
     this.spinner.stop();
 
     this.logSuccess(messages.getMessage('info.removed', [out.removed.map(refKey).join(', '), flags.name, out.components.length]));

@@ -1,47 +1,38 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { commandUx } from '../../../shared/commandUx.js';
+import { DatakitCommand } from '../../../cli/baseCommand.js';
+import { reportExitCodes } from '../../../cli/exitCodeHelp.js';
+import { minutesFlag } from '../../../cli/flags.js';
+import { jobFlags, jobOrgs } from '../../../cli/jobFlags.js';
+import { checkResultsDir } from '../../../cli/resultsDir.js';
 import type { JobResult } from '../../../deploy/types.js';
-import { simpleExitCodes } from '../../../shared/exitCodes.js';
-import { junitFlag, resultsDirFlag } from '../../../shared/flags.js';
+import { followJob } from '../../../jobs/follow.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.deploy.report');
-const jobs = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.deploy.jobflags');
 
 export type DatakitDeployReportResult = JobResult;
 
-export default class DatakitDeployReport extends SfCommand<DatakitDeployReportResult> {
+export default class DatakitDeployReport extends DatakitCommand<DatakitDeployReportResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
   public static readonly examples = messages.getMessages('examples');
-  public static readonly errorCodes = simpleExitCodes;
+  public static readonly errorCodes = reportExitCodes;
 
   public static readonly flags = {
-    'target-org': Flags.optionalOrg({ summary: jobs.getMessage('flags.target-org.summary') }),
-    'api-version': Flags.orgApiVersion(),
-    'job-id': Flags.string({
-      char: 'i',
-      summary: jobs.getMessage('flags.job-id.summary'),
-      exactlyOne: ['use-most-recent', 'job-id'],
-      parse: async (input) => (await import('../../../deploy/resolveJob.js')).parseJobId(input),
-    }),
-    'use-most-recent': Flags.boolean({ char: 'r', summary: jobs.getMessage('flags.use-most-recent.summary'), exactlyOne: ['use-most-recent', 'job-id'] }),
-    wait: Flags.duration({ unit: 'minutes', char: 'w', min: 0, helpValue: '<minutes>', summary: messages.getMessage('flags.wait.summary') }),
-    junit: junitFlag,
-    'results-dir': resultsDirFlag,
+    ...jobFlags,
+    wait: minutesFlag({ char: 'w', summary: messages.getMessage('flags.wait.summary') }),
   };
 
   public async run(): Promise<DatakitDeployReportResult> {
-    const { flags } = await this.parse(DatakitDeployReport);
-    const { followJob } = await import('../../../deploy/followJob.js');
+    const { flags, metadata } = await this.parse(DatakitDeployReport);
+    if (flags.junit) await checkResultsDir(flags['results-dir']);
     return followJob({
       jobId: flags['job-id'],
       useMostRecent: flags['use-most-recent'],
-      org: flags['target-org'],
+      ...jobOrgs(flags['target-org'], metadata),
       apiVersion: flags['api-version'],
-      ux: commandUx(this),
-      jsonEnabled: this.jsonEnabled(),
+      ux: this.jobUx,
+      progress: this.progressDisplay,
       waitMinutes: flags.wait?.minutes ?? 0,
       setExitCode: false,
       junit: { enabled: flags.junit, dir: flags['results-dir'] },

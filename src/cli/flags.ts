@@ -1,36 +1,58 @@
 /*
- * Flags shared by several commands.
+ * Flags shared by several commands. Values are checked while flags are parsed, so a bad one exits 2 before any
+ * request is sent.
  */
+import { Messages, Org, SfError, StateAggregator } from '@salesforce/core';
+import { Duration } from '@salesforce/kit';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { Messages } from '@salesforce/core';
+import { EXIT } from '../shared/exitCodes.js';
+import { isDeveloperName } from '../shared/names.js';
+
+/** A flag value that cannot be read: exit 2, whether or not the CLI maps flag errors to 2 itself. */
+const badValue = (message: string): SfError => new SfError(message, 'InvalidFlagValue', undefined, EXIT.usage);
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
+
+export function developerName(input: string): string {
+  const name = input.trim();
+  if (!isDeveloperName(name)) throw badValue(messages.getMessage('error.InvalidName', [input]));
+  return name;
+}
 
 export const kitNameFlag = Flags.string({
   char: 'n',
   summary: messages.getMessage('flags.name.summary'),
   required: true,
+  parse: async (input) => developerName(input),
 });
 
 export const dataSpaceFlag = Flags.string({
   char: 's',
   summary: messages.getMessage('flags.data-space.summary'),
   description: messages.getMessage('flags.data-space.description'),
+  parse: async (input) => developerName(input),
 });
 
 /** Where the org is named in messages: its alias or username. */
 export const orgLabel = (org: { getUsername(): string | undefined }): string => `org ${org.getUsername() ?? 'target-org'}`;
 
-/** Flags of every command that starts or watches a job. */
-export const waitFlag = Flags.duration({
-  unit: 'minutes',
+/** Whole minutes, 0 or more (sf-plugins-core's duration flag does not enforce its own minimum). */
+export const minutesFlag = Flags.custom<Duration>({
+  helpValue: '<minutes>',
+  parse: async (input) => {
+    const minutes = Number(input);
+    if (!/^\s*\d+\s*$/.test(input) || !Number.isSafeInteger(minutes)) throw badValue(messages.getMessage('error.InvalidWait', [input]));
+    return Duration.minutes(minutes);
+  },
+});
+
+/** --wait of every command that starts or watches a job. */
+export const waitFlag = minutesFlag({
   char: 'w',
   summary: messages.getMessage('flags.wait.summary'),
   description: messages.getMessage('flags.wait.description'),
-  defaultValue: 30,
-  min: 0,
-  helpValue: '<minutes>',
+  default: Duration.minutes(30),
   exclusive: ['async'],
 });
 
@@ -41,7 +63,7 @@ export const asyncFlag = Flags.boolean({
 
 export const junitFlag = Flags.boolean({ summary: messages.getMessage('flags.junit.summary') });
 
-export const resultsDirFlag = Flags.directory({
+export const resultsDirFlag = Flags.string({
   summary: messages.getMessage('flags.results-dir.summary'),
   dependsOn: ['junit'],
 });
@@ -65,8 +87,7 @@ export const sourceOrgOptions = {
 };
 
 /** The org for a --source-org value, or a clear error naming it when it is not logged in. */
-export async function resolveSourceOrg(aliasOrUsername: string): Promise<import('@salesforce/core').Org> {
-  const { Org, StateAggregator } = await import('@salesforce/core');
+export async function resolveSourceOrg(aliasOrUsername: string): Promise<Org> {
   const state = await StateAggregator.getInstance();
   const username = state.aliases.resolveUsername(aliasOrUsername);
   if (!(await state.orgs.hasFile(username))) throw messages.createError('error.SourceOrgNotFound', [aliasOrUsername], [aliasOrUsername]);

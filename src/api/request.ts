@@ -1,0 +1,12 @@
+/*
+ * One HTTP request to the org, as the client describes it to the transport.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type HttpRequest = {
+  method: HttpMethod;
+  /** path below the instance URL, starting with /services/ */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+};

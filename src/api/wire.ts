@@ -1,0 +1,100 @@
+/*
+ * What the org sends, field by field, as the Connect REST spec (v67) and the sObject reference name it. Every
+ * field may be missing or null: the spec marks few as required, sObject fields are nullable, and real orgs answer
+ * in shapes the documentation does not show (docs/api-notes.md). The client reads these only through read.ts,
+ * and the contract test (test/api/contract.test.ts) drops and nulls each field listed here in turn.
+ */
+
+type Maybe<T> = T | null | undefined;
+
+/** GET /ssot/data-kits: DataKitOutputRepresentation */
+export type WireKitList = { dataKitDetails?: Maybe<WireKitDetails[]> };
+
+/** DataKitDetails; dataKitType and dataSpaceName are not in the spec's schema, some orgs send them */
+export type WireKitDetails = {
+  developerName?: Maybe<string>;
+  label?: Maybe<string>;
+  dataKitType?: Maybe<string>;
+  dataSpaceName?: Maybe<string>;
+  components?: Maybe<WireKitComponent[]>;
+  publishingSequence?: Maybe<WireSequenceEntry[]>;
+};
+
+/** DataKitComponentInfo, with the extra fields the spec's own example shows */
+export type WireKitComponent = {
+  componentType?: Maybe<string>;
+  developerName?: Maybe<string>;
+  label?: Maybe<string>;
+  connectorType?: Maybe<string>;
+  streams?: Maybe<WireStream[]>;
+};
+
+export type WireStream = { streamDevName?: Maybe<string>; devName?: Maybe<string>; label?: Maybe<string> };
+
+/** DataKitDefaultComponentInfo */
+export type WireSequenceEntry = { componentType?: Maybe<string>; developerName?: Maybe<string> };
+
+/** available-components: DataKitComponentCollectionRepresentation (the spec's example has no info.name) */
+export type WireComponentCollection = { components?: Maybe<WireComponentInput[]> };
+
+/** DataKitComponentRepresentation: {type, info} */
+export type WireComponentInput = { type?: Maybe<string>; info?: Maybe<WireComponentInfo> };
+
+export type WireComponentInfo = {
+  name?: Maybe<string>;
+  label?: Maybe<string>;
+  connectorType?: Maybe<string>;
+  streams?: Maybe<WireStream[]>;
+};
+
+/** GET /ssot/datakit/{name}/manifest: CdpDataKitMembersList */
+export type WireMembersList = { dataKitMembers?: Maybe<WireMembers[]> };
+
+export type WireMembers = { entityName?: Maybe<string>; developerName?: Maybe<string[]>; id?: Maybe<string[]> };
+
+/** deploy and undeploy: DataKitAsyncRepresentation */
+export type WireAsync = { jobId?: Maybe<string> };
+
+/** dependencies: DataKitComponentDependencyCollectionRepresentation */
+export type WireDependencies = { componentDependencies?: Maybe<WireDependency[]> };
+
+export type WireDependency = { id?: Maybe<string>; name?: Maybe<string>; type?: Maybe<string> };
+
+/** deployment-status: DataKitComponentDeploymentStatusRepresentation */
+export type WireDeploymentStatus = { componentDetails?: Maybe<WireComponentDetail[]>; status?: Maybe<WireStatus> };
+
+/** DatakitComponentDetails */
+export type WireComponentDetail = { componentId?: Maybe<string>; dataKitName?: Maybe<string>; status?: Maybe<string> };
+
+export type WireStatus = { code?: Maybe<string>; message?: Maybe<string> };
+
+/** GET /query */
+export type WireQueryResult = { totalSize?: Maybe<number>; done?: Maybe<boolean>; records?: Maybe<unknown[]> };
+
+/** BackgroundOperation: the job a Connect deploy or undeploy returns the id of (08P...) */
+export type WireBackgroundOperation = { Id?: Maybe<string>; Status?: Maybe<string>; Error?: Maybe<string>; CreatedDate?: Maybe<string> };
+
+/** DataKitDeploymentLog: one row per component, one per job, or none, depending on the org */
+export type WireDeploymentLog = {
+  Id?: Maybe<string>;
+  DataKitName?: Maybe<string>;
+  ComponentName?: Maybe<string>;
+  ComponentType?: Maybe<string>;
+  DeploymentStatus?: Maybe<string>;
+  DeploymentError?: Maybe<string>;
+  JobIdentifier?: Maybe<string>;
+  FlowInterviewIdentifier?: Maybe<string>;
+  CreatedDate?: Maybe<string>;
+};
+
+/** the invocable action sfdatakit__DeployDataKitComponents answers an array of these (or one) */
+export type WireFlowResult = {
+  actionName?: Maybe<string>;
+  isSuccess?: Maybe<boolean>;
+  errors?: Maybe<Array<string | WireFlowError>>;
+  outputValues?: Maybe<WireFlowOutput>;
+};
+
+export type WireFlowError = { statusCode?: Maybe<string>; message?: Maybe<string> };
+
+export type WireFlowOutput = { Flow__InterviewGuid?: Maybe<string>; Flow__InterviewStatus?: Maybe<string> };

@@ -1,0 +1,99 @@
+/*
+ * The hook's work, kept out of the hook module so `sf` start-up only loads it when a kit was deployed: unwrap each
+ * deployed kit (kits that others need first) through the same path as "sf datakit unwrap", print on stderr, then
+ * set key-qualifier fields again once every kit is live. Never throws and never sets the exit code: the metadata
+ * deploy succeeded, and an unwrap problem is a warning naming the kit and the command to run.
+ */
+import { Messages, type Org } from '@salesforce/core';
+import { DataKitClient } from '../api/client.js';
+import type { DataKitDetails } from '../api/types.js';
+import { textTable } from '../output/textTable.js';
+import { hookWaitMinutes } from '../shared/env.js';
+import { sleep } from '../shared/interrupt.js';
+import type { JobUx } from '../shared/ux.js';
+import { orderKitsByDependencies } from '../unwrap/kitOrder.js';
+import { unwrapAndWatch } from '../unwrap/unwrapAndWatch.js';
+import { restoreAfterUnwrap } from './restoreAfterUnwrap.js';
+import { resolveOrgForDeploy } from './resolveOrg.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');
+
+export type AfterDeployOptions = { argv: string[]; orgId: string; kits: string[]; say(line: string): void; warn(text: string): Promise<void> };
+
+/** A kit just deployed may be missing from the org's list for a few seconds (list lag): look once more. */
+const LIST_LAG_RETRY_MS = 3000;
+
+function stderrUx(say: (line: string) => void): JobUx {
+  const prefixed = (t: string): void => say(`datakit: ${t}`);
+  return { log: prefixed, info: prefixed, success: prefixed, warn: prefixed, table: (rows, columns) => say(textTable(rows, columns)) };
+}
+
+async function findDeployedKits(client: DataKitClient, names: string[]): Promise<{ found: DataKitDetails[]; missing: string[] }> {
+  let listed = await client.listKits();
+  if (names.some((n) => !listed.some((k) => k.developerName === n))) {
+    await sleep(LIST_LAG_RETRY_MS);
+    listed = await client.listKits();
+  }
+  const found = names.map((n) => listed.find((k) => k.developerName === n)).filter((k): k is DataKitDetails => k !== undefined);
+  return { found, missing: names.filter((n) => !found.some((k) => k.developerName === n)) };
+}
+
+export async function unwrapAfterDeploy(opts: AfterDeployOptions): Promise<void> {
+  let org: Org;
+  try {
+    org = await resolveOrgForDeploy(opts.argv, opts.orgId);
+  } catch (e) {
+    for (const kit of opts.kits) await opts.warn(messages.getMessage('warning.unwrapFailed', [kit, (e as Error).message, kit, opts.orgId]));
+    return;
+  }
+  const orgName = org.getUsername() ?? opts.orgId;
+  const failed = async (kit: string, reason: string): Promise<void> => opts.warn(messages.getMessage('warning.unwrapFailed', [kit, reason, kit, orgName]));
+  let allLive = true;
+  try {
+    const client = DataKitClient.forOrg(org);
+    const { found, missing } = await findDeployedKits(client, opts.kits);
+    for (const kit of missing) {
+      allLive = false;
+      await failed(kit, messages.getMessage('reason.notListed'));
+    }
+    for (const kit of await orderKitsByDependencies(client, found)) {
+      // eslint-disable-next-line no-await-in-loop -- kits unwrap one after another, those others need first
+      allLive = (await unwrapOne(client, kit, org, orgName, opts)) && allLive;
+    }
+  } catch (e) {
+    allLive = false;
+    await failed(opts.kits.join(', '), (e as Error).message);
+  }
+  await restoreAfterUnwrap(org, orgName, allLive, opts);
+}
+
+/** true when the kit is live at the end */
+async function unwrapOne(client: DataKitClient, kit: DataKitDetails, org: Org, orgName: string, opts: AfterDeployOptions): Promise<boolean> {
+  const name = kit.developerName;
+  try {
+    const outcome = await unwrapAndWatch({
+      client,
+      kit,
+      orgId: org.getOrgId(),
+      orgName,
+      ux: stderrUx(opts.say),
+      progress: 'lines',
+      progressWrite: (line) => opts.say(`datakit: ${line}`),
+      waitMinutes: hookWaitMinutes(),
+      setExitCode: false,
+    });
+    const job = outcome.job;
+    if (!job || job.outcome === 'Succeeded') return true;
+    if (job.outcome === 'InProgress') {
+      await opts.warn(messages.getMessage('warning.stillRunning', [name, job.jobId, `sf datakit deploy resume --job-id ${job.jobId} --target-org ${orgName}`]));
+      return false;
+    }
+    const reasons = job.components.filter((c) => c.state === 'Failed').map((c) => `${c.type}:${c.name} (${c.error ?? c.componentStatus ?? 'ERROR'})`);
+    await opts.warn(messages.getMessage('warning.unwrapFailed', [name, [...reasons, ...(job.jobError ? [job.jobError] : [])].join('; ') || job.jobStatus, name, orgName]));
+    return false;
+  } catch (e) {
+    await opts.warn(messages.getMessage('warning.unwrapFailed', [name, (e as Error).message, name, orgName]));
+    return false;
+  }
+}
