@@ -101,6 +101,8 @@ export class EmulatorState {
     this.mutations = [];
     this.metadata.clear();
     this.dataSpaces = new Set(['default']);
+    this.idCounter = 0;
+    this.manualNow = 0;
   }
 
   public seed(seed: SeedFile): void {

@@ -86,6 +86,11 @@ export const sourceOrgOptions = {
   helpValue: '<username or alias>',
 };
 
+/** Two-org commands refuse one org on both sides (exit 2), before any request. */
+export function refuseSameOrg(source: Org, target: Org): void {
+  if (source.getOrgId().slice(0, 15) === target.getOrgId().slice(0, 15)) throw messages.createError('error.SameOrg', [source.getOrgId()], [], EXIT.usage);
+}
+
 /** The org for a --source-org value, or a clear error naming it when it is not logged in. */
 export async function resolveSourceOrg(aliasOrUsername: string): Promise<Org> {
   const state = await StateAggregator.getInstance();

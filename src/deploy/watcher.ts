@@ -91,7 +91,8 @@ export async function watchJob(opts: WatchOptions): Promise<JobResult> {
       break;
     }
     const logs = rowsOfKit(records.logs, kit);
-    if (kit && records.logs.length > 0 && logs.length === 0 && !records.job) throw new JobOfAnotherKitError(records.logs[0].kit!, kit);
+    // every row naming another kit: this id is another kit's job (another org's id, or a stale cache)
+    if (kit && records.logs.length > 0 && logs.length === 0) throw new JobOfAnotherKitError(records.logs[0].kit!, kit);
     kit ??= logs.find((r) => r.kit)?.kit;
     if (components.length === 0 && kit && opts.componentsOfKit) {
       // eslint-disable-next-line no-await-in-loop -- once, when a resume without the cache learns the kit

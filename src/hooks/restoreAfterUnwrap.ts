@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { Messages, type Org } from '@salesforce/core';
 import { restoreKeyQualifiers } from '../metadata/restoreKeyQualifiers.js';
-import { DEFAULT_RESTORE_FILE, readRestoreFile } from '../source/clean.js';
+import { DEFAULT_RESTORE_FILE, readRestoreFile } from '../source/restoreFile.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');

@@ -23,9 +23,14 @@ const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-async function autoUnwrapEnabled(): Promise<boolean> {
-  const env = process.env.SF_DATAKIT_AUTO_UNWRAP;
-  if (env !== undefined) return env.toLowerCase() !== 'false';
+/** true, false, or the value that could not be read: the hook then unwraps nothing and says why. */
+async function autoUnwrapEnabled(): Promise<boolean | string> {
+  const env = process.env.SF_DATAKIT_AUTO_UNWRAP?.trim().toLowerCase();
+  if (env) {
+    if (['true', '1', 'yes', 'on'].includes(env)) return true;
+    if (['false', '0', 'no', 'off'].includes(env)) return false;
+    return process.env.SF_DATAKIT_AUTO_UNWRAP!;
+  }
   // read the config files ourselves: touching the CLI's shared ConfigAggregator mid-deploy disturbs
   // what source tracking reads after this hook
   const { default: configMeta, AUTO_UNWRAP } = await import('../configMeta.js');
@@ -56,7 +61,13 @@ const hook: Hook<'scopedPostDeploy', DatakitHooks> = async function ({ argv, res
   const kits = deployedKits(result);
   if (kits.length === 0 || handled.has(response.id)) return;
   handled.add(response.id);
-  if (!(await autoUnwrapEnabled())) {
+  const enabled = await autoUnwrapEnabled();
+  if (typeof enabled === 'string') {
+    // an unreadable switch is not a yes: changing an org needs a clear one
+    await Lifecycle.getInstance().emitWarning(messages.getMessage('warning.unreadableSwitch', [enabled, kits.join(', ')]));
+    return;
+  }
+  if (!enabled) {
     say(messages.getMessage('info.disabled', [kits.join(', ')]));
     return;
   }

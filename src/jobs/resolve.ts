@@ -72,6 +72,7 @@ export async function resolveJob(opts: ResolveOptions): Promise<ResolvedJob> {
 
   // a cached job of another org says nothing about the job with this id here
   const cached = hit && sameOrg(hit[1], org) ? hit : undefined;
+  if (hit && !cached) opts.warn?.(messages.getMessage('warning.otherOrg', [hit[0], hit[1].username, orgName]));
   if (cached) {
     const [jobId, job] = cached;
     return {

@@ -5,15 +5,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from '@salesforce/core';
-import { materialize, type RestoreFile } from '../source/clean.js';
+import { materialize, type RestoreFile } from '../source/restoreFile.js';
 import { deploySource, type MetadataDeployOutcome } from './deploy.js';
 
+/** Deploys exactly the checked key-qualifier fields, from a folder made for them and removed after. */
 export async function restoreKeyQualifiers(connection: Connection, restore: RestoreFile): Promise<MetadataDeployOutcome | undefined> {
   if (restore.fields.length === 0) return undefined;
   const dir = await mkdtemp(join(tmpdir(), 'datakit-kq-'));
   try {
-    await materialize(restore, dir);
-    return await deploySource(connection, dir);
+    const members = await materialize(restore, dir);
+    return await deploySource(connection, dir, { only: members.map((fullName) => ({ type: 'CustomField', fullName })) });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

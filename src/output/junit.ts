@@ -2,9 +2,8 @@
  * JUnit XML for CI dashboards: one test case per component of a deploy, undeploy or unwrap, plus one for the
  * job itself when it failed without any component failing, so the file fails exactly when the command does.
  */
-import { constants } from 'node:fs';
-import { access, mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { JobResult } from '../deploy/types.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -48,26 +47,6 @@ export function toJunit(result: JobResult): string {
 
 /** Where the JUnit file goes: --results-dir, else datakit-results/<job id>. */
 export const junitDir = (jobId: string, dir?: string): string => resolve(dir ?? join('datakit-results', jobId));
-
-/**
- * Before any request: the folder (or, for the default, the folder it will be created in) must be a folder this
- * process can write. Resolves to the problem, or undefined when it is fine.
- */
-export async function resultsDirProblem(dir: string | undefined): Promise<string | undefined> {
-  let target = resolve(dir ?? 'datakit-results');
-  for (;;) {
-    // eslint-disable-next-line no-await-in-loop -- walks up to the first folder that exists
-    const found = await stat(target).catch(() => undefined);
-    if (found && !found.isDirectory()) return `${target} is a file, not a folder`;
-    if (found) break;
-    if (dirname(target) === target) return `${target} does not exist`;
-    target = dirname(target);
-  }
-  return access(target, constants.W_OK).then(
-    () => undefined,
-    () => `${target} is not writable`
-  );
-}
 
 /** Writes <dir>/junit.xml and returns its path. */
 export async function writeJunit(result: JobResult, dir?: string): Promise<string> {

@@ -10,7 +10,8 @@ import type { ManifestType } from '../kits/packageXml.js';
 import { deploySource, type MetadataDeployOutcome } from '../metadata/deploy.js';
 import { retrieveKitSource } from '../metadata/retrieve.js';
 import type { LeftOut } from '../metadata/retrievable.js';
-import { applyRemovals, findRemovals, type Removal, type RestoreFile } from '../source/clean.js';
+import { applyRemovals, findRemovals, type Removal } from '../source/clean.js';
+import type { RestoreFile } from '../source/restoreFile.js';
 
 export type MoveOutcome = { sourceDir: string; retrieved: number; leftOut: LeftOut[]; removed: Removal[]; restore: RestoreFile; deploy: MetadataDeployOutcome };
 

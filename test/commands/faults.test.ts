@@ -43,8 +43,12 @@ describe('fault injection', function () {
   }
 
   it('a 4xx is not retried', async () => {
-    await DatakitStatus.run(['-o', org.username(), '-n', 'Nope']).catch(() => undefined);
-    expect(state().requests).to.have.length(1);
+    // an org that answers 404 for a component that is not deployed: a 4xx that will not change
+    state().options.notDeployed = '404';
+    await DatakitStatus.run(['-o', org.username(), '-n', 'Retail_Core']);
+    const statusReads = state().requests.filter((r) => r.path.endsWith('/deployment-status'));
+    expect(statusReads.filter((r) => r.status === 404)).to.have.length(10);
+    expect(statusReads).to.have.length(10);
   });
 
   it('an expired session: one refresh attempt, then a login hint', async () => {

@@ -3,7 +3,7 @@
  * plugin) deploys a source-format project holding a data kit to the emulator over SOAP; this plugin's
  * scopedPostDeploy hook then unwraps the kit.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -43,6 +43,29 @@ describe('e2e: sf project deploy start unwraps deployed data kits', function () 
     expect(r.stderr).to.include('datakit: Unwrapped data kit Orders_Kit: 2 component(s) active');
     expect(r.stderr).to.include('Re-activation checklist for Orders_Kit').and.include('DataStreamBundle:S3_Orders_Bundle');
     expect(state().jobs.size).to.equal(1);
+  });
+
+  it('a hostile key-qualifier restore file in the project is refused: nothing written outside, nothing deployed, a warning', async () => {
+    // the old restore wrote join(mkdtemp(tmpdir()), path): "../x" landed in tmpdir() itself
+    const outside = join(tmpdir(), `evil-${Date.now()}.sh`);
+    const restore = {
+      createdAt: '2026-11-25T00:00:00Z',
+      sourceDir: join(project, 'force-app'),
+      fields: [
+        { path: `../${outside.split('/').pop()}`, member: 'Customer__dlm.KQ_Id__c', content: '#!/bin/sh\necho owned' },
+        { path: 'main/default/classes/Evil.cls', member: 'Evil', content: 'public class Evil {}' },
+      ],
+    };
+    mkdirSync(join(project, '.sfdatakit'), { recursive: true });
+    writeFileSync(join(project, '.sfdatakit', 'kq-restore.json'), JSON.stringify(restore));
+    const r = await deploy();
+    expect(r.code, r.stderr).to.equal(0);
+    const warning = (json(r).warnings ?? []).find((w) => w.includes('kq-restore.json was refused'));
+    expect(warning, JSON.stringify(json(r).warnings)).to.include('leaves the package folder').and.include('not a KQ_ field');
+    expect(existsSync(outside)).to.equal(false);
+    expect([...state().metadata].filter((m) => m === 'ApexClass:Evil' || m.startsWith('CustomField'))).to.deep.equal([]);
+    expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json')), 'kept for review').to.equal(true);
+    expect(ordersKit().every((d) => d.status === 'Active')).to.equal(true);
   });
 
   it('a --dry-run deploy does not unwrap', async () => {

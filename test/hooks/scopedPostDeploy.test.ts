@@ -1,3 +1,6 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { Lifecycle } from '@salesforce/core';
 import type { ScopedPostDeploy } from '@salesforce/source-deploy-retrieve';
@@ -62,11 +65,64 @@ describe('scopedPostDeploy hook', () => {
     expect(warnings).to.deep.equal([]);
   });
 
-  it('skips check-only deploys, failed deploys and deploys without kits', async () => {
-    await run(payload(state().identity.orgId, { checkOnly: true }));
-    await run(payload(state().identity.orgId, { status: 'Failed' }));
-    await run(payload(state().identity.orgId, {}, []));
-    expect(state().jobs.size).to.equal(0);
+  for (const [what, over, kits] of [
+    ['a check-only deploy', { checkOnly: true }, ['Retail_Core']],
+    ['a failed deploy', { status: 'Failed' }, ['Retail_Core']],
+    ['a deploy without kits', {}, []],
+  ] as Array<[string, Record<string, unknown>, string[]]>) {
+    it(`skips ${what}: it does not even look at the org`, async () => {
+      await run(payload(state().identity.orgId, over, kits));
+      expect(state().requests).to.deep.equal([]);
+      expect(stderr.join('')).to.equal('');
+      expect(warnings).to.deep.equal([]);
+    });
+  }
+
+  describe('several kits, and the key-qualifier restore file', () => {
+    let cwd: string;
+    let project: string;
+    const kqField = '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>KQ_Id__c</fullName>\n    <label>Key Qualifier</label>\n    <length>255</length>\n    <type>Text</type>\n</CustomField>\n';
+    beforeEach(() => {
+      cwd = process.cwd();
+      project = mkdtempSync(join(tmpdir(), 'hook-project-'));
+      mkdirSync(join(project, '.sfdatakit'));
+      writeFileSync(
+        join(project, '.sfdatakit', 'kq-restore.json'),
+        JSON.stringify({ createdAt: '', sourceDir: '', fields: [{ path: 'main/default/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml', member: 'Customer__dlm.KQ_Id__c', content: kqField }] })
+      );
+      process.chdir(project);
+    });
+    afterEach(() => {
+      process.chdir(cwd);
+      rmSync(project, { recursive: true, force: true });
+    });
+
+    it('unwraps kits that others need first, whatever their order in the deploy, then sets the key qualifiers again', async () => {
+      await run(payload(state().identity.orgId, {}, ['Marketing_Activation', 'Retail_Core']));
+      expect(warnings).to.deep.equal([]);
+      const kitsInJobOrder = [...state().jobs.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((j) => j.kit);
+      expect(kitsInJobOrder).to.deep.equal(['Retail_Core', 'Marketing_Activation']);
+      for (const kit of ['Retail_Core', 'Marketing_Activation']) {
+        expect([...state().deployed.values()].filter((d) => d.kit === kit).every((d) => d.status === 'Active'), kit).to.equal(true);
+      }
+      expect(state().metadata.has('CustomField:Customer__dlm.KQ_Id__c')).to.equal(true);
+      expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json'))).to.equal(false);
+    });
+
+    it('says why it does not set the key qualifiers when a kit is not live, and keeps the file', async () => {
+      state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_S3__dll', message: 'Bad mapping', phase: 'deploy' });
+      await run(payload(state().identity.orgId, {}, ['Retail_Core']));
+      expect(warnings.find((w) => w.includes('were not set again because a data kit is not live yet'))).to.include('sf datakit clean --restore --target-org');
+      expect(state().metadata.has('CustomField:Customer__dlm.KQ_Id__c')).to.equal(false);
+      expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json'))).to.equal(true);
+    });
+
+    it('refuses a restore file that names other metadata, with a warning, and deploys nothing from it', async () => {
+      writeFileSync(join(project, '.sfdatakit', 'kq-restore.json'), JSON.stringify({ fields: [{ path: 'main/default/classes/Evil.cls', member: 'Evil', content: 'x' }] }));
+      await run(payload(state().identity.orgId, {}, ['Web_Engagement']));
+      expect(warnings.find((w) => w.includes('kq-restore.json was refused'))).to.include('not a KQ_ field');
+      expect([...state().metadata]).to.deep.equal([]);
+    });
   });
 
   it('runs once per deploy id, however often it is called', async () => {
@@ -86,6 +142,30 @@ describe('scopedPostDeploy hook', () => {
   it('warns instead of failing when it cannot find the org', async () => {
     await run(payload('00DXX0000000999AAA'), []);
     expect(warnings[0]).to.include('no sf login found for org 00DXX0000000999AAA');
+  });
+
+  for (const off of ['0', 'no', 'OFF']) {
+    it(`SF_DATAKIT_AUTO_UNWRAP=${off} turns it off too`, async () => {
+      process.env.SF_DATAKIT_AUTO_UNWRAP = off;
+      try {
+        await run(payload(state().identity.orgId));
+      } finally {
+        delete process.env.SF_DATAKIT_AUTO_UNWRAP;
+      }
+      expect(state().requests).to.deep.equal([]);
+      expect(stderr.join('')).to.include('automatic unwrap is off');
+    });
+  }
+
+  it('an SF_DATAKIT_AUTO_UNWRAP it cannot read unwraps nothing and says so in a warning', async () => {
+    process.env.SF_DATAKIT_AUTO_UNWRAP = 'maybe';
+    try {
+      await run(payload(state().identity.orgId));
+    } finally {
+      delete process.env.SF_DATAKIT_AUTO_UNWRAP;
+    }
+    expect(state().requests).to.deep.equal([]);
+    expect(warnings[0]).to.include('SF_DATAKIT_AUTO_UNWRAP is "maybe"').and.include('was not unwrapped');
   });
 
   it('does nothing when SF_DATAKIT_AUTO_UNWRAP=false', async () => {

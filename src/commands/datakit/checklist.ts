@@ -5,7 +5,7 @@ import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
 import { configFileFlag, dataSpaceFlag, kitNameFlag } from '../../cli/flags.js';
 import { deployComponent, isDeployable } from '../../deploy/config.js';
-import { readConfigOverrides } from '../../deploy/configFile.js';
+import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
 import { credentialChecklist, type ChecklistItem } from '../../kits/checklist.js';
 import { kitComponents } from '../../kits/components.js';
 import { findKit } from '../../kits/kits.js';
@@ -38,6 +38,8 @@ export default class DatakitChecklist extends DatakitCommand<DatakitChecklistRes
     const kit = await findKit(client, flags.name, this.lookupContext(org));
     const dataSpace = flags['data-space'] ?? kit.dataSpaceName ?? 'default';
     const components = kitComponents(kit);
+    const unused = unusedOverrides(overrides, components, flags.name);
+    if (unused) this.warn(unused);
     const ctx = { kit: flags.name, dataSpace, orgId: org.getOrgId() };
     const configs = new Map(components.filter((c) => isDeployable(c.type)).map((c) => [c.name, deployComponent(c, ctx, overrides)]));
     const items = credentialChecklist(components, configs, dataSpace);

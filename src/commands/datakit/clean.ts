@@ -5,8 +5,10 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
 import { orgLabel } from '../../cli/flags.js';
+import { checkOutputFile } from '../../cli/outputPaths.js';
 import { restoreKeyQualifiers } from '../../metadata/restoreKeyQualifiers.js';
-import { applyRemovals, DEFAULT_RESTORE_FILE, findRemovals, readRestoreFile, writeRestoreFile, type Removal } from '../../source/clean.js';
+import { applyRemovals, findRemovals, type Removal } from '../../source/clean.js';
+import { DEFAULT_RESTORE_FILE, readRestoreFile, writeRestoreFile } from '../../source/restoreFile.js';
 import { defaultSourceDirs } from '../../source/projectDirs.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -32,6 +34,7 @@ export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
   public async run(): Promise<DatakitCleanResult> {
     const { flags } = await this.parse(DatakitClean);
     const restoreFile = flags['restore-file'] ?? DEFAULT_RESTORE_FILE;
+    if (!flags.restore && !flags['dry-run']) await checkOutputFile('--restore-file', restoreFile);
     if (flags.restore) return this.restore(restoreFile, flags['target-org'], flags['api-version']);
 
     const dirs = flags['source-dir'] ?? (await defaultSourceDirs());

@@ -3,7 +3,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { compareExitCodes } from '../../cli/exitCodeHelp.js';
-import { kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions } from '../../cli/flags.js';
+import { kitNameFlag, orgLabel, refuseSameOrg, resolveSourceOrg, sourceOrgOptions } from '../../cli/flags.js';
 import { diffKits, type KitDiff } from '../../compare/diff.js';
 import { kitStateInOrg, kitStateInSource, type KitState } from '../../compare/kitState.js';
 import { findKit } from '../../kits/kits.js';
@@ -36,6 +36,7 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
     const target = flags['target-org'];
     const targetLabel = orgLabel(target);
     const sourceOrg = flags['source-org'] ? await resolveSourceOrg(flags['source-org']) : undefined;
+    if (sourceOrg) refuseSameOrg(sourceOrg, target);
     let source: KitState;
     if (sourceOrg) {
       const client = DataKitClient.forOrg(sourceOrg, flags['api-version']);

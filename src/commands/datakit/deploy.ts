@@ -4,12 +4,13 @@ import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
 import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
-import { checkResultsDir } from '../../cli/resultsDir.js';
-import { readConfigOverrides } from '../../deploy/configFile.js';
+import { checkResultsDir } from '../../cli/outputPaths.js';
+import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
 import { planDeploy, validatePlan, type DeployPlan, type PlanValidation } from '../../deploy/plan.js';
 import type { JobResult } from '../../deploy/types.js';
 import { rememberJob } from '../../jobs/cache.js';
 import { resumeCommand, runJob } from '../../jobs/run.js';
+import { kitComponents } from '../../kits/components.js';
 import { findKitAmong } from '../../kits/kits.js';
 import { planProblemLine, planTable } from '../../output/plan.js';
 
@@ -55,9 +56,13 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     const dataSpace = flags['data-space'] ?? kit.dataSpaceName ?? 'default';
     const plan = planDeploy(kit, { kit: flags.name, dataSpace, orgId: org.getOrgId() }, overrides);
     if (plan.steps.length === 0) throw messages.createError('error.NothingToDeploy', [flags.name], [flags.name]);
+    const unused = unusedOverrides(overrides, kitComponents(kit), flags.name);
 
     if (flags['dry-run']) {
       const validation = await validatePlan(client, kit, plan, all);
+      // under --dry-run a config entry for no component is a problem: the real deploy would ignore it
+      if (unused) validation.problems.push({ severity: 'error', message: unused });
+      validation.valid &&= !unused;
       const table = planTable(plan, validation);
       this.table({ data: table.rows, columns: table.columns, title: messages.getMessage('info.planTitle', [flags.name, orgName, dataSpace]) });
       if (plan.carried.length) this.info(messages.getMessage('info.carried', [plan.carried.map((c) => c.name).join(', ')]));
@@ -68,6 +73,7 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       return { dryRun: true, plan, validation };
     }
 
+    if (unused) this.warn(unused);
     const jobId = await client.deploy(flags.name, plan.body, flags['data-space']);
     await rememberJob(jobId, { kind: 'deploy', kit: flags.name, username: orgName, orgId: org.getOrgId(), dataSpace, components: plan.steps.map(({ type, name }) => ({ type, name })) });
     if (flags.async) {

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/errors.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
 import { kitNameFlag } from '../../cli/flags.js';
+import { checkOutputFile } from '../../cli/outputPaths.js';
 import { kitNotFound } from '../../kits/kits.js';
 import { manifestTypes, toPackageXml, type ManifestType } from '../../kits/packageXml.js';
 import { splitCarriable } from '../../metadata/registry.js';
@@ -34,6 +35,7 @@ export default class DatakitManifest extends DatakitCommand<DatakitManifestResul
 
   public async run(): Promise<DatakitManifestResult> {
     const { flags } = await this.parse(DatakitManifest);
+    await checkOutputFile('--output-file', flags['output-file']);
     const org = flags['target-org'];
     const client = DataKitClient.forOrg(org, flags['api-version']);
 

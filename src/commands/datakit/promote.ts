@@ -2,12 +2,14 @@ import { Messages, type Org } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
+import { checkOutputFolder } from '../../cli/outputPaths.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
-import { configFileFlag, kitNameFlag, orgLabel, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../cli/flags.js';
+import { configFileFlag, kitNameFlag, orgLabel, refuseSameOrg, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../cli/flags.js';
 import { diffKits, type ComponentRow } from '../../compare/diff.js';
 import { kitStateInOrg } from '../../compare/kitState.js';
 import { isDeployable } from '../../deploy/config.js';
-import { readConfigOverrides } from '../../deploy/configFile.js';
+import type { ConfigOverrides } from '../../deploy/config.js';
+import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
 import { kitComponents } from '../../kits/components.js';
 import { findKit } from '../../kits/kits.js';
 import { manifestTypes } from '../../kits/packageXml.js';
@@ -57,11 +59,13 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
 
   public async run(): Promise<DatakitPromoteResult> {
     const { flags } = await this.parse(DatakitPromote);
+    await checkOutputFolder('--output-dir', flags['output-dir']);
+    const overrides = flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined;
 
     const target = flags['target-org'];
     const source = await resolveSourceOrg(flags['source-org']);
     const [from, to] = [orgLabel(source), orgLabel(target)];
-    if (source.getOrgId().slice(0, 15) === target.getOrgId().slice(0, 15)) throw messages.createError('error.SameOrg', [source.getOrgId()]);
+    refuseSameOrg(source, target);
     const sourceClient = DataKitClient.forOrg(source, flags['api-version']);
     const targetClient = DataKitClient.forOrg(target, flags['api-version']);
     this.log(messages.getMessage('info.start', [flags.name, from, to]));
@@ -76,6 +80,8 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     const conflicts = promotionConflicts(diff, targetState, missing);
     this.table({ data: formatDiffRows(diff.rows), columns: ['component', 'difference', { key: 'source', name: from }, { key: 'target', name: to }] });
     for (const c of conflicts) this.warn(c.message);
+    const unused = unusedOverrides(overrides, kitComponents(kit), flags.name);
+    if (unused) this.warn(unused);
 
     const planMessages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
     const plan = [
@@ -97,7 +103,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     this.log(messages.getMessage('info.plan', [plan.map((p, i) => `  ${i + 1}. ${p}`).join('\n')]));
     if (flags['dry-run']) {
       this.log(messages.getMessage('info.dryRun'));
-      if (conflicts.length) process.exitCode = 1;
+      if (conflicts.length || unused) process.exitCode = 1;
       return result;
     }
     if (conflicts.length && !flags.force) {
@@ -107,7 +113,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         [flags.name, source.getUsername() ?? from, target.getUsername() ?? to]
       );
     }
-    return { ...result, ...(await this.promote(flags, source, target, targetClient)) };
+    return { ...result, ...(await this.promote(flags, source, target, targetClient, overrides)) };
   }
 
   /** The changing half: metadata move, unwrap, key qualifiers. */
@@ -115,7 +121,8 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     flags: { name: string; 'config-file'?: string; 'output-dir'?: string; wait: { minutes: number } },
     source: Org,
     target: Org,
-    targetClient: DataKitClient
+    targetClient: DataKitClient,
+    overrides: ConfigOverrides | undefined
   ): Promise<Partial<DatakitPromoteResult>> {
     const [from, to] = [orgLabel(source), orgLabel(target)];
     const apiVersion = targetClient.apiVersion;
@@ -141,7 +148,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
       orgName: target.getUsername() ?? 'target-org',
       ux: this.jobUx,
       progress: this.progressDisplay,
-      overrides: flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined,
+      overrides,
       waitMinutes: flags.wait.minutes,
     });
     if (unwrap.job && unwrap.job.outcome !== 'Succeeded') return { metadata, unwrap };

@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
+import { checkOutputFile, checkOutputFolder } from '../../cli/outputPaths.js';
 import { findKit } from '../../kits/kits.js';
 import { manifestTypes, toPackageXml } from '../../kits/packageXml.js';
 import { retrieveKitSource } from '../../metadata/retrieve.js';
@@ -37,6 +38,8 @@ export default class DatakitRetrieve extends DatakitCommand<DatakitRetrieveResul
 
   public async run(): Promise<DatakitRetrieveResult> {
     const { flags } = await this.parse(DatakitRetrieve);
+    await checkOutputFile('--manifest-file', flags['manifest-file']);
+    await checkOutputFolder('--output-dir', flags['output-dir']);
     const org = flags['target-org'];
     const client = DataKitClient.forOrg(org, flags['api-version']);
     await findKit(client, flags.name, this.lookupContext(org));

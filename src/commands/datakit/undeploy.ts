@@ -4,7 +4,7 @@ import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
 import { asyncFlag, dataSpaceFlag, junitFlag, kitNameFlag, noPromptFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
-import { checkResultsDir } from '../../cli/resultsDir.js';
+import { checkResultsDir } from '../../cli/outputPaths.js';
 import type { JobResult } from '../../deploy/types.js';
 import { planUndeploy, type UndeployPlan } from '../../deploy/undeployPlan.js';
 import { rememberJob } from '../../jobs/cache.js';

@@ -4,10 +4,11 @@ import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
 import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
-import { checkResultsDir } from '../../cli/resultsDir.js';
-import { readConfigOverrides } from '../../deploy/configFile.js';
+import { checkResultsDir } from '../../cli/outputPaths.js';
+import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
 import type { JobResult, Ref } from '../../deploy/types.js';
 import type { ChecklistItem } from '../../kits/checklist.js';
+import { kitComponents } from '../../kits/components.js';
 import { findKit } from '../../kits/kits.js';
 import { unwrapAndWatch } from '../../unwrap/unwrapAndWatch.js';
 
@@ -49,6 +50,8 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
     const overrides = flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined;
     const client = DataKitClient.forOrg(org, flags['api-version']);
     const kit = await findKit(client, flags.name, this.lookupContext(org));
+    const unused = unusedOverrides(overrides, kitComponents(kit), flags.name);
+    if (unused) this.warn(unused);
     const outcome = await unwrapAndWatch({
       client,
       kit,

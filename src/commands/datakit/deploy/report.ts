@@ -3,7 +3,7 @@ import { DatakitCommand } from '../../../cli/baseCommand.js';
 import { reportExitCodes } from '../../../cli/exitCodeHelp.js';
 import { minutesFlag } from '../../../cli/flags.js';
 import { jobFlags, jobOrgs } from '../../../cli/jobFlags.js';
-import { checkResultsDir } from '../../../cli/resultsDir.js';
+import { checkResultsDir } from '../../../cli/outputPaths.js';
 import type { JobResult } from '../../../deploy/types.js';
 import { followJob } from '../../../jobs/follow.js';
 
