@@ -144,6 +144,11 @@ describe('reliability', () => {
     });
   });
 
+  it('the hint after an unknown kit names the org to list, not a placeholder', async () => {
+    const err = await failure(DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Kore']));
+    expect(err.actions?.join(' ')).to.include(`sf datakit list --target-org ${org.username()}`).and.not.include('<org>');
+  });
+
   describe('two-org commands', () => {
     it('compare refuses one org on both sides (exit 2), as promote does', async () => {
       const err = await failure(DatakitCompare.run(['-o', org.username(), '--source-org', org.username(), '-n', 'Retail_Core']));
