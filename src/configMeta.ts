@@ -1,20 +1,18 @@
 /*
- * Config variables this plugin adds to `sf config set`.
+ * Config variables this plugin adds to `sf config set`. The CLI loads this module for every command, so it
+ * imports nothing but node:fs (through startupMessages): no @salesforce/core.
  */
-import { Messages } from '@salesforce/core';
-
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'config');
+import { startupMessage } from './shared/startupMessages.js';
 
 export const AUTO_UNWRAP = 'datakit-auto-unwrap';
 
 export default [
   {
     key: AUTO_UNWRAP,
-    description: messages.getMessage(AUTO_UNWRAP),
+    description: startupMessage('config', AUTO_UNWRAP),
     input: {
       validator: (value: unknown): boolean => typeof value === 'string' && ['true', 'false'].includes(value),
-      failedMessage: messages.getMessage('error.invalidBoolean'),
+      failedMessage: startupMessage('config', 'error.invalidBoolean'),
     },
   },
 ];

@@ -11,11 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEV_BIN = join(ROOT, 'bin', 'dev.js');
-/** bin/compiled.js: the same plugins, running lib/ (needs a build); for timing */
-export const COMPILED_BIN = join(ROOT, 'bin', 'compiled.js');
 
 export type SfResult = { code: number; stdout: string; stderr: string; ms: number };
-export type RunOptions = { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; timeoutMs?: number; bin?: string };
+export type RunOptions = { env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean; timeoutMs?: number; bin?: string; /** the node that runs it (default: this one) */ node?: string };
 
 /** The quiet, offline environment for the CLI (offline-e2e-with-real-sf.md). */
 export function quietEnv(home: string): NodeJS.ProcessEnv {
@@ -40,6 +38,12 @@ export function quietEnv(home: string): NodeJS.ProcessEnv {
   };
 }
 
+/** What reaching the npm registry needs on this machine (a proxy, its CA): `sf plugins install` runs npm. */
+function networkEnv(): NodeJS.ProcessEnv {
+  const names = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'npm_config_registry'];
+  return Object.fromEntries(names.filter((n) => process.env[n] !== undefined).map((n) => [n, process.env[n]]));
+}
+
 export class SfHome {
   public readonly dir: string;
 
@@ -56,9 +60,9 @@ export class SfHome {
   /** Starts `sf <args>` and hands back the process, for tests that signal it. */
   public start(args: string[], opts: RunOptions = {}): { child: ChildProcess; output: () => string; done: Promise<SfResult> } {
     const started = Date.now();
-    const child = spawn(process.execPath, [opts.bin ?? DEV_BIN, ...args], {
+    const child = spawn(opts.node ?? process.execPath, [opts.bin ?? DEV_BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
-      env: { PATH: process.env.PATH, CI: process.env.CI, ...quietEnv(this.dir), ...opts.env },
+      env: { ...networkEnv(), PATH: process.env.PATH, CI: process.env.CI, ...quietEnv(this.dir), ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -4,7 +4,8 @@
  * set key-qualifier fields again once every kit is live. Never throws and never sets the exit code: the metadata
  * deploy succeeded, and an unwrap problem is a warning naming the kit and the command to run.
  */
-import { Messages, type Org } from '@salesforce/core';
+import { Config, Lifecycle, Messages, type Org } from '@salesforce/core';
+import configMeta, { AUTO_UNWRAP } from '../configMeta.js';
 import { DataKitClient } from '../api/client.js';
 import type { DataKitDetails } from '../api/types.js';
 import { textTable } from '../output/textTable.js';
@@ -20,6 +21,45 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');
 
 export type AfterDeployOptions = { argv: string[]; orgId: string; kits: string[]; say(line: string): void; warn(text: string): Promise<void> };
+
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+const warn = (text: string): Promise<void> => Lifecycle.getInstance().emitWarning(text);
+
+/** true, false, or the value that could not be read: the hook then unwraps nothing and says why. */
+async function autoUnwrapEnabled(): Promise<boolean | string> {
+  const env = process.env.SF_DATAKIT_AUTO_UNWRAP?.trim().toLowerCase();
+  if (env) {
+    if (['true', '1', 'yes', 'on'].includes(env)) return true;
+    if (['false', '0', 'no', 'off'].includes(env)) return false;
+    return process.env.SF_DATAKIT_AUTO_UNWRAP!;
+  }
+  // read the config files ourselves: touching the CLI's shared ConfigAggregator mid-deploy disturbs
+  // what source tracking reads after this hook
+  Config.addAllowedProperties(configMeta);
+  const [local, global] = await Promise.all([
+    Config.create({ isGlobal: false }).catch(() => undefined),
+    Config.create({ isGlobal: true }).catch(() => undefined),
+  ]);
+  const value = local?.getContents()[AUTO_UNWRAP] ?? global?.getContents()[AUTO_UNWRAP];
+  return String(value ?? 'true') !== 'false';
+}
+
+/** The hook's entry: the switches first, then the unwrap. */
+export async function afterKitDeploy(opts: { argv: string[]; orgId: string; kits: string[] }): Promise<void> {
+  const enabled = await autoUnwrapEnabled();
+  if (typeof enabled === 'string') {
+    // an unreadable switch is not a yes: changing an org needs a clear one
+    await warn(messages.getMessage('warning.unreadableSwitch', [enabled, opts.kits.join(', ')]));
+    return;
+  }
+  if (!enabled) {
+    say(messages.getMessage('info.disabled', [opts.kits.join(', ')]));
+    return;
+  }
+  await unwrapAfterDeploy({ ...opts, say, warn });
+}
 
 /** A kit just deployed may be missing from the org's list for a few seconds (list lag): look once more. */
 const LIST_LAG_RETRY_MS = 3000;
