@@ -13,7 +13,13 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { defaultOrg, generateCatalog, startEmulator, type RunningEmulator, type SeedFile } from '@sfdatakit/org-emulator';
+import {
+  defaultOrg,
+  generateCatalog,
+  startEmulator,
+  type RunningEmulator,
+  type SeedFile,
+} from '@sfdatakit/org-emulator';
 import { ensureSfCli, installPlugin, packPlugin, SF_CLI_VERSION } from './lib/realCli.js';
 import { ROOT, SfHome, type SfResult } from './lib/sf.js';
 
@@ -26,7 +32,15 @@ const selected = (scenario: string): boolean => !ONLY || ONLY.some((w) => scenar
 const V = '66.0';
 
 type Sample = { ms: number; requests: number; peakMiB: number };
-type Row = { scenario: string; tool: string; wallMs: number; requests: number; peakMiB: number; runs: number; samples: Sample[] };
+type Row = {
+  scenario: string;
+  tool: string;
+  wallMs: number;
+  requests: number;
+  peakMiB: number;
+  runs: number;
+  samples: Sample[];
+};
 type Goal = { what: string; goal: string; measured: string; met: boolean };
 
 const bulk = generateCatalog('DataLakeObject', Math.max(...SIZES));
@@ -59,7 +73,11 @@ async function measure(home: SfHome, args: string[], env: NodeJS.ProcessEnv = {}
   const r = await home.run(args, {
     bin,
     timeoutMs: 600_000,
-    env: { NODE_OPTIONS: `--import=${join(ROOT, 'scripts', 'lib', 'rss.mjs')}`, DATAKIT_BENCH_RSS_FILE: rssFile, ...env },
+    env: {
+      NODE_OPTIONS: `--import=${join(ROOT, 'scripts', 'lib', 'rss.mjs')}`,
+      DATAKIT_BENCH_RSS_FILE: rssFile,
+      ...env,
+    },
   });
   if (r.code !== 0) throw new Error(`sf ${args.join(' ')} exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
   const peak = Math.max(0, ...readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number));
@@ -100,20 +118,28 @@ async function handWrittenDeploy(home: SfHome, kit: string): Promise<Sample> {
   }));
   const bodyFile = join(home.dir, 'deploy.json');
   writeFileSync(bodyFile, JSON.stringify({ components }));
-  const { jobId } = (await rest(`/services/data/v${V}/ssot/data-kits/${kit}?asyncMode=true`, ['--method', 'POST', '--body', `@${bodyFile}`])) as { jobId: string };
+  const { jobId } = (await rest(`/services/data/v${V}/ssot/data-kits/${kit}?asyncMode=true`, [
+    '--method',
+    'POST',
+    '--body',
+    `@${bodyFile}`,
+  ])) as { jobId: string };
   for (;;) {
     const q = encodeURIComponent(`SELECT Id, Status, Error FROM BackgroundOperation WHERE Id = '${jobId}'`);
     const job = (await rest(`/services/data/v${V}/query?q=${q}`)) as { records: Array<{ Status: string }> };
     if (['Complete', 'Error'].includes(job.records[0]?.Status)) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const logs = encodeURIComponent(`SELECT ComponentName, DeploymentStatus, DeploymentError FROM DataKitDeploymentLog WHERE JobIdentifier = '${jobId}'`);
+  const logs = encodeURIComponent(
+    `SELECT ComponentName, DeploymentStatus, DeploymentError FROM DataKitDeploymentLog WHERE JobIdentifier = '${jobId}'`
+  );
   await rest(`/services/data/v${V}/query?q=${logs}`);
   return { ms: Date.now() - started, requests: emulator.state.requests.length - before, peakMiB: peak };
 }
 
 const forgetDeployments = (): void => {
-  for (const key of [...emulator.state.deployed.keys()]) if (key.startsWith('Bench_')) emulator.state.deployed.delete(key);
+  for (const key of [...emulator.state.deployed.keys()])
+    if (key.startsWith('Bench_')) emulator.state.deployed.delete(key);
 };
 
 async function pluginDeploy(home: SfHome, kit: string): Promise<Sample> {
@@ -147,10 +173,13 @@ try {
   const install = await installPlugin(withPlugin, bin, tgz);
   if (install.code !== 0) throw new Error(`sf plugins install: ${install.stdout}\n${install.stderr}`);
   for (const home of [without, withPlugin]) {
-    const login = await home.run(['org', 'login', 'access-token', '--instance-url', emulator.url, '--no-prompt', '--alias', 'bench'], {
-      bin,
-      env: { SF_ACCESS_TOKEN: `${emulator.state.identity.orgId.slice(0, 15)}!bench` },
-    });
+    const login = await home.run(
+      ['org', 'login', 'access-token', '--instance-url', emulator.url, '--no-prompt', '--alias', 'bench'],
+      {
+        bin,
+        env: { SF_ACCESS_TOKEN: `${emulator.state.identity.orgId.slice(0, 15)}!bench` },
+      }
+    );
     if (login.code !== 0) throw new Error(login.stderr);
   }
 
@@ -168,50 +197,81 @@ try {
       QUICK_RUNS
     );
     rows.push(a, b);
-    goals.push({ what: `${scenario}: with / without the plugin`, goal: '≤ 1.03×, ≤ +5 MiB', measured: `${fmt(ratio(b, a))}, ${(b.peakMiB - a.peakMiB).toFixed(1)} MiB`, met: ratio(b, a) <= 1.03 && b.peakMiB - a.peakMiB <= 5 });
+    goals.push({
+      what: `${scenario}: with / without the plugin`,
+      goal: '≤ 1.03×, ≤ +5 MiB',
+      measured: `${fmt(ratio(b, a))}, ${(b.peakMiB - a.peakMiB).toFixed(1)} MiB`,
+      met: ratio(b, a) <= 1.03 && b.peakMiB - a.peakMiB <= 5,
+    });
   }
 
   if (selected('help')) {
-  process.stderr.write('help...\n');
-  const [help, version, projectHelp] = await pairs(
-    'help',
-    [
-      ['sf datakit --help', () => measure(withPlugin, ['datakit', '--help'])],
-      ['sf --version', () => measure(withPlugin, ['--version'])],
-      ['sf project --help (a core topic, for scale)', () => measure(withPlugin, ['project', '--help'])],
-    ],
-    QUICK_RUNS
-  );
-  rows.push(help, version, projectHelp);
-  goals.push({ what: 'sf datakit --help / sf --version', goal: '≤ 1.10×', measured: `${fmt(ratio(help, version))} (sf project --help: ${fmt(ratio(projectHelp, version))})`, met: ratio(help, version) <= 1.1 });
+    process.stderr.write('help...\n');
+    const [help, version, projectHelp] = await pairs(
+      'help',
+      [
+        ['sf datakit --help', () => measure(withPlugin, ['datakit', '--help'])],
+        ['sf --version', () => measure(withPlugin, ['--version'])],
+        ['sf project --help (a core topic, for scale)', () => measure(withPlugin, ['project', '--help'])],
+      ],
+      QUICK_RUNS
+    );
+    rows.push(help, version, projectHelp);
+    goals.push({
+      what: 'sf datakit --help / sf --version',
+      goal: '≤ 1.10×',
+      measured: `${fmt(ratio(help, version))} (sf project --help: ${fmt(ratio(projectHelp, version))})`,
+      met: ratio(help, version) <= 1.1,
+    });
   }
 
   if (selected('list')) {
-  process.stderr.write('list...\n');
-  const [list, rest] = await pairs(
-    'list kits',
-    [
-      ['sf datakit list --json', () => measure(withPlugin, ['datakit', 'list', '-o', 'bench', '--json'])],
-      ['sf api request rest', () => measure(withPlugin, ['api', 'request', 'rest', `/services/data/v${V}/ssot/data-kits`, '-o', 'bench'])],
-    ],
-    QUICK_RUNS
-  );
-  rows.push(list, rest);
-  goals.push({ what: 'sf datakit list / sf api request rest', goal: '≤ 1.0×', measured: fmt(ratio(list, rest)), met: ratio(list, rest) <= 1.0 });
+    process.stderr.write('list...\n');
+    const [list, rest] = await pairs(
+      'list kits',
+      [
+        ['sf datakit list --json', () => measure(withPlugin, ['datakit', 'list', '-o', 'bench', '--json'])],
+        [
+          'sf api request rest',
+          () => measure(withPlugin, ['api', 'request', 'rest', `/services/data/v${V}/ssot/data-kits`, '-o', 'bench']),
+        ],
+      ],
+      QUICK_RUNS
+    );
+    rows.push(list, rest);
+    goals.push({
+      what: 'sf datakit list / sf api request rest',
+      goal: '≤ 1.0×',
+      measured: fmt(ratio(list, rest)),
+      met: ratio(list, rest) <= 1.0,
+    });
   }
 
   for (const n of SIZES.filter((size) => selected(`deploy ${size}`))) {
     process.stderr.write(`deploy ${n}...\n`);
     const [plugin, hand] = await pairs(`deploy + watch, ${n} components`, [
       ['sf datakit deploy', () => pluginDeploy(withPlugin, `Bench_${n}`)],
-      ['hand-written sf api request rest', async () => {
-        forgetDeployments();
-        return handWrittenDeploy(withPlugin, `Bench_${n}`);
-      }],
+      [
+        'hand-written sf api request rest',
+        async () => {
+          forgetDeployments();
+          return handWrittenDeploy(withPlugin, `Bench_${n}`);
+        },
+      ],
     ]);
     rows.push(plugin, hand);
-    goals.push({ what: `deploy + watch ${n}: wall, plugin / hand-written`, goal: '≤ 1.0×', measured: fmt(ratio(plugin, hand)), met: ratio(plugin, hand) <= 1.0 });
-    goals.push({ what: `deploy + watch ${n}: requests`, goal: `≤ 2N + 20 = ${2 * n + 20}`, measured: String(plugin.requests), met: plugin.requests <= 2 * n + 20 });
+    goals.push({
+      what: `deploy + watch ${n}: wall, plugin / hand-written`,
+      goal: '≤ 1.0×',
+      measured: fmt(ratio(plugin, hand)),
+      met: ratio(plugin, hand) <= 1.0,
+    });
+    goals.push({
+      what: `deploy + watch ${n}: requests`,
+      goal: `≤ 2N + 20 = ${2 * n + 20}`,
+      measured: String(plugin.requests),
+      met: plugin.requests <= 2 * n + 20,
+    });
   }
 } finally {
   without.remove();
@@ -225,9 +285,15 @@ const header = `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()
 const table = [
   '| scenario | tool | wall ms | HTTP requests | peak MiB |',
   '| --- | --- | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.scenario} | ${r.tool} | ${Math.round(r.wallMs)} | ${r.requests} | ${r.peakMiB.toFixed(0)} |`),
+  ...rows.map(
+    (r) => `| ${r.scenario} | ${r.tool} | ${Math.round(r.wallMs)} | ${r.requests} | ${r.peakMiB.toFixed(0)} |`
+  ),
 ];
-const goalTable = ['| goal | target | measured | met |', '| --- | --- | --- | --- |', ...goals.map((g) => `| ${g.what} | ${g.goal} | ${g.measured} | ${g.met ? 'yes' : '**no**'} |`)];
+const goalTable = [
+  '| goal | target | measured | met |',
+  '| --- | --- | --- | --- |',
+  ...goals.map((g) => `| ${g.what} | ${g.goal} | ${g.measured} | ${g.met ? 'yes' : '**no**'} |`),
+];
 const markdown = [header, '', ...table, '', ...goalTable, ''].join('\n');
 console.log(`\n${markdown}`);
 writeFileSync(join(resultsDir, 'bench.md'), markdown);
@@ -238,7 +304,12 @@ writeFileSync(
 if (process.argv.includes('--update-readme')) {
   const readmePath = join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${markdown}<!-- bench:end -->`);
+  const updated = readme.replace(
+    /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+    `<!-- bench:start -->\n${markdown}<!-- bench:end -->`
+  );
   writeFileSync(readmePath, updated);
 }
-console.log(`Wrote bench-results/bench.json and bench.md (${Math.round((Date.now() - startedAt) / 1000)} s in all). Git revision ${execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim()}.`);
+console.log(
+  `Wrote bench-results/bench.json and bench.md (${Math.round((Date.now() - startedAt) / 1000)} s in all). Git revision ${execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim()}.`
+);

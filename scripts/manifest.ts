@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { Plugin } from '@oclif/core';
 import { ROOT } from './lib/sf.js';
 
-const plugin = new Plugin({ root: ROOT, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, respectNoCacheDefault: true, isRoot: true });
+const plugin = new Plugin({
+  root: ROOT,
+  type: 'core',
+  ignoreManifest: true,
+  errorOnManifestCreate: true,
+  respectNoCacheDefault: true,
+  isRoot: true,
+});
 await plugin.load();
 writeFileSync(join(ROOT, 'oclif.manifest.json'), JSON.stringify(plugin.manifest, null, 2));
 console.log(`oclif.manifest.json: ${Object.keys(plugin.manifest.commands).length} commands`);

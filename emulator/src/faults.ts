@@ -24,7 +24,12 @@ export function applyFaults(state: EmulatorState, path: string, res: ServerRespo
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
     if (transient.retryAfterSeconds !== undefined) headers['retry-after'] = String(transient.retryAfterSeconds);
     res.writeHead(transient.status, headers);
-    const code = transient.status === 429 ? 'REQUEST_LIMIT_EXCEEDED' : transient.status === 503 ? 'SERVER_UNAVAILABLE' : 'UNKNOWN_EXCEPTION';
+    const code =
+      transient.status === 429
+        ? 'REQUEST_LIMIT_EXCEEDED'
+        : transient.status === 503
+          ? 'SERVER_UNAVAILABLE'
+          : 'UNKNOWN_EXCEPTION';
     res.end(JSON.stringify([{ errorCode: code, message: `emulated ${transient.status}` }]));
     return true;
   }

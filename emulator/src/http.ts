@@ -28,7 +28,11 @@ export type Route = {
 };
 
 export class HttpError extends Error {
-  public constructor(public readonly status: number, public readonly errorCode: string, message: string) {
+  public constructor(
+    public readonly status: number,
+    public readonly errorCode: string,
+    message: string
+  ) {
     super(message);
   }
 }

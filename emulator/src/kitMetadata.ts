@@ -31,8 +31,8 @@ export const mdapiPath = (f: Pick<MetadataFile, 'type' | 'fullName'>): string =>
   return `${at.folder}/${f.fullName}.${at.suffix}`;
 };
 
-
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const element = (root: string, fields: Record<string, string | number | boolean | undefined>, inner = ''): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://soap.sforce.com/2006/04/metadata">\n` +
   Object.entries(fields)
@@ -52,39 +52,118 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
   switch (c.type) {
     case 'DataStreamBundle':
       return [
-        { type: 'DataSourceBundleDefinition', fullName: n, content: element('DataSourceBundleDefinition', { dataPlatform: c.info.connectorType ?? 'MORECONNECTORS', isMultiDeploymentSupported: false, masterLabel: label }) },
+        {
+          type: 'DataSourceBundleDefinition',
+          fullName: n,
+          content: element('DataSourceBundleDefinition', {
+            dataPlatform: c.info.connectorType ?? 'MORECONNECTORS',
+            isMultiDeploymentSupported: false,
+            masterLabel: label,
+          }),
+        },
         ...(c.info.streams ?? []).flatMap((s): MetadataFile[] => [
-          { type: 'DataStreamTemplate', fullName: s.devName, content: element('DataStreamTemplate', { dataSourceBundleDefinition: n, dataSourceObject: s.devName, masterLabel: s.label, objectCategory: 'Profile' }) },
-          { type: 'DataSourceObject', fullName: s.devName, content: element('DataSourceObject', { keyQualifierName: `KQ_${s.devName}`, masterLabel: s.label }) },
-          { type: 'MktDatalakeSrcKeyQualifier', fullName: `KQ_${s.devName}`, content: element('MktDatalakeSrcKeyQualifier', { masterLabel: `KQ ${s.label}` }) },
+          {
+            type: 'DataStreamTemplate',
+            fullName: s.devName,
+            content: element('DataStreamTemplate', {
+              dataSourceBundleDefinition: n,
+              dataSourceObject: s.devName,
+              masterLabel: s.label,
+              objectCategory: 'Profile',
+            }),
+          },
+          {
+            type: 'DataSourceObject',
+            fullName: s.devName,
+            content: element('DataSourceObject', { keyQualifierName: `KQ_${s.devName}`, masterLabel: s.label }),
+          },
+          {
+            type: 'MktDatalakeSrcKeyQualifier',
+            fullName: `KQ_${s.devName}`,
+            content: element('MktDatalakeSrcKeyQualifier', { masterLabel: `KQ ${s.label}` }),
+          },
         ]),
       ];
     case 'DataLakeObject':
-      return [{ type: 'DataSourceObject', fullName: base(/__dll$/), content: element('DataSourceObject', { masterLabel: label }) }];
+      return [
+        {
+          type: 'DataSourceObject',
+          fullName: base(/__dll$/),
+          content: element('DataSourceObject', { masterLabel: label }),
+        },
+      ];
     case 'DataModelObject': {
       const stem = base(/__dlm$/);
       const inner = field('Id__c', 'Id') + field('KQ_Id__c', 'Key Qualifier for Id');
       return [
-        { type: 'CustomObject', fullName: n, content: element('CustomObject', {}, `${inner}    <label>${esc(label)}</label>\n    <pluralLabel>${esc(label)}</pluralLabel>\n`) },
-        { type: 'DataSrcDataModelFieldMap', fullName: `${kit.devName}_${stem}_map`, content: element('DataSrcDataModelFieldMap', { masterLabel: `${label} map`, targetField: `${n}.Id__c` }) },
-        { type: 'ObjectSourceTargetMap', fullName: `${kit.devName}_${stem}_otm`, content: element('ObjectSourceTargetMap', { masterLabel: `${label} object map`, targetObject: n }) },
+        {
+          type: 'CustomObject',
+          fullName: n,
+          content: element(
+            'CustomObject',
+            {},
+            `${inner}    <label>${esc(label)}</label>\n    <pluralLabel>${esc(label)}</pluralLabel>\n`
+          ),
+        },
+        {
+          type: 'DataSrcDataModelFieldMap',
+          fullName: `${kit.devName}_${stem}_map`,
+          content: element('DataSrcDataModelFieldMap', { masterLabel: `${label} map`, targetField: `${n}.Id__c` }),
+        },
+        {
+          type: 'ObjectSourceTargetMap',
+          fullName: `${kit.devName}_${stem}_otm`,
+          content: element('ObjectSourceTargetMap', { masterLabel: `${label} object map`, targetObject: n }),
+        },
       ];
     }
     case 'DataTransform':
       return [
-        { type: 'ExtDataTranObjectTemplate', fullName: n, content: element('ExtDataTranObjectTemplate', { masterLabel: label }) },
-        { type: 'ExtDataTranFieldTemplate', fullName: `${n}_fields`, content: element('ExtDataTranFieldTemplate', { masterLabel: `${label} fields` }) },
+        {
+          type: 'ExtDataTranObjectTemplate',
+          fullName: n,
+          content: element('ExtDataTranObjectTemplate', { masterLabel: label }),
+        },
+        {
+          type: 'ExtDataTranFieldTemplate',
+          fullName: `${n}_fields`,
+          content: element('ExtDataTranFieldTemplate', { masterLabel: `${label} fields` }),
+        },
       ];
     case 'CalculatedInsight':
-      return [{ type: 'DataCalcInsightTemplate', fullName: base(/__cio$/), content: element('DataCalcInsightTemplate', { masterLabel: label }) }];
+      return [
+        {
+          type: 'DataCalcInsightTemplate',
+          fullName: base(/__cio$/),
+          content: element('DataCalcInsightTemplate', { masterLabel: label }),
+        },
+      ];
     default:
-      return [{ type: 'DataKitObjectTemplate', fullName: n, content: element('DataKitObjectTemplate', { developerName: n, masterLabel: label, parentDataPackageKitDefinitionName: kit.devName, sourceObject: n, sourceObjectType: c.type }) }];
+      return [
+        {
+          type: 'DataKitObjectTemplate',
+          fullName: n,
+          content: element('DataKitObjectTemplate', {
+            developerName: n,
+            masterLabel: label,
+            parentDataPackageKitDefinitionName: kit.devName,
+            sourceObject: n,
+            sourceObjectType: c.type,
+          }),
+        },
+      ];
   }
 }
 
 /** Every metadata file of a kit, one per member, without duplicates. `needs`: the org's dependency map. */
-export function kitMetadataFiles(kit: Kit, needs: (type: string, name: string) => ComponentKey[] = () => []): MetadataFile[] {
-  const order = JSON.stringify({ isAutoSequence: true, sequence: kit.components.map((c) => ({ devName: c.info.name, type: ORDER_TYPE[c.type] ?? c.type })) });
+export function kitMetadataFiles(
+  kit: Kit,
+  needs: (type: string, name: string) => ComponentKey[] = () => []
+): MetadataFile[] {
+  const order = JSON.stringify({
+    isAutoSequence: true,
+    sequence: kit.components.map((c) => ({ devName: c.info.name, type: ORDER_TYPE[c.type] ?? c.type })),
+  });
   const files: MetadataFile[] = [
     {
       type: 'DataPackageKitDefinition',
@@ -113,14 +192,20 @@ export function kitMetadataFiles(kit: Kit, needs: (type: string, name: string) =
   ];
   // API 65.0: one DataKitObjectDependency per edge from a kit component
   const dependencies = kit.components.flatMap((c) =>
-    needs(c.type, c.info.name).map((d): MetadataFile => ({
-      type: 'DataKitObjectDependency',
-      fullName: `${c.info.name}_needs_${d.name}`.replace(/__/g, '_'),
-      content: element('DataKitObjectDependency', {
-        dataPackageKitDef: kit.devName, developerName: `${c.info.name}_needs_${d.name}`.replace(/__/g, '_'), masterLabel: `${c.info.name} needs ${d.name}`,
-        sourceObject: c.info.name, sourceObjectType: REFERENCE_TYPE[c.type] ?? c.type, targetObject: d.name,
-      }),
-    }))
+    needs(c.type, c.info.name).map(
+      (d): MetadataFile => ({
+        type: 'DataKitObjectDependency',
+        fullName: `${c.info.name}_needs_${d.name}`.replace(/__/g, '_'),
+        content: element('DataKitObjectDependency', {
+          dataPackageKitDef: kit.devName,
+          developerName: `${c.info.name}_needs_${d.name}`.replace(/__/g, '_'),
+          masterLabel: `${c.info.name} needs ${d.name}`,
+          sourceObject: c.info.name,
+          sourceObjectType: REFERENCE_TYPE[c.type] ?? c.type,
+          targetObject: d.name,
+        }),
+      })
+    )
   );
   const seen = new Set<string>();
   for (const f of [...kit.components.flatMap((c) => componentFiles(kit, c)), ...dependencies]) {
@@ -138,7 +223,9 @@ export function kitMetadataFiles(kit: Kit, needs: (type: string, name: string) =
 export function kitMembers(kit: Kit, needs?: (type: string, name: string) => ComponentKey[]): Map<string, string[]> {
   const members = new Map<string, string[]>();
   for (const f of kitMetadataFiles(kit, needs)) members.set(f.type, [...(members.get(f.type) ?? []), f.fullName]);
-  const attributes = kit.components.flatMap((c) => (c.type === 'DataStreamBundle' ? (c.info.streams ?? []).map((s) => `${s.devName}_attributes`) : []));
+  const attributes = kit.components.flatMap((c) =>
+    c.type === 'DataStreamBundle' ? (c.info.streams ?? []).map((s) => `${s.devName}_attributes`) : []
+  );
   if (attributes.length) members.set('MktDataLakeAttributes', attributes);
   return members;
 }

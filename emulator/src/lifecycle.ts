@@ -72,7 +72,9 @@ function step(state: EmulatorState, job: Job): void {
 function end(state: EmulatorState, job: Job, status: 'Complete' | 'Error', error?: string): void {
   job.status = status;
   if (error) job.error = error.slice(0, MAX_ERROR_LENGTH);
-  const row = state.logs.find((l) => l.JobIdentifier === job.id && l.ComponentName === null && l.DeploymentStatus === 'Started');
+  const row = state.logs.find(
+    (l) => l.JobIdentifier === job.id && l.ComponentName === null && l.DeploymentStatus === 'Started'
+  );
   if (row) {
     row.DeploymentStatus = status === 'Complete' ? 'Successful' : 'Failed';
     row.DeploymentError = error ?? null;
@@ -97,7 +99,13 @@ function begin(state: EmulatorState, job: Job, current: JobStep): void {
   if (state.options.deploymentLog === 'per-component') writeLog(state, job, current);
 }
 
-function finish(state: EmulatorState, job: Job, current: JobStep, outcome: 'Successful' | 'Failed', error?: string): void {
+function finish(
+  state: EmulatorState,
+  job: Job,
+  current: JobStep,
+  outcome: 'Successful' | 'Failed',
+  error?: string
+): void {
   const key = `${job.kit}|${current.name}`;
   current.outcome = outcome;
   const existing = state.deployed.get(key);
@@ -109,7 +117,10 @@ function finish(state: EmulatorState, job: Job, current: JobStep, outcome: 'Succ
     existing.status = 'Active';
   }
   const log = state.logs.find(
-    (l) => l.JobIdentifier === jobIdentifier(job, current) && l.ComponentName === current.name && l.DeploymentStatus === 'Started'
+    (l) =>
+      l.JobIdentifier === jobIdentifier(job, current) &&
+      l.ComponentName === current.name &&
+      l.DeploymentStatus === 'Started'
   );
   if (log) {
     log.DeploymentStatus = outcome;
@@ -128,7 +139,8 @@ function failureOf(state: EmulatorState, job: Job, current: JobStep): string | u
       // DMOs travel with the metadata (mappings), so they are never deployed on their own
       .filter((dep) => dep.type !== 'DataModelObject')
       .find((dep) => ![...state.deployed.values()].some((d) => d.name === dep.name && d.status === 'Active'));
-    if (missing) return `Dependency not deployed: ${missing.type} ${missing.name} must be deployed before ${current.name}.`;
+    if (missing)
+      return `Dependency not deployed: ${missing.type} ${missing.name} must be deployed before ${current.name}.`;
     return undefined;
   }
   // undeploy: a component another deployed component of the kit still needs cannot go first
@@ -138,7 +150,8 @@ function failureOf(state: EmulatorState, job: Job, current: JobStep): string | u
       d.name !== current.name &&
       state.dependenciesOf(d.type, d.name).some((dep) => dep.name === current.name)
   );
-  if (dependant) return `Cannot undeploy ${current.name}: ${dependant.type} ${dependant.name} depends on it. Undeploy ${dependant.name} first.`;
+  if (dependant)
+    return `Cannot undeploy ${current.name}: ${dependant.type} ${dependant.name} depends on it. Undeploy ${dependant.name} first.`;
   return undefined;
 }
 
@@ -158,7 +171,7 @@ function writeLog(state: EmulatorState, job: Job, current: JobStep | undefined):
     DataKitName: job.kit,
     DataSpaceName: job.dataSpace,
     ComponentName: current ? current.name : null,
-    ComponentType: current ? LOG_COMPONENT_TYPE[current.type] ?? current.type : null,
+    ComponentType: current ? (LOG_COMPONENT_TYPE[current.type] ?? current.type) : null,
     DeploymentStatus: 'Started',
     DeploymentError: null,
     DeploymentAction: job.kind === 'undeploy' ? 'Undeploy' : 'Deploy',

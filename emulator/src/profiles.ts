@@ -27,12 +27,14 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
   },
   'log-per-job': {
     summary: 'DataKitDeploymentLog has one row per job, without ComponentName or ComponentType',
-    source: "Salesforce's plugin-datakit reads the log as one row per job (... WHERE JobIdentifier = :id ORDER BY CreatedDate DESC LIMIT 1); an org written independently from the docs answered so",
+    source:
+      "Salesforce's plugin-datakit reads the log as one row per job (... WHERE JobIdentifier = :id ORDER BY CreatedDate DESC LIMIT 1); an org written independently from the docs answered so",
     behaviours: { deploymentLog: 'per-job' },
   },
   'no-deployment-log': {
     summary: 'DataKitDeploymentLog has no rows for the job',
-    source: 'JobIdentifier is missing from the API 61.0 object reference: an org that does not fill it returns no rows for a job id',
+    source:
+      'JobIdentifier is missing from the API 61.0 object reference: an org that does not fill it returns no rows for a job id',
     behaviours: { deploymentLog: 'none' },
   },
   'no-background-operation': {
@@ -42,7 +44,8 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
   },
   'available-filter-ignored': {
     summary: 'available-components ignores dataKitDevName and lists what the kit already has',
-    source: 'the spec does not say what dataKitDevName does (an open question in the research); an independent org ignored it',
+    source:
+      'the spec does not say what dataKitDevName does (an open question in the research); an independent org ignored it',
     behaviours: { availableFilter: 'ignored' },
   },
   'list-lag': {
@@ -57,7 +60,8 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
   },
   'status-mixed-case': {
     summary: 'deployment-status status.code in the case of componentDetails[].status (Active, Processing)',
-    source: 'the spec documents only ACTIVE; componentDetails[].status is an enum in mixed case (Active, Deleting, Error, Processing)',
+    source:
+      'the spec documents only ACTIVE; componentDetails[].status is an enum in mixed case (Active, Deleting, Error, Processing)',
     behaviours: { statusCodeCase: 'mixed' },
   },
   'not-deployed-404': {

@@ -59,10 +59,17 @@ function findRoute(routes: Route[], method: string, path: string): [Route, RegEx
 /** 404 for a version above what the org serves or below the resource's first version. */
 function versionProblem(state: EmulatorState, route: Route, version: number | undefined): boolean {
   if (version === undefined) return false;
-  return version > Number(state.options.maxApiVersion) || (route.minVersion !== undefined && version < route.minVersion);
+  return (
+    version > Number(state.options.maxApiVersion) || (route.minVersion !== undefined && version < route.minVersion)
+  );
 }
 
-async function handle(state: EmulatorState, req: IncomingMessage, res: ServerResponse, baseUrl: () => string): Promise<void> {
+async function handle(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  baseUrl: () => string
+): Promise<void> {
   const rawBody = await readBody(req);
   // `sf org login` stores the instance URL with a trailing slash, so later requests start with "//"
   const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), baseUrl());
@@ -78,7 +85,17 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
   }
   const apiVersion = /^\/services\/data\/v(\d+(?:\.\d+)?)/.exec(path)?.[1];
-  const ctx: RouteContext = { req, res, state, url, rawBody, body, badJson, baseUrl: baseUrl(), apiVersion: apiVersion ? Number(apiVersion) : undefined };
+  const ctx: RouteContext = {
+    req,
+    res,
+    state,
+    url,
+    rawBody,
+    body,
+    badJson,
+    baseUrl: baseUrl(),
+    apiVersion: apiVersion ? Number(apiVersion) : undefined,
+  };
 
   if (path.startsWith('/__emulator/')) return dispatch(ctx, controlRoutes, method, path);
 

@@ -33,7 +33,14 @@ export const noFaults = (): Faults => ({
 
 export type OrgIdentity = { orgId: string; userId: string; username: string; orgName: string };
 
-export type RequestRecord = { method: string; path: string; query: string; body?: unknown; status?: number; at: number };
+export type RequestRecord = {
+  method: string;
+  path: string;
+  query: string;
+  body?: unknown;
+  status?: number;
+  at: number;
+};
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -59,7 +66,10 @@ export class EmulatorState {
   private manualNow = 0;
   private idCounter = 0;
 
-  public constructor(public readonly identity: OrgIdentity, options: Partial<EmulatorOptions> = {}) {
+  public constructor(
+    public readonly identity: OrgIdentity,
+    options: Partial<EmulatorOptions> = {}
+  ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
   }
 
@@ -118,7 +128,8 @@ export class EmulatorState {
       });
     }
     this.catalog.push(...(seed.catalog ?? []));
-    for (const space of [...(seed.dataSpaces ?? []), ...(seed.kits ?? []).map((k) => k.dataSpaceName)]) this.dataSpaces.add(space);
+    for (const space of [...(seed.dataSpaces ?? []), ...(seed.kits ?? []).map((k) => k.dataSpaceName)])
+      this.dataSpaces.add(space);
     for (const [type, count] of Object.entries(seed.generate ?? {})) this.catalog.push(...generateCatalog(type, count));
     for (const [key, deps] of Object.entries(seed.dependencies ?? {})) this.dependencies.set(key, deps);
     for (const d of seed.deployed ?? []) {
@@ -139,7 +150,11 @@ export class EmulatorState {
   }
 }
 
-const GENERATED_SUFFIX: Record<string, string> = { DataLakeObject: '__dll', CalculatedInsight: '__cio', DataModelObject: '__dlm' };
+const GENERATED_SUFFIX: Record<string, string> = {
+  DataLakeObject: '__dll',
+  CalculatedInsight: '__cio',
+  DataModelObject: '__dlm',
+};
 
 /** Bulk catalog entries for large-org tests ("more than 500 available components"). */
 export function generateCatalog(type: string, count: number): CatalogEntry[] {

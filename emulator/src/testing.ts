@@ -13,7 +13,11 @@ export const emptyOrg: SeedFile = {};
 
 export type UseEmulatorOptions = Partial<EmulatorOptions> & { profile?: string };
 
-export function useEmulator(seed: SeedFile | undefined = defaultOrg, options: UseEmulatorOptions = {}, identity?: StartOptions['identity']): EmulatorHandle {
+export function useEmulator(
+  seed: SeedFile | undefined = defaultOrg,
+  options: UseEmulatorOptions = {},
+  identity?: StartOptions['identity']
+): EmulatorHandle {
   const handle = {} as EmulatorHandle;
   const { profile, ...rest } = options;
   before(async () => {
@@ -40,7 +44,11 @@ export async function call(
 ): Promise<{ status: number; body: unknown; headers: Headers }> {
   const res = await fetch(emulator.url + path, {
     method,
-    headers: { authorization: `Bearer ${emulator.state.identity.orgId.slice(0, 15)}!test`, 'content-type': 'application/json', ...headers },
+    headers: {
+      authorization: `Bearer ${emulator.state.identity.orgId.slice(0, 15)}!test`,
+      'content-type': 'application/json',
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -3,7 +3,12 @@
  * can return them with little mapping.
  */
 
-export type StreamInfo = { devName: string; label: string; fieldApiNames?: string[]; externalRecordIdentifier?: string };
+export type StreamInfo = {
+  devName: string;
+  label: string;
+  fieldApiNames?: string[];
+  externalRecordIdentifier?: string;
+};
 
 /** One component as the Connect API stores it in a kit: `{type, info}`. */
 export type KitComponent = {
@@ -160,7 +165,9 @@ export type EmulatorOptions = Behaviours & {
 export type Mutation = { resource: string; path: string; action: 'drop' | 'null' };
 
 export type SeedFile = {
-  kits?: Array<Omit<Kit, 'createdAt' | 'manifestStamp' | 'authoredHere' | 'source'> & Partial<Pick<Kit, 'authoredHere' | 'source'>>>;
+  kits?: Array<
+    Omit<Kit, 'createdAt' | 'manifestStamp' | 'authoredHere' | 'source'> & Partial<Pick<Kit, 'authoredHere' | 'source'>>
+  >;
   catalog?: CatalogEntry[];
   /** "Type:Name" -> what it needs */
   dependencies?: Record<string, ComponentKey[]>;

@@ -6,14 +6,45 @@
 
 /** DataKitComponentInputRepresentation.type: what create, patch and list use (39 values). */
 export const COMPONENT_TYPES: ReadonlySet<string> = new Set([
-  'ActivationTarget', 'AnalyticsDashboard', 'AnalyticsVisualization', 'AnalyticsWorkspace', 'CalculatedInsight',
-  'CopyFieldEnrichment', 'CurrencyConfigObject', 'DataAction', 'DataActionTarget', 'DataCleanRoomDataSpecDef',
-  'DataCleanRoomProvider', 'DataConnection', 'DataCustomCode', 'DataGraph', 'DataLakeObject', 'DataModelObject',
-  'DataSemanticSearch', 'DataShare', 'DataStreamBundle', 'DataTransform', 'EngagementSignal',
-  'FiscalCalendarConfigObject', 'IdentityResolution', 'IdpConfiguration', 'InternalDataConnector',
-  'IrRelatedListEnrichment', 'MarketSegment', 'MarketSegmentActivation', 'MlConfiguredModel', 'MlPredictionJob',
-  'MlRetriever', 'PersnlBatchDecision', 'PersonalizationObjective', 'PersonalizationPoint',
-  'PersonalizationRecommender', 'PersonalizationSchema', 'SecondaryIndex', 'SemanticModel', 'TuaTemplatedObject',
+  'ActivationTarget',
+  'AnalyticsDashboard',
+  'AnalyticsVisualization',
+  'AnalyticsWorkspace',
+  'CalculatedInsight',
+  'CopyFieldEnrichment',
+  'CurrencyConfigObject',
+  'DataAction',
+  'DataActionTarget',
+  'DataCleanRoomDataSpecDef',
+  'DataCleanRoomProvider',
+  'DataConnection',
+  'DataCustomCode',
+  'DataGraph',
+  'DataLakeObject',
+  'DataModelObject',
+  'DataSemanticSearch',
+  'DataShare',
+  'DataStreamBundle',
+  'DataTransform',
+  'EngagementSignal',
+  'FiscalCalendarConfigObject',
+  'IdentityResolution',
+  'IdpConfiguration',
+  'InternalDataConnector',
+  'IrRelatedListEnrichment',
+  'MarketSegment',
+  'MarketSegmentActivation',
+  'MlConfiguredModel',
+  'MlPredictionJob',
+  'MlRetriever',
+  'PersnlBatchDecision',
+  'PersonalizationObjective',
+  'PersonalizationPoint',
+  'PersonalizationRecommender',
+  'PersonalizationSchema',
+  'SecondaryIndex',
+  'SemanticModel',
+  'TuaTemplatedObject',
 ]);
 
 /** CdpDataKitDeployComponentRepresentation.type: the same list without DataModelObject (38 values). */
@@ -21,9 +52,24 @@ export const DEPLOY_TYPES: ReadonlySet<string> = new Set([...COMPONENT_TYPES].fi
 
 /** DataKitUnDeployInputRepresentation.type and the dependencies componentType parameter (18 values). */
 export const UNDEPLOY_TYPES: ReadonlySet<string> = new Set([
-  'ActivationTarget', 'CalculatedInsight', 'DataAction', 'DataActionTarget', 'DataConnection', 'DataGraph',
-  'DataLakeObject', 'DataSemanticSearch', 'DataShare', 'DataStreamBundle', 'DataTransform', 'IdentityResolution',
-  'MarketSegment', 'MarketSegmentActivation', 'MlConfiguredModel', 'MlPredictionJob', 'MlRetriever', 'SemanticModel',
+  'ActivationTarget',
+  'CalculatedInsight',
+  'DataAction',
+  'DataActionTarget',
+  'DataConnection',
+  'DataGraph',
+  'DataLakeObject',
+  'DataSemanticSearch',
+  'DataShare',
+  'DataStreamBundle',
+  'DataTransform',
+  'IdentityResolution',
+  'MarketSegment',
+  'MarketSegmentActivation',
+  'MlConfiguredModel',
+  'MlPredictionJob',
+  'MlRetriever',
+  'SemanticModel',
 ]);
 
 /** DataKitDeploymentLog.ComponentType picklist (object reference, API 61.0 and later). */
@@ -44,12 +90,18 @@ export const REFERENCE_OBJECT_TYPE: Readonly<Record<string, string>> = {
 };
 
 /** deploymentOrder's sequence type for a component (observed in retrieved kits). */
-export const DEPLOYMENT_ORDER_TYPE: Readonly<Record<string, string>> = { ...REFERENCE_OBJECT_TYPE, DataStreamBundle: 'DataStream' };
+export const DEPLOYMENT_ORDER_TYPE: Readonly<Record<string, string>> = {
+  ...REFERENCE_OBJECT_TYPE,
+  DataStreamBundle: 'DataStream',
+};
 
 /** The component type a DataPackageKitObject row refers to, read back from any spelling the metadata uses. */
 export function componentTypeOfReference(referenceObjectType: string): string | undefined {
   if (COMPONENT_TYPES.has(referenceObjectType)) return referenceObjectType;
   const fromReference = Object.entries(REFERENCE_OBJECT_TYPE).find(([, ref]) => ref === referenceObjectType)?.[0];
   if (fromReference) return fromReference;
-  return Object.entries(LOG_COMPONENT_TYPE).find(([, log]) => log === referenceObjectType)?.[0] ?? (referenceObjectType === 'DLO' ? 'DataLakeObject' : undefined);
+  return (
+    Object.entries(LOG_COMPONENT_TYPE).find(([, log]) => log === referenceObjectType)?.[0] ??
+    (referenceObjectType === 'DLO' ? 'DataLakeObject' : undefined)
+  );
 }

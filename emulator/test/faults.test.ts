@@ -40,7 +40,10 @@ describe('emulator: fault switches', () => {
   });
 
   it('is reachable through the control endpoints', async () => {
-    const res = await fetch(`${emulator.current.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ latencyMs: 5 }) });
+    const res = await fetch(`${emulator.current.url}/__emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ latencyMs: 5 }),
+    });
     expect(res.status).to.equal(200);
     expect(faults().latencyMs).to.equal(5);
   });

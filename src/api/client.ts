@@ -56,16 +56,21 @@ const FLOW_ACTION = 'sfdatakit__DeployDataKitComponents';
 
 /** A name as one URL path segment: "." and ".." would be collapsed into another resource by URL resolution. */
 function segment(name: string): string {
-  if (name === '.' || name === '..' || name === '') throw new SfError(`"${name}" is not a developer name.`, 'InvalidName', undefined, 2);
+  if (name === '.' || name === '..' || name === '')
+    throw new SfError(`"${name}" is not a developer name.`, 'InvalidName', undefined, 2);
   return encodeURIComponent(name);
 }
 const soqlString = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** A 404 that names the kit means the kit is gone; any other 404 on a component means it is not deployed. */
-const kitMissing = (e: ApiError): boolean => /PackageKitDefinition does not exist|data ?kit .*(not found|does not exist)/i.test(e.message);
+const kitMissing = (e: ApiError): boolean =>
+  /PackageKitDefinition does not exist|data ?kit .*(not found|does not exist)/i.test(e.message);
 
 export class DataKitClient {
-  public constructor(private readonly transport: HttpTransport, public readonly apiVersion: string) {}
+  public constructor(
+    private readonly transport: HttpTransport,
+    public readonly apiVersion: string
+  ) {}
 
   /** A client on the org's connection, at --api-version when given. */
   public static forOrg(org: Org, apiVersion?: string, policy?: RetryPolicy): DataKitClient {
@@ -89,11 +94,19 @@ export class DataKitClient {
 
   public async listKits(namespace?: string): Promise<DataKitDetails[]> {
     try {
-      return readKitList(await this.call('list', { method: 'GET', path: this.ssot('/data-kits'), query: { namespace } }));
+      return readKitList(
+        await this.call('list', { method: 'GET', path: this.ssot('/data-kits'), query: { namespace } })
+      );
     } catch (e) {
       // the collection itself cannot be missing: a 404 here means the org has no Data Kit API
       if (e instanceof ApiError && e.status === 404) {
-        throw new SfError(messages.getMessage('error.DataCloudNotAvailable', [this.apiVersion]), 'DataCloudNotAvailable', messages.getMessages('error.DataCloudNotAvailable.actions'), 1, e);
+        throw new SfError(
+          messages.getMessage('error.DataCloudNotAvailable', [this.apiVersion]),
+          'DataCloudNotAvailable',
+          messages.getMessages('error.DataCloudNotAvailable.actions'),
+          1,
+          e
+        );
       }
       throw e;
     }
@@ -114,18 +127,30 @@ export class DataKitClient {
   }
 
   public async availableComponents(query: AvailableComponentsQuery): Promise<DataKitComponentInput[]> {
-    const out = await this.call('available', { method: 'GET', path: this.ssot('/data-kits/available-components'), query: { limit: PAGE_SIZE, offset: 0, ...query } });
+    const out = await this.call('available', {
+      method: 'GET',
+      path: this.ssot('/data-kits/available-components'),
+      query: { limit: PAGE_SIZE, offset: 0, ...query },
+    });
     return readComponentInputs(out);
   }
 
   /** Every page of available-components: the API has no next-page link, so page until a short page. */
-  public async allAvailableComponents(query: Omit<AvailableComponentsQuery, 'limit' | 'offset'>): Promise<DataKitComponentInput[]> {
+  public async allAvailableComponents(
+    query: Omit<AvailableComponentsQuery, 'limit' | 'offset'>
+  ): Promise<DataKitComponentInput[]> {
     const all: DataKitComponentInput[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
       // eslint-disable-next-line no-await-in-loop -- pages are sequential by design
-      const page = await this.call('available', { method: 'GET', path: this.ssot('/data-kits/available-components'), query: { ...query, limit: PAGE_SIZE, offset } });
+      const page = await this.call('available', {
+        method: 'GET',
+        path: this.ssot('/data-kits/available-components'),
+        query: { ...query, limit: PAGE_SIZE, offset },
+      });
       // a short page ends the walk; count what the org sent, not what could be read
-      const sent = Array.isArray((page as { components?: unknown } | undefined)?.components) ? (page as { components: unknown[] }).components.length : 0;
+      const sent = Array.isArray((page as { components?: unknown } | undefined)?.components)
+        ? (page as { components: unknown[] }).components.length
+        : 0;
       all.push(...readComponentInputs(page));
       if (sent < PAGE_SIZE) return all;
     }
@@ -133,7 +158,9 @@ export class DataKitClient {
 
   /** The kit's metadata members. The path is the singular "datakit": the plural one is not a resource (§2.7). */
   public async manifest(kit: string): Promise<ManifestMembers[]> {
-    return readMembers(await this.call('manifest', { method: 'GET', path: this.ssot(`/datakit/${segment(kit)}/manifest`) }));
+    return readMembers(
+      await this.call('manifest', { method: 'GET', path: this.ssot(`/datakit/${segment(kit)}/manifest`) })
+    );
   }
 
   /** Starts a deploy. Standard kits send their components; DevOps kits send an empty body. */
@@ -168,7 +195,12 @@ export class DataKitClient {
   /** Per-component status. Not deployed answers either an empty list or 404 (§9.6); a kit that is gone, KIT_NOT_FOUND. */
   public async deploymentStatus(kit: string, component: string): Promise<ComponentStatusReading> {
     try {
-      return readDeploymentStatus(await this.call('status', { method: 'GET', path: this.ssot(`/data-kits/${segment(kit)}/components/${segment(component)}/deployment-status`) }));
+      return readDeploymentStatus(
+        await this.call('status', {
+          method: 'GET',
+          path: this.ssot(`/data-kits/${segment(kit)}/components/${segment(component)}/deployment-status`),
+        })
+      );
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return { code: kitMissing(e) ? 'KIT_NOT_FOUND' : 'NOT_DEPLOYED' };
       throw e;
@@ -195,13 +227,18 @@ export class DataKitClient {
 
   /** The BackgroundOperation of a Connect job; undefined when the org keeps none (some never do). */
   public async backgroundOperation(jobId: string): Promise<JobRecord | undefined> {
-    const rows = await this.query(`SELECT Id, Status, Error, CreatedDate FROM BackgroundOperation WHERE Id = ${soqlString(jobId)}`);
+    const rows = await this.query(
+      `SELECT Id, Status, Error, CreatedDate FROM BackgroundOperation WHERE Id = ${soqlString(jobId)}`
+    );
     return rows.map(readJobRecord).find((r) => r !== undefined);
   }
 
   /** Deployment log rows of a Connect job (JobIdentifier) or a flow interview (FlowInterviewIdentifier), oldest first. */
   public async deploymentLogs(by: { jobId: string } | { interviewId: string }): Promise<LogRow[]> {
-    const where = 'jobId' in by ? `JobIdentifier = ${soqlString(by.jobId)}` : `FlowInterviewIdentifier = ${soqlString(by.interviewId)}`;
+    const where =
+      'jobId' in by
+        ? `JobIdentifier = ${soqlString(by.jobId)}`
+        : `FlowInterviewIdentifier = ${soqlString(by.interviewId)}`;
     const rows = await this.query(
       'SELECT Id, DataKitName, ComponentName, ComponentType, DeploymentStatus, DeploymentError, JobIdentifier, ' +
         `FlowInterviewIdentifier, CreatedDate FROM DataKitDeploymentLog WHERE ${where} ORDER BY CreatedDate ASC`
@@ -214,12 +251,23 @@ export class DataKitClient {
     const out = await this.call('flow', {
       method: 'POST',
       path: `${this.base()}/actions/custom/flow/${FLOW_ACTION}`,
-      body: { inputs: [{ dataKitNameInput: kit, dataKitComponentsInput: components, ...(dataSpace ? { dataKitDataSpaceInput: dataSpace } : {}) }] },
+      body: {
+        inputs: [
+          {
+            dataKitNameInput: kit,
+            dataKitComponentsInput: components,
+            ...(dataSpace ? { dataKitDataSpaceInput: dataSpace } : {}),
+          },
+        ],
+      },
     });
     const { guid, reasons } = readFlowResult(out);
     if (!guid) {
       throw new SfError(
-        messages.getMessage('error.UnwrapFlowFailed', [kit, reasons.join('; ') || messages.getMessage('error.noReason')]),
+        messages.getMessage('error.UnwrapFlowFailed', [
+          kit,
+          reasons.join('; ') || messages.getMessage('error.noReason'),
+        ]),
         'UnwrapFlowFailed',
         messages.getMessages('error.UnwrapFlowFailed.actions')
       );
@@ -251,14 +299,25 @@ export class DataKitClient {
       throw e;
     }
     const jobId = readJobId(out);
-    if (!jobId) throw new SfError(messages.getMessage('error.MissingJobId', [resource, kit]), 'MissingJobId', messages.getMessages('error.MissingJobId.actions', [kit]));
+    if (!jobId)
+      throw new SfError(
+        messages.getMessage('error.MissingJobId', [resource, kit]),
+        'MissingJobId',
+        messages.getMessages('error.MissingJobId.actions', [kit])
+      );
     return jobId;
   }
 
   private call(resource: keyof typeof MIN_VERSION | undefined, req: HttpRequest): Promise<unknown> {
     if (resource && !this.supports(resource)) {
       const min = `${MIN_VERSION[resource]}.0`;
-      return Promise.reject(new SfError(messages.getMessage('error.ApiVersionTooLow', [min, this.apiVersion]), 'ApiVersionTooLow', messages.getMessages('error.ApiVersionTooLow.actions', [min, min])));
+      return Promise.reject(
+        new SfError(
+          messages.getMessage('error.ApiVersionTooLow', [min, this.apiVersion]),
+          'ApiVersionTooLow',
+          messages.getMessages('error.ApiVersionTooLow.actions', [min, min])
+        )
+      );
     }
     return this.transport.request<unknown>(req);
   }

@@ -32,7 +32,10 @@ export class ApiError extends SfError<ApiErrorData> {
     let message = body.slice(0, 500) || response.statusText || `HTTP ${response.status}`;
     try {
       const parsed = JSON.parse(body) as unknown;
-      const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { errorCode?: unknown; message?: unknown } | null | undefined;
+      const first = (Array.isArray(parsed) ? parsed[0] : parsed) as
+        | { errorCode?: unknown; message?: unknown }
+        | null
+        | undefined;
       if (typeof first?.errorCode === 'string' && first.errorCode) errorCode = first.errorCode;
       if (typeof first?.message === 'string' && first.message) message = first.message;
     } catch {
@@ -42,14 +45,29 @@ export class ApiError extends SfError<ApiErrorData> {
   }
 
   public static network(req: HttpRequest, cause: Error, attempts: number): ApiError {
-    const reason = cause.name === 'TimeoutError' ? messages.getMessage('error.TimedOut') : (cause.cause as Error | undefined)?.message ?? cause.message;
-    const error = new ApiError(messages.getMessage('error.Network', [req.method, req.path, reason, attempts]), 'NETWORK_ERROR', 0, req, attempts);
+    const reason =
+      cause.name === 'TimeoutError'
+        ? messages.getMessage('error.TimedOut')
+        : ((cause.cause as Error | undefined)?.message ?? cause.message);
+    const error = new ApiError(
+      messages.getMessage('error.Network', [req.method, req.path, reason, attempts]),
+      'NETWORK_ERROR',
+      0,
+      req,
+      attempts
+    );
     error.actions = messages.getMessages('error.Network.actions');
     return error;
   }
 
   public static malformed(req: HttpRequest, status: number): ApiError {
-    const error = new ApiError(messages.getMessage('error.Malformed', [req.method, req.path]), 'MALFORMED_RESPONSE', status, req, 1);
+    const error = new ApiError(
+      messages.getMessage('error.Malformed', [req.method, req.path]),
+      'MALFORMED_RESPONSE',
+      status,
+      req,
+      1
+    );
     error.actions = messages.getMessages('error.Malformed.actions');
     return error;
   }

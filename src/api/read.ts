@@ -35,9 +35,12 @@ type Loose<T> = T | null | undefined | unknown;
 
 /** A non-empty string, or undefined. */
 export const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-const list = <T>(v: unknown): Array<Partial<T>> => (Array.isArray(v) ? v.filter((x): x is Partial<T> => x !== null && typeof x === 'object') : []);
-const record = <T>(v: unknown): Partial<T> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<T>) : {});
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : []);
+const list = <T>(v: unknown): Array<Partial<T>> =>
+  Array.isArray(v) ? v.filter((x): x is Partial<T> => x !== null && typeof x === 'object') : [];
+const record = <T>(v: unknown): Partial<T> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<T>) : {};
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
 
 function streams(v: unknown): KitStream[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -74,7 +77,9 @@ export function readKitList(body: Loose<WireKitList>): DataKitDetails[] {
         ...(text(k.dataKitType) ? { dataKitType: text(k.dataKitType) } : {}),
         ...(text(k.dataSpaceName) ? { dataSpaceName: text(k.dataSpaceName) } : {}),
         components,
-        publishingSequence: list<{ developerName: unknown }>(k.publishingSequence).map((s) => text(s.developerName)).filter((n): n is string => n !== undefined),
+        publishingSequence: list<{ developerName: unknown }>(k.publishingSequence)
+          .map((s) => text(s.developerName))
+          .filter((n): n is string => n !== undefined),
         unnamedComponents: raw.length - components.length,
       },
     ];
@@ -104,7 +109,9 @@ export function readComponentInputs(body: Loose<WireComponentCollection>): DataK
 }
 
 export function readMembers(body: Loose<WireMembersList>): ManifestMembers[] {
-  return list<NonNullable<WireMembersList['dataKitMembers']>[number]>(record<WireMembersList>(body).dataKitMembers).flatMap((m) => {
+  return list<NonNullable<WireMembersList['dataKitMembers']>[number]>(
+    record<WireMembersList>(body).dataKitMembers
+  ).flatMap((m) => {
     const entityName = text(m.entityName);
     return entityName ? [{ entityName, developerName: strings(m.developerName) }] : [];
   });
@@ -113,7 +120,9 @@ export function readMembers(body: Loose<WireMembersList>): ManifestMembers[] {
 export const readJobId = (body: Loose<WireAsync>): string | undefined => text(record<WireAsync>(body).jobId);
 
 export function readDependencies(body: Loose<WireDependencies>): Dependency[] {
-  return list<NonNullable<WireDependencies['componentDependencies']>[number]>(record<WireDependencies>(body).componentDependencies).flatMap((d) => {
+  return list<NonNullable<WireDependencies['componentDependencies']>[number]>(
+    record<WireDependencies>(body).componentDependencies
+  ).flatMap((d) => {
     const type = text(d.type);
     const name = text(d.name);
     return type && name ? [{ type, name }] : [];
@@ -123,14 +132,23 @@ export function readDependencies(body: Loose<WireDependencies>): Dependency[] {
 /** "Active", "NotDeployed", "not deployed" and "ACTIVE" all read as the upper snake case code. */
 export function statusCode(raw: unknown): string | undefined {
   const t = text(raw);
-  return t?.trim().replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[\s-]+/g, '_').toUpperCase();
+  return t
+    ?.trim()
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/[\s-]+/g, '_')
+    .toUpperCase();
 }
 
 export function readDeploymentStatus(body: Loose<WireDeploymentStatus>): ComponentStatusReading {
   const answer = record<WireDeploymentStatus>(body);
-  const details = Array.isArray(answer.componentDetails) ? list<NonNullable<WireDeploymentStatus['componentDetails']>[number]>(answer.componentDetails) : undefined;
+  const details = Array.isArray(answer.componentDetails)
+    ? list<NonNullable<WireDeploymentStatus['componentDetails']>[number]>(answer.componentDetails)
+    : undefined;
   const first = details?.[0];
-  const code = statusCode(record<NonNullable<WireDeploymentStatus['status']>>(answer.status).code) ?? statusCode(first?.status) ?? (details?.length === 0 ? 'NOT_DEPLOYED' : 'UNKNOWN');
+  const code =
+    statusCode(record<NonNullable<WireDeploymentStatus['status']>>(answer.status).code) ??
+    statusCode(first?.status) ??
+    (details?.length === 0 ? 'NOT_DEPLOYED' : 'UNKNOWN');
   const componentId = text(first?.componentId);
   return { code, ...(componentId ? { componentId } : {}) };
 }
@@ -143,7 +161,12 @@ export function readJobRecord(row: unknown): JobRecord | undefined {
   const r = record<WireBackgroundOperation>(row);
   const id = text(r.Id);
   if (!id) return undefined;
-  return { id, ...(text(r.Status) ? { status: text(r.Status) } : {}), ...(text(r.Error) ? { error: text(r.Error) } : {}), ...(text(r.CreatedDate) ? { createdDate: text(r.CreatedDate) } : {}) };
+  return {
+    id,
+    ...(text(r.Status) ? { status: text(r.Status) } : {}),
+    ...(text(r.Error) ? { error: text(r.Error) } : {}),
+    ...(text(r.CreatedDate) ? { createdDate: text(r.CreatedDate) } : {}),
+  };
 }
 
 export function readLogRow(row: unknown): LogRow {
@@ -164,9 +187,16 @@ export function readLogRow(row: unknown): LogRow {
 /** The interview GUID the flow started, or the reasons it did not. */
 export function readFlowResult(body: unknown): { guid?: string; reasons: string[] } {
   const result = record<WireFlowResult>(Array.isArray(body) ? body[0] : body);
-  const guid = result.isSuccess === false ? undefined : text(record<NonNullable<WireFlowResult['outputValues']>>(result.outputValues).Flow__InterviewGuid);
+  const guid =
+    result.isSuccess === false
+      ? undefined
+      : text(record<NonNullable<WireFlowResult['outputValues']>>(result.outputValues).Flow__InterviewGuid);
   const reasons = (Array.isArray(result.errors) ? result.errors : [])
-    .map((e: unknown) => (typeof e === 'string' ? e : text(record<{ message: unknown }>(e).message) ?? text(record<{ statusCode: unknown }>(e).statusCode)))
+    .map((e: unknown) =>
+      typeof e === 'string'
+        ? e
+        : (text(record<{ message: unknown }>(e).message) ?? text(record<{ statusCode: unknown }>(e).statusCode))
+    )
     .filter((r): r is string => r !== undefined && r !== '');
   return { ...(guid ? { guid } : {}), reasons };
 }

@@ -17,10 +17,22 @@ export type TransportAuth = {
 };
 
 /** `timeoutMs` bounds one request, `totalMs` all attempts of one call together. */
-export type RetryPolicy = { retries: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number; totalMs: number };
+export type RetryPolicy = {
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+  totalMs: number;
+};
 
 /** 4 retries, doubling from 0.5 s (SF_DATAKIT_RETRY_BASE_MS) to 8 s; 2 minutes a request, 5 minutes a call. */
-export const defaultRetryPolicy = (): RetryPolicy => ({ retries: 4, baseDelayMs: retryBaseMs(), maxDelayMs: 8000, timeoutMs: 120_000, totalMs: 300_000 });
+export const defaultRetryPolicy = (): RetryPolicy => ({
+  retries: 4,
+  baseDelayMs: retryBaseMs(),
+  maxDelayMs: 8000,
+  timeoutMs: 120_000,
+  totalMs: 300_000,
+});
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** statuses that mean the server did not start the work, so even a POST may be sent again */
@@ -30,7 +42,10 @@ export class HttpTransport {
   public requestCount = 0;
   private readonly base: string;
 
-  public constructor(private readonly auth: TransportAuth, private readonly policy: RetryPolicy = defaultRetryPolicy()) {
+  public constructor(
+    private readonly auth: TransportAuth,
+    private readonly policy: RetryPolicy = defaultRetryPolicy()
+  ) {
     this.base = auth.instanceUrl.replace(/\/+$/, '');
   }
 
@@ -40,7 +55,8 @@ export class HttpTransport {
     for (let attempt = 0; ; attempt++) {
       const interrupt = interruptSignal();
       // a retry is only worth it when it can still happen before the call's deadline
-      const mayRetry = (delay: number): boolean => attempt < this.policy.retries && Date.now() + delay < deadline && !interrupt?.aborted;
+      const mayRetry = (delay: number): boolean =>
+        attempt < this.policy.retries && Date.now() + delay < deadline && !interrupt?.aborted;
       let response: Response;
       try {
         // eslint-disable-next-line no-await-in-loop -- attempts are sequential by design
@@ -67,7 +83,8 @@ export class HttpTransport {
         }
         continue;
       }
-      const retryable = RETRYABLE_STATUS.has(response.status) && (req.method === 'GET' || REJECTED_BEFORE_WORK.has(response.status));
+      const retryable =
+        RETRYABLE_STATUS.has(response.status) && (req.method === 'GET' || REJECTED_BEFORE_WORK.has(response.status));
       const delay = this.retryAfter(response) ?? this.backoff(attempt);
       if (retryable && mayRetry(delay)) {
         // eslint-disable-next-line no-await-in-loop

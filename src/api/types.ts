@@ -6,7 +6,13 @@
 export type KitStream = { devName: string; label?: string };
 
 /** DataKitComponentInfo (list); componentType is missing when the org does not send it */
-export type ListedComponent = { componentType?: string; developerName: string; label?: string; connectorType?: string; streams?: KitStream[] };
+export type ListedComponent = {
+  componentType?: string;
+  developerName: string;
+  label?: string;
+  connectorType?: string;
+  streams?: KitStream[];
+};
 
 /** DataKitDetails (list) */
 export type DataKitDetails = {
@@ -36,7 +42,12 @@ export type DataKitInputRepresentation = {
   dataSpaceName?: string;
 };
 
-export type AvailableComponentsQuery = { componentType?: string; dataKitDevName?: string; limit?: number; offset?: number };
+export type AvailableComponentsQuery = {
+  componentType?: string;
+  dataKitDevName?: string;
+  limit?: number;
+  offset?: number;
+};
 
 /** CdpDataKitMembers (manifest): a metadata type and its member names */
 export type ManifestMembers = { entityName: string; developerName: string[] };

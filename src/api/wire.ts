@@ -72,7 +72,12 @@ export type WireStatus = { code?: Maybe<string>; message?: Maybe<string> };
 export type WireQueryResult = { totalSize?: Maybe<number>; done?: Maybe<boolean>; records?: Maybe<unknown[]> };
 
 /** BackgroundOperation: the job a Connect deploy or undeploy returns the id of (08P...) */
-export type WireBackgroundOperation = { Id?: Maybe<string>; Status?: Maybe<string>; Error?: Maybe<string>; CreatedDate?: Maybe<string> };
+export type WireBackgroundOperation = {
+  Id?: Maybe<string>;
+  Status?: Maybe<string>;
+  Error?: Maybe<string>;
+  CreatedDate?: Maybe<string>;
+};
 
 /** DataKitDeploymentLog: one row per component, one per job, or none, depending on the org */
 export type WireDeploymentLog = {

@@ -27,12 +27,18 @@ function kitOf(argv: string[]): string | undefined {
 }
 
 /** Errors the plugin means: SfErrors with an exit code of their own (not TypeError's 10 or a gack's 20). */
-const isIntended = (e: Error): boolean => e instanceof SfError && e.name !== 'TypeError' && !/TypeError/.test(e.stack ?? '');
+const isIntended = (e: Error): boolean =>
+  e instanceof SfError && e.name !== 'TypeError' && !/TypeError/.test(e.stack ?? '');
 
 export abstract class DatakitCommand<T> extends SfCommand<T> {
   /** How a kit lookup in `org` names it, and where its note about list lag goes. */
   protected lookupContext(org: Org): LookupContext {
-    return { orgLabel: orgLabel(org), orgName: org.getUsername() ?? 'target-org', orgId: org.getOrgId(), note: (t) => this.info(t) };
+    return {
+      orgLabel: orgLabel(org),
+      orgName: org.getUsername() ?? 'target-org',
+      orgId: org.getOrgId(),
+      note: (t) => this.info(t),
+    };
   }
 
   /** The command's output, for the modules that report on jobs. */
@@ -58,7 +64,13 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
   /** Called before the first request by commands that will ask: refuse early rather than after reading the org. */
   protected ensurePromptable(noPrompt: boolean): void {
     if (noPrompt) return;
-    if (this.jsonEnabled() || !process.stdin.isTTY) throw new SfError(shared.getMessage('error.NeedsNoPrompt'), 'NoPromptNeeded', shared.getMessages('error.NeedsNoPrompt.actions'), EXIT.usage);
+    if (this.jsonEnabled() || !process.stdin.isTTY)
+      throw new SfError(
+        shared.getMessage('error.NeedsNoPrompt'),
+        'NoPromptNeeded',
+        shared.getMessages('error.NeedsNoPrompt.actions'),
+        EXIT.usage
+      );
   }
 
   protected async catch(error: Error | SfError): Promise<never> {
@@ -66,8 +78,18 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
     if (isIntended(error) || 'oclif' in error) return super.catch(error);
     const kit = kitOf(this.argv);
     const wrapped = kit
-      ? new SfError(messages.getMessage('error.Unexpected', [kit, error.message]), 'UnexpectedError', messages.getMessages('error.Unexpected.actions', [kit]), EXIT.failure)
-      : new SfError(messages.getMessage('error.UnexpectedNoKit', [error.message]), 'UnexpectedError', messages.getMessages('error.UnexpectedNoKit.actions'), EXIT.failure);
+      ? new SfError(
+          messages.getMessage('error.Unexpected', [kit, error.message]),
+          'UnexpectedError',
+          messages.getMessages('error.Unexpected.actions', [kit]),
+          EXIT.failure
+        )
+      : new SfError(
+          messages.getMessage('error.UnexpectedNoKit', [error.message]),
+          'UnexpectedError',
+          messages.getMessages('error.UnexpectedNoKit.actions'),
+          EXIT.failure
+        );
     return super.catch(wrapped);
   }
 }

@@ -8,7 +8,10 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'exitCodes');
 
 const section = (codes: Record<string, string>): ReturnType<typeof toHelpSection> =>
-  toHelpSection('EXIT CODES', Object.fromEntries(Object.entries(codes).map(([code, key]) => [code, messages.getMessage(key)])));
+  toHelpSection(
+    'EXIT CODES',
+    Object.fromEntries(Object.entries(codes).map(([code, key]) => [code, messages.getMessage(key)]))
+  );
 
 /** For commands that either do the whole thing or fail. */
 export const simpleExitCodes = section({ '0': 'simple.0', '1': 'simple.1', '2': 'usage' });

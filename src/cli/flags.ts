@@ -35,14 +35,16 @@ export const dataSpaceFlag = Flags.string({
 });
 
 /** Where the org is named in messages: its alias or username. */
-export const orgLabel = (org: { getUsername(): string | undefined }): string => `org ${org.getUsername() ?? 'target-org'}`;
+export const orgLabel = (org: { getUsername(): string | undefined }): string =>
+  `org ${org.getUsername() ?? 'target-org'}`;
 
 /** Whole minutes, 0 or more (sf-plugins-core's duration flag does not enforce its own minimum). */
 export const minutesFlag = Flags.custom<Duration>({
   helpValue: '<minutes>',
   parse: async (input) => {
     const minutes = Number(input);
-    if (!/^\s*\d+\s*$/.test(input) || !Number.isSafeInteger(minutes)) throw badValue(messages.getMessage('error.InvalidWait', [input]));
+    if (!/^\s*\d+\s*$/.test(input) || !Number.isSafeInteger(minutes))
+      throw badValue(messages.getMessage('error.InvalidWait', [input]));
     return Duration.minutes(minutes);
   },
 });
@@ -88,13 +90,15 @@ export const sourceOrgOptions = {
 
 /** Two-org commands refuse one org on both sides (exit 2), before any request. */
 export function refuseSameOrg(source: Org, target: Org): void {
-  if (source.getOrgId().slice(0, 15) === target.getOrgId().slice(0, 15)) throw messages.createError('error.SameOrg', [source.getOrgId()], [], EXIT.usage);
+  if (source.getOrgId().slice(0, 15) === target.getOrgId().slice(0, 15))
+    throw messages.createError('error.SameOrg', [source.getOrgId()], [], EXIT.usage);
 }
 
 /** The org for a --source-org value, or a clear error naming it when it is not logged in. */
 export async function resolveSourceOrg(aliasOrUsername: string): Promise<Org> {
   const state = await StateAggregator.getInstance();
   const username = state.aliases.resolveUsername(aliasOrUsername);
-  if (!(await state.orgs.hasFile(username))) throw messages.createError('error.SourceOrgNotFound', [aliasOrUsername], [aliasOrUsername]);
+  if (!(await state.orgs.hasFile(username)))
+    throw messages.createError('error.SourceOrgNotFound', [aliasOrUsername], [aliasOrUsername]);
   return Org.create({ aliasOrUsername: username });
 }

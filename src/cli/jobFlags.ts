@@ -19,12 +19,19 @@ export const jobFlags = {
     exactlyOne: ['use-most-recent', 'job-id'],
     parse: async (input) => parseJobId(input),
   }),
-  'use-most-recent': Flags.boolean({ char: 'r', summary: messages.getMessage('flags.use-most-recent.summary'), exactlyOne: ['use-most-recent', 'job-id'] }),
+  'use-most-recent': Flags.boolean({
+    char: 'r',
+    summary: messages.getMessage('flags.use-most-recent.summary'),
+    exactlyOne: ['use-most-recent', 'job-id'],
+  }),
   junit: junitFlag,
   'results-dir': resultsDirFlag,
 };
 
 /** --target-org as typed (undefined when it only holds the default), and the default org. */
-export function jobOrgs(org: Org | undefined, metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> }): { explicitOrg?: Org; defaultOrg?: Org } {
+export function jobOrgs(
+  org: Org | undefined,
+  metadata: { flags: Record<string, { setFromDefault?: boolean } | undefined> }
+): { explicitOrg?: Org; defaultOrg?: Org } {
   return metadata.flags['target-org']?.setFromDefault ? { defaultOrg: org } : { explicitOrg: org, defaultOrg: org };
 }

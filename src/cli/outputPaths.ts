@@ -10,7 +10,12 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
 
 const refuse = (flag: string, problem: string): SfError =>
-  new SfError(messages.getMessage('error.OutputPath', [flag, problem]), 'OutputPathNotWritable', messages.getMessages('error.OutputPath.actions', [flag]), EXIT.usage);
+  new SfError(
+    messages.getMessage('error.OutputPath', [flag, problem]),
+    'OutputPathNotWritable',
+    messages.getMessages('error.OutputPath.actions', [flag]),
+    EXIT.usage
+  );
 
 /** --results-dir (or, unset, the default datakit-results folder). */
 export async function checkResultsDir(dir: string | undefined): Promise<void> {

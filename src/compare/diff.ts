@@ -27,7 +27,9 @@ const key = (c: StateComponent): string => `${c.type}:${c.name}`;
 
 function fieldChanges(fields: Array<[string, string | undefined, string | undefined]>): FieldDifference[] {
   // a side that does not say (undefined) is not a difference: source files carry fewer fields than the API
-  return fields.filter(([, a, b]) => a !== undefined && b !== undefined && a !== b).map(([field, source, target]) => ({ field, source, target }));
+  return fields
+    .filter(([, a, b]) => a !== undefined && b !== undefined && a !== b)
+    .map(([field, source, target]) => ({ field, source, target }));
 }
 
 export function diffKits(source: KitState, target: KitState, includeStatus = false): KitDiff {
@@ -35,7 +37,12 @@ export function diffKits(source: KitState, target: KitState, includeStatus = fal
   const sourceKeys = new Set(source.components.map(key));
   const inBoth = source.components.filter((c) => targetByKey.has(key(c)));
   // order compares the relative order of shared components, so an addition does not flag everything after it
-  const targetRank = new Map([...inBoth].map(key).sort((a, b) => targetByKey.get(a)!.order - targetByKey.get(b)!.order).map((k, i) => [k, i + 1]));
+  const targetRank = new Map(
+    [...inBoth]
+      .map(key)
+      .sort((a, b) => targetByKey.get(a)!.order - targetByKey.get(b)!.order)
+      .map((k, i) => [k, i + 1])
+  );
   const sourceRank = new Map(inBoth.map((c, i) => [key(c), i + 1]));
   const rows: ComponentRow[] = [];
   for (const c of source.components) {
@@ -49,9 +56,16 @@ export function diffKits(source: KitState, target: KitState, includeStatus = fal
       ['connectorType', c.connectorType, t.connectorType],
       ['order', String(sourceRank.get(key(c))), String(targetRank.get(key(c)))],
     ]);
-    rows.push({ component: key(c), difference: changes.length ? 'changed' : 'same', changes, sourceStatus: c.status, targetStatus: t.status });
+    rows.push({
+      component: key(c),
+      difference: changes.length ? 'changed' : 'same',
+      changes,
+      sourceStatus: c.status,
+      targetStatus: t.status,
+    });
   }
-  for (const t of target.components.filter((c) => !sourceKeys.has(key(c)))) rows.push({ component: key(t), difference: 'removed', changes: [], targetStatus: t.status });
+  for (const t of target.components.filter((c) => !sourceKeys.has(key(c))))
+    rows.push({ component: key(t), difference: 'removed', changes: [], targetStatus: t.status });
   const kitChanges = target.found
     ? fieldChanges([
         ['label', source.label, target.label],
@@ -59,8 +73,20 @@ export function diffKits(source: KitState, target: KitState, includeStatus = fal
         ['dataSpace', source.dataSpace, target.dataSpace],
       ])
     : [{ field: 'kit', source: 'present', target: 'missing' }];
-  const pick = (d: ComponentRow['difference']): string[] => rows.filter((r) => r.difference === d).map((r) => r.component);
-  const statusDiffers = rows.filter((r) => r.sourceStatus !== undefined && r.targetStatus !== undefined && r.sourceStatus !== r.targetStatus).map((r) => r.component);
-  const differs = kitChanges.length > 0 || rows.some((r) => r.difference !== 'same') || (includeStatus && statusDiffers.length > 0);
-  return { equal: !differs, kitChanges, rows, added: pick('added'), removed: pick('removed'), changed: pick('changed'), statusDiffers };
+  const pick = (d: ComponentRow['difference']): string[] =>
+    rows.filter((r) => r.difference === d).map((r) => r.component);
+  const statusDiffers = rows
+    .filter((r) => r.sourceStatus !== undefined && r.targetStatus !== undefined && r.sourceStatus !== r.targetStatus)
+    .map((r) => r.component);
+  const differs =
+    kitChanges.length > 0 || rows.some((r) => r.difference !== 'same') || (includeStatus && statusDiffers.length > 0);
+  return {
+    equal: !differs,
+    kitChanges,
+    rows,
+    added: pick('added'),
+    removed: pick('removed'),
+    changed: pick('changed'),
+    statusDiffers,
+  };
 }

@@ -7,10 +7,29 @@ import { kitComponents } from '../kits/components.js';
 import { componentStatuses } from '../kits/status.js';
 import type { SourceKit } from '../source/kitSource.js';
 
-export type StateComponent = { type: string; name: string; label?: string; connectorType?: string; order: number; status?: string };
-export type KitState = { where: string; found: boolean; label?: string; dataKitType?: string; dataSpace?: string; components: StateComponent[] };
+export type StateComponent = {
+  type: string;
+  name: string;
+  label?: string;
+  connectorType?: string;
+  order: number;
+  status?: string;
+};
+export type KitState = {
+  where: string;
+  found: boolean;
+  label?: string;
+  dataKitType?: string;
+  dataSpace?: string;
+  components: StateComponent[];
+};
 
-export async function kitStateInOrg(client: DataKitClient, kit: string, where: string, withStatus = true): Promise<KitState> {
+export async function kitStateInOrg(
+  client: DataKitClient,
+  kit: string,
+  where: string,
+  withStatus = true
+): Promise<KitState> {
   const found = (await client.listKits()).find((k) => k.developerName === kit);
   if (!found) return { where, found: false, components: [] };
   const components = kitComponents(found);
@@ -22,7 +41,12 @@ export async function kitStateInOrg(client: DataKitClient, kit: string, where: s
     dataKitType: found.dataKitType,
     dataSpace: found.dataSpaceName,
     components: components.map((c, i) => ({
-      type: c.type, name: c.name, label: c.label, ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}), order: c.order, ...(statuses[i] ? { status: statuses[i].status } : {}),
+      type: c.type,
+      name: c.name,
+      label: c.label,
+      ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}),
+      order: c.order,
+      ...(statuses[i] ? { status: statuses[i].status } : {}),
     })),
   };
 }
@@ -35,6 +59,12 @@ export function kitStateInSource(kit: SourceKit | undefined, where: string): Kit
     label: kit.label,
     dataKitType: kit.dataKitType,
     dataSpace: kit.dataSpace,
-    components: kit.components.map((c, i) => ({ type: c.type, name: c.name, label: c.label, ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}), order: i + 1 })),
+    components: kit.components.map((c, i) => ({
+      type: c.type,
+      name: c.name,
+      label: c.label,
+      ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}),
+      order: i + 1,
+    })),
   };
 }

@@ -42,7 +42,13 @@ function baseConfig(c: KitComponent, ctx: DeployContext): Record<string, unknown
     case 'CalculatedInsight':
       return { apiName: c.name, label, publishInterval: 'NotScheduled' };
     case 'DataTransform':
-      return { dataTransformDevName: c.name, dataTransformType: 'BATCH', apiName: c.name, label, dataSpaceName: ctx.dataSpace };
+      return {
+        dataTransformDevName: c.name,
+        dataTransformType: 'BATCH',
+        apiName: c.name,
+        label,
+        dataSpaceName: ctx.dataSpace,
+      };
     case 'IdentityResolution':
       return { dataKitDevName: ctx.kit, identityResolutionDevName: c.name, label, dataSpaceName: ctx.dataSpace };
     case 'MarketSegment':
@@ -59,6 +65,10 @@ function baseConfig(c: KitComponent, ctx: DeployContext): Record<string, unknown
 /** Types the deploy enum leaves out: data model objects travel with their mappings in the metadata. */
 export const isDeployable = (type: string): boolean => type !== 'DataModelObject';
 
-export function deployComponent(c: KitComponent, ctx: DeployContext, overrides: ConfigOverrides = {}): DataKitDeployComponent {
+export function deployComponent(
+  c: KitComponent,
+  ctx: DeployContext,
+  overrides: ConfigOverrides = {}
+): DataKitDeployComponent {
   return { type: c.type, config: { ...baseConfig(c, ctx), ...overrides[c.name] } };
 }

@@ -15,16 +15,35 @@ export async function readConfigOverrides(path: string): Promise<ConfigOverrides
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    throw new SfError(messages.getMessage('error.ConfigFileNotJson', [path, (e as Error).message]), 'InvalidConfigFile', messages.getMessages('error.ConfigFile.actions'));
+    throw new SfError(
+      messages.getMessage('error.ConfigFileNotJson', [path, (e as Error).message]),
+      'InvalidConfigFile',
+      messages.getMessages('error.ConfigFile.actions')
+    );
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => !v || typeof v !== 'object' || Array.isArray(v))) {
-    throw new SfError(messages.getMessage('error.ConfigFileShape', [path]), 'InvalidConfigFile', messages.getMessages('error.ConfigFile.actions'));
+  if (
+    !parsed ||
+    typeof parsed !== 'object' ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((v) => !v || typeof v !== 'object' || Array.isArray(v))
+  ) {
+    throw new SfError(
+      messages.getMessage('error.ConfigFileShape', [path]),
+      'InvalidConfigFile',
+      messages.getMessages('error.ConfigFile.actions')
+    );
   }
   return parsed as ConfigOverrides;
 }
 
 /** Entries of the file that name no component of the kit, and the words that say so (undefined when all are used). */
-export function unusedOverrides(overrides: ConfigOverrides | undefined, components: Ref[], kit: string): string | undefined {
+export function unusedOverrides(
+  overrides: ConfigOverrides | undefined,
+  components: Ref[],
+  kit: string
+): string | undefined {
   const unused = Object.keys(overrides ?? {}).filter((name) => !components.some((c) => c.name === name));
-  return unused.length ? messages.getMessage('warning.unusedConfig', [unused.join(', '), kit, components.map((c) => c.name).join(', ')]) : undefined;
+  return unused.length
+    ? messages.getMessage('warning.unusedConfig', [unused.join(', '), kit, components.map((c) => c.name).join(', ')])
+    : undefined;
 }

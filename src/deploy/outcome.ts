@@ -10,7 +10,8 @@ const SUCCESS = new Set(['complete', 'completed', 'successful', 'success', 'succ
 const FAILURE = new Set(['error', 'failed', 'aborted', 'canceled', 'cancelled']);
 
 export const isSuccessStatus = (jobStatus: string): boolean => SUCCESS.has(jobStatus.toLowerCase());
-export const isTerminal = (jobStatus: string): boolean => isSuccessStatus(jobStatus) || FAILURE.has(jobStatus.toLowerCase());
+export const isTerminal = (jobStatus: string): boolean =>
+  isSuccessStatus(jobStatus) || FAILURE.has(jobStatus.toLowerCase());
 
 /** A deployment log row's status as a component state. */
 export function stateOfLogStatus(status: string | undefined): ComponentState | undefined {

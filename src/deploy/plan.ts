@@ -51,7 +51,12 @@ export function planDeploy(kit: DataKitDetails, ctx: DeployContext, overrides?: 
 }
 
 /** Dry run: reads dependencies and statuses, changes nothing. */
-export async function validatePlan(client: DataKitClient, kit: DataKitDetails, plan: DeployPlan, allKits: DataKitDetails[]): Promise<PlanValidation> {
+export async function validatePlan(
+  client: DataKitClient,
+  kit: DataKitDetails,
+  plan: DeployPlan,
+  allKits: DataKitDetails[]
+): Promise<PlanValidation> {
   const components = kitComponents(kit);
   const inKit = (r: Ref): KitComponent | undefined => components.find((c) => c.type === r.type && c.name === r.name);
   const position = new Map(plan.steps.map((s, i) => [key(s), i]));
@@ -66,8 +71,19 @@ export async function validatePlan(client: DataKitClient, kit: DataKitDetails, p
       ]);
       const currentStatus = status.code;
       const busy = currentStatus === 'PROCESSING' || currentStatus === 'DELETING';
-      if (busy) problems.push({ severity: 'error', component: key(step), message: `${key(step)} is ${currentStatus.toLowerCase()} right now; wait for that job to end.` });
-      return { type: step.type, name: step.name, currentStatus, action: busy ? 'Blocked' : currentStatus === 'NOT_DEPLOYED' ? 'Deploy' : 'Redeploy', needs: needs.map(key) };
+      if (busy)
+        problems.push({
+          severity: 'error',
+          component: key(step),
+          message: `${key(step)} is ${currentStatus.toLowerCase()} right now; wait for that job to end.`,
+        });
+      return {
+        type: step.type,
+        name: step.name,
+        currentStatus,
+        action: busy ? 'Blocked' : currentStatus === 'NOT_DEPLOYED' ? 'Deploy' : 'Redeploy',
+        needs: needs.map(key),
+      };
     })
   );
 
@@ -88,7 +104,11 @@ export async function validatePlan(client: DataKitClient, kit: DataKitDetails, p
           });
         }
       } else if (!isDeployable(dep.type)) {
-        problems.push({ severity: 'warning', component: key(check), message: `${key(check)} needs ${depKey}, which is not in the kit: it must already exist in the target org.` });
+        problems.push({
+          severity: 'warning',
+          component: key(check),
+          message: `${key(check)} needs ${depKey}, which is not in the kit: it must already exist in the target org.`,
+        });
       } else {
         elsewhere.push({ step: key(check), dep });
       }
@@ -96,12 +116,25 @@ export async function validatePlan(client: DataKitClient, kit: DataKitDetails, p
   }
   await Promise.all(
     elsewhere.map(async ({ step, dep }) => {
-      const owners = allKits.filter((k) => k.developerName !== plan.kit && k.components?.some((c) => c.developerName === dep.name));
-      const statuses = await Promise.all(owners.map(async (o) => ({ kit: o.developerName, code: (await client.deploymentStatus(o.developerName, dep.name)).code })));
+      const owners = allKits.filter(
+        (k) => k.developerName !== plan.kit && k.components?.some((c) => c.developerName === dep.name)
+      );
+      const statuses = await Promise.all(
+        owners.map(async (o) => ({
+          kit: o.developerName,
+          code: (await client.deploymentStatus(o.developerName, dep.name)).code,
+        }))
+      );
       const active = statuses.find((s) => s.code === 'ACTIVE');
       if (!active) {
-        const hint = owners.length ? ` Deploy kit ${owners.map((o) => o.developerName).join(' or ')} first.` : ` Add it with "sf datakit component add --name ${plan.kit} --component ${key(dep)}".`;
-        problems.push({ severity: 'error', component: step, message: `${step} needs ${key(dep)}, which is neither in the kit nor deployed in this org.${hint}` });
+        const hint = owners.length
+          ? ` Deploy kit ${owners.map((o) => o.developerName).join(' or ')} first.`
+          : ` Add it with "sf datakit component add --name ${plan.kit} --component ${key(dep)}".`;
+        problems.push({
+          severity: 'error',
+          component: step,
+          message: `${step} needs ${key(dep)}, which is neither in the kit nor deployed in this org.${hint}`,
+        });
       }
     })
   );

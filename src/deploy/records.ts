@@ -11,7 +11,8 @@ import type { ComponentProgress } from './types.js';
 export type PollRecords = { job?: JobRecord; logs: LogRow[] };
 
 /** Rows naming another kit belong to another job: they never change this one's components. */
-export const rowsOfKit = (logs: LogRow[], kit: string | undefined): LogRow[] => (kit ? logs.filter((r) => !r.kit || r.kit === kit) : logs);
+export const rowsOfKit = (logs: LogRow[], kit: string | undefined): LogRow[] =>
+  kit ? logs.filter((r) => !r.kit || r.kit === kit) : logs;
 
 const componentRows = (logs: LogRow[]): LogRow[] => logs.filter((r) => r.componentName !== undefined);
 const jobRows = (logs: LogRow[]): LogRow[] => logs.filter((r) => r.componentName === undefined);
@@ -22,7 +23,14 @@ export function mergeLogs(components: ComponentProgress[], logs: LogRow[]): Comp
   for (const row of componentRows(logs)) {
     const name = row.componentName!;
     let c = out.find((x) => x.name === name);
-    if (!c) out.push((c = { type: (row.componentType && normalizeType(row.componentType)) ?? row.componentType ?? 'Unknown', name, state: 'NotStarted' }));
+    if (!c)
+      out.push(
+        (c = {
+          type: (row.componentType && normalizeType(row.componentType)) ?? row.componentType ?? 'Unknown',
+          name,
+          state: 'NotStarted',
+        })
+      );
     c.state = stateOfLogStatus(row.status) ?? c.state;
     if (row.error) c.error = row.error;
   }
@@ -42,7 +50,11 @@ export function jobErrorOf({ job, logs }: PollRecords): string | undefined {
  * The job's status from what the org kept. undefined when there is no record of the job at all.
  * `quietPolls`: how many polls in a row component rows have been all settled (for orgs with no job row).
  */
-export function jobStatusOf({ job, logs }: PollRecords, components: ComponentProgress[], quietPolls: number): string | undefined {
+export function jobStatusOf(
+  { job, logs }: PollRecords,
+  components: ComponentProgress[],
+  quietPolls: number
+): string | undefined {
   if (job?.status) return job.status;
   const jobLevel = jobRows(logs).filter((r) => stateOfLogStatus(r.status));
   if (jobLevel.length) {
@@ -73,4 +85,3 @@ export const QUIET_POLLS_TO_END = 3;
 
 /** Whether every component has a final state from the log (no deployment-status read needed). */
 export const settled = (c: ComponentProgress): boolean => c.state === 'Succeeded' || c.state === 'Failed';
-

@@ -14,7 +14,12 @@ export type UndeployPlan = { order: Ref[]; skipped: Array<Ref & { reason: string
 
 const UNDEPLOYABLE = new Set(UNDEPLOYABLE_TYPES);
 
-export async function planUndeploy(client: DataKitClient, kit: DataKitDetails, refs?: ComponentRef[], dataSpace?: string): Promise<UndeployPlan> {
+export async function planUndeploy(
+  client: DataKitClient,
+  kit: DataKitDetails,
+  refs?: ComponentRef[],
+  dataSpace?: string
+): Promise<UndeployPlan> {
   const all = kitComponents(kit);
   const selected = refs ? refs.map((r) => requireInKit(all, r, kit.developerName)) : all;
   const skipped: UndeployPlan['skipped'] = selected
@@ -23,7 +28,8 @@ export async function planUndeploy(client: DataKitClient, kit: DataKitDetails, r
   const candidates = selected.filter((c) => UNDEPLOYABLE.has(c.type));
   const statuses = await componentStatuses(client, kit.developerName, candidates);
   const deployed = candidates.filter((_, i) => statuses[i].status !== 'NOT_DEPLOYED');
-  for (const c of candidates.filter((_, i) => statuses[i].status === 'NOT_DEPLOYED')) skipped.push({ type: c.type, name: c.name, reason: 'not deployed' });
+  for (const c of candidates.filter((_, i) => statuses[i].status === 'NOT_DEPLOYED'))
+    skipped.push({ type: c.type, name: c.name, reason: 'not deployed' });
 
   const reader = new DependencyReader(client, kit.developerName, dataSpace);
   const needs = new Map<string, string[]>();

@@ -15,7 +15,15 @@ import { componentStatuses } from '../kits/status.js';
 import { pollIntervalMs } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
 import { isTerminal, outcomeOf, stateOfStatusCode } from './outcome.js';
-import { jobErrorOf, jobStatusOf, mergeLogs, QUIET_POLLS_TO_END, rowsOfKit, settled, type PollRecords } from './records.js';
+import {
+  jobErrorOf,
+  jobStatusOf,
+  mergeLogs,
+  QUIET_POLLS_TO_END,
+  rowsOfKit,
+  settled,
+  type PollRecords,
+} from './records.js';
 import { idOfSource, type ComponentProgress, type JobKind, type JobResult, type JobSource, type Ref } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -46,7 +54,10 @@ export class JobNotFoundError extends Error {}
 
 /** The job's log rows name another kit than the one being watched. */
 export class JobOfAnotherKitError extends Error {
-  public constructor(public readonly jobKit: string, public readonly watchedKit: string) {
+  public constructor(
+    public readonly jobKit: string,
+    public readonly watchedKit: string
+  ) {
     super(`job of ${jobKit}, not ${watchedKit}`);
   }
 }
@@ -60,7 +71,10 @@ export function defaultPollMs(): { initial: number; max: number } {
 const notStarted = (r: Ref): ComponentProgress => ({ type: r.type, name: r.name, state: 'NotStarted' });
 
 async function readPoll(client: DataKitClient, source: JobSource): Promise<PollRecords> {
-  const [job, logs] = await Promise.all(['jobId' in source ? client.backgroundOperation(source.jobId) : Promise.resolve(undefined), client.deploymentLogs(source)]);
+  const [job, logs] = await Promise.all([
+    'jobId' in source ? client.backgroundOperation(source.jobId) : Promise.resolve(undefined),
+    client.deploymentLogs(source),
+  ]);
   return { job, logs };
 }
 
@@ -162,8 +176,16 @@ async function confirmStatuses(
 ): Promise<{ components: ComponentProgress[]; kitGone?: string }> {
   const unsettled = components.map((c, i) => ({ c, i })).filter(({ c }) => !settled(c));
   // with everything settled by the log, one read still proves the kit is there
-  const toRead = unsettled.length ? unsettled : components.length ? [{ c: components.at(-1)!, i: components.length - 1 }] : [];
-  const readings = await componentStatuses(client, kit, toRead.map(({ c, i }) => ({ ...c, order: i + 1 })));
+  const toRead = unsettled.length
+    ? unsettled
+    : components.length
+      ? [{ c: components.at(-1)!, i: components.length - 1 }]
+      : [];
+  const readings = await componentStatuses(
+    client,
+    kit,
+    toRead.map(({ c, i }) => ({ ...c, order: i + 1 }))
+  );
   const out = components.map((c) => ({ ...c }));
   readings.forEach((r, n) => {
     const c = out[toRead[n].i];
@@ -188,10 +210,22 @@ class StatusFallback {
 
   public constructor(private readonly kind: JobKind) {}
 
-  public async read(client: DataKitClient, kit: string | undefined, components: ComponentProgress[]): Promise<{ components: ComponentProgress[]; status: string }> {
+  public async read(
+    client: DataKitClient,
+    kit: string | undefined,
+    components: ComponentProgress[]
+  ): Promise<{ components: ComponentProgress[]; status: string }> {
     if (!kit || components.length === 0) return { components, status: 'Unknown' };
-    const readings = await componentStatuses(client, kit, components.map((c, i) => ({ ...c, order: i + 1 })));
-    const next = components.map((c, i) => ({ ...c, componentStatus: readings[i].status, state: stateOfStatusCode(this.kind, readings[i].status) ?? c.state }));
+    const readings = await componentStatuses(
+      client,
+      kit,
+      components.map((c, i) => ({ ...c, order: i + 1 }))
+    );
+    const next = components.map((c, i) => ({
+      ...c,
+      componentStatus: readings[i].status,
+      state: stateOfStatusCode(this.kind, readings[i].status) ?? c.state,
+    }));
     const snapshot = readings.map((r) => r.status).join(',');
     const moving = next.some((c) => c.state === 'InProgress');
     if (this.last && snapshot !== this.last) this.sawMovement = true;
@@ -202,7 +236,8 @@ class StatusFallback {
     const allFinal = next.every(settled);
     let status: string;
     if (moving) status = 'Running';
-    else if (allFinal && (this.sawMovement || this.stable >= QUIET_POLLS_TO_END)) status = failed ? 'Error' : 'Complete';
+    else if (allFinal && (this.sawMovement || this.stable >= QUIET_POLLS_TO_END))
+      status = failed ? 'Error' : 'Complete';
     else if (failed && this.stable >= QUIET_POLLS_TO_END) status = 'Error';
     else status = this.sawMovement ? 'Running' : 'New';
     return { components: next, status };

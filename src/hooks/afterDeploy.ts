@@ -20,7 +20,13 @@ import { resolveOrgForDeploy } from './resolveOrg.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');
 
-export type AfterDeployOptions = { argv: string[]; orgId: string; kits: string[]; say(line: string): void; warn(text: string): Promise<void> };
+export type AfterDeployOptions = {
+  argv: string[];
+  orgId: string;
+  kits: string[];
+  say(line: string): void;
+  warn(text: string): Promise<void>;
+};
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -66,16 +72,27 @@ const LIST_LAG_RETRY_MS = 3000;
 
 function stderrUx(say: (line: string) => void): JobUx {
   const prefixed = (t: string): void => say(`datakit: ${t}`);
-  return { log: prefixed, info: prefixed, success: prefixed, warn: prefixed, table: (rows, columns) => say(textTable(rows, columns)) };
+  return {
+    log: prefixed,
+    info: prefixed,
+    success: prefixed,
+    warn: prefixed,
+    table: (rows, columns) => say(textTable(rows, columns)),
+  };
 }
 
-async function findDeployedKits(client: DataKitClient, names: string[]): Promise<{ found: DataKitDetails[]; missing: string[] }> {
+async function findDeployedKits(
+  client: DataKitClient,
+  names: string[]
+): Promise<{ found: DataKitDetails[]; missing: string[] }> {
   let listed = await client.listKits();
   if (names.some((n) => !listed.some((k) => k.developerName === n))) {
     await sleep(LIST_LAG_RETRY_MS);
     listed = await client.listKits();
   }
-  const found = names.map((n) => listed.find((k) => k.developerName === n)).filter((k): k is DataKitDetails => k !== undefined);
+  const found = names
+    .map((n) => listed.find((k) => k.developerName === n))
+    .filter((k): k is DataKitDetails => k !== undefined);
   return { found, missing: names.filter((n) => !found.some((k) => k.developerName === n)) };
 }
 
@@ -84,11 +101,13 @@ export async function unwrapAfterDeploy(opts: AfterDeployOptions): Promise<void>
   try {
     org = await resolveOrgForDeploy(opts.argv, opts.orgId);
   } catch (e) {
-    for (const kit of opts.kits) await opts.warn(messages.getMessage('warning.unwrapFailed', [kit, (e as Error).message, kit, opts.orgId]));
+    for (const kit of opts.kits)
+      await opts.warn(messages.getMessage('warning.unwrapFailed', [kit, (e as Error).message, kit, opts.orgId]));
     return;
   }
   const orgName = org.getUsername() ?? opts.orgId;
-  const failed = async (kit: string, reason: string): Promise<void> => opts.warn(messages.getMessage('warning.unwrapFailed', [kit, reason, kit, orgName]));
+  const failed = async (kit: string, reason: string): Promise<void> =>
+    opts.warn(messages.getMessage('warning.unwrapFailed', [kit, reason, kit, orgName]));
   let allLive = true;
   try {
     const client = DataKitClient.forOrg(org);
@@ -109,7 +128,13 @@ export async function unwrapAfterDeploy(opts: AfterDeployOptions): Promise<void>
 }
 
 /** true when the kit is live at the end */
-async function unwrapOne(client: DataKitClient, kit: DataKitDetails, org: Org, orgName: string, opts: AfterDeployOptions): Promise<boolean> {
+async function unwrapOne(
+  client: DataKitClient,
+  kit: DataKitDetails,
+  org: Org,
+  orgName: string,
+  opts: AfterDeployOptions
+): Promise<boolean> {
   const name = kit.developerName;
   try {
     const outcome = await unwrapAndWatch({
@@ -126,11 +151,26 @@ async function unwrapOne(client: DataKitClient, kit: DataKitDetails, org: Org, o
     const job = outcome.job;
     if (!job || job.outcome === 'Succeeded') return true;
     if (job.outcome === 'InProgress') {
-      await opts.warn(messages.getMessage('warning.stillRunning', [name, job.jobId, `sf datakit deploy resume --job-id ${job.jobId} --target-org ${orgName}`]));
+      await opts.warn(
+        messages.getMessage('warning.stillRunning', [
+          name,
+          job.jobId,
+          `sf datakit deploy resume --job-id ${job.jobId} --target-org ${orgName}`,
+        ])
+      );
       return false;
     }
-    const reasons = job.components.filter((c) => c.state === 'Failed').map((c) => `${c.type}:${c.name} (${c.error ?? c.componentStatus ?? 'ERROR'})`);
-    await opts.warn(messages.getMessage('warning.unwrapFailed', [name, [...reasons, ...(job.jobError ? [job.jobError] : [])].join('; ') || job.jobStatus, name, orgName]));
+    const reasons = job.components
+      .filter((c) => c.state === 'Failed')
+      .map((c) => `${c.type}:${c.name} (${c.error ?? c.componentStatus ?? 'ERROR'})`);
+    await opts.warn(
+      messages.getMessage('warning.unwrapFailed', [
+        name,
+        [...reasons, ...(job.jobError ? [job.jobError] : [])].join('; ') || job.jobStatus,
+        name,
+        orgName,
+      ])
+    );
     return false;
   } catch (e) {
     await opts.warn(messages.getMessage('warning.unwrapFailed', [name, (e as Error).message, name, orgName]));

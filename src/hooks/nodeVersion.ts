@@ -17,7 +17,10 @@ const hook: Hook<'init'> = async function ({ id, argv }) {
   }
   if (argv.includes('--help') || argv.includes('-h')) return;
   const { startupMessage } = await import('../shared/startupMessages.js');
-  this.error(startupMessage('hooks', 'error.nodeTooOld').replace('%s', String(NEEDED)).replace('%s', process.versions.node), { exit: 1 });
+  this.error(
+    startupMessage('hooks', 'error.nodeTooOld').replace('%s', String(NEEDED)).replace('%s', process.versions.node),
+    { exit: 1 }
+  );
 };
 
 export default hook;

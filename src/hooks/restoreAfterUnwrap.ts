@@ -31,7 +31,8 @@ export async function restoreAfterUnwrap(
   }
   try {
     const outcome = await restoreKeyQualifiers(org.getConnection(), restore);
-    if (outcome && !outcome.success) throw new Error(outcome.failures.map((f) => `${f.fullName}: ${f.problem}`).join('; '));
+    if (outcome && !outcome.success)
+      throw new Error(outcome.failures.map((f) => `${f.fullName}: ${f.problem}`).join('; '));
     await rm(DEFAULT_RESTORE_FILE, { force: true });
     opts.say(messages.getMessage('info.keyQualifiers', [restore.fields.length, members]));
   } catch (e) {

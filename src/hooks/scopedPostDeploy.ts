@@ -22,7 +22,9 @@ export function deployedKits(result: ScopedPostDeploy): string[] {
   const successes = [details?.componentSuccesses ?? []].flat();
   return [
     ...new Set(
-      successes.filter((m) => m.componentType === 'DataPackageKitDefinition' && String(m.deleted) !== 'true').map((m) => m.fullName)
+      successes
+        .filter((m) => m.componentType === 'DataPackageKitDefinition' && String(m.deleted) !== 'true')
+        .map((m) => m.fullName)
     ),
   ];
 }

@@ -31,8 +31,10 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 /** A well-formed entry, or undefined. */
 function validEntry(value: unknown): CachedJob | undefined {
   const v = value as Partial<CachedJob> | null;
-  if (!v || typeof v !== 'object' || !KINDS.has(v.kind as string) || !isText(v.kit) || !isText(v.username)) return undefined;
-  if (!Array.isArray(v.components) || !v.components.every((c) => c && isText(c.type) && isText(c.name))) return undefined;
+  if (!v || typeof v !== 'object' || !KINDS.has(v.kind as string) || !isText(v.kit) || !isText(v.username))
+    return undefined;
+  if (!Array.isArray(v.components) || !v.components.every((c) => c && isText(c.type) && isText(c.name)))
+    return undefined;
   if (v.interviewId !== undefined && !isText(v.interviewId)) return undefined;
   return v as CachedJob;
 }
@@ -43,7 +45,13 @@ export class JobCache extends TTLConfig<TTLConfig.Options, CachedJob> {
   }
 
   public static getDefaultOptions(): TTLConfig.Options {
-    return { isGlobal: true, isState: true, filename: JobCache.getFileName(), stateFolder: Global.SF_STATE_FOLDER, ttl: Duration.days(3) };
+    return {
+      isGlobal: true,
+      isState: true,
+      filename: JobCache.getFileName(),
+      stateFolder: Global.SF_STATE_FOLDER,
+      ttl: Duration.days(3),
+    };
   }
 
   /** The cache, or undefined with a warning when its file cannot be read. */
@@ -72,17 +80,22 @@ export class JobCache extends TTLConfig<TTLConfig.Options, CachedJob> {
   }
 
   /** The entry for an id (15 or 18 characters), or the most recently started job. Bad entries are skipped with a warning. */
-  public static async lookup(jobId: string | undefined, warn: (text: string) => void = () => undefined): Promise<[string, CachedJob] | undefined> {
+  public static async lookup(
+    jobId: string | undefined,
+    warn: (text: string) => void = () => undefined
+  ): Promise<[string, CachedJob] | undefined> {
     const cache = await JobCache.open(warn);
     if (!cache) return undefined;
     const valid: Array<[string, CachedJob]> = [];
     for (const [key, value] of cache.entries()) {
       const entry = validEntry(value);
       if (entry) valid.push([key, entry]);
-      else if (!jobId || key.slice(0, 15) === jobId.slice(0, 15)) warn(messages.getMessage('warning.cacheEntryIgnored', [key, JobCache.getFileName()]));
+      else if (!jobId || key.slice(0, 15) === jobId.slice(0, 15))
+        warn(messages.getMessage('warning.cacheEntryIgnored', [key, JobCache.getFileName()]));
     }
     if (jobId) return valid.find(([key]) => key.slice(0, 15) === jobId.slice(0, 15));
-    const started = ([, e]: [string, CachedJob]): number => Date.parse(e.startedAt ?? (e as { timestamp?: string }).timestamp ?? '') || 0;
+    const started = ([, e]: [string, CachedJob]): number =>
+      Date.parse(e.startedAt ?? (e as { timestamp?: string }).timestamp ?? '') || 0;
     return valid.sort((a, b) => started(b) - started(a))[0];
   }
 }

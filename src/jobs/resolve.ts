@@ -56,7 +56,8 @@ async function orgOfCachedJob(jobId: string, job: CachedJob): Promise<Org> {
 }
 
 /** Whether a cache entry describes a job in this org (entries written before org ids were kept compare usernames). */
-const sameOrg = (job: CachedJob, org: Org): boolean => (job.orgId ? job.orgId.slice(0, 15) === org.getOrgId().slice(0, 15) : job.username === org.getUsername());
+const sameOrg = (job: CachedJob, org: Org): boolean =>
+  job.orgId ? job.orgId.slice(0, 15) === org.getOrgId().slice(0, 15) : job.username === org.getUsername();
 
 export async function resolveJob(opts: ResolveOptions): Promise<ResolvedJob> {
   const hit = await JobCache.lookup(opts.useMostRecent ? undefined : opts.jobId, opts.warn);
@@ -67,7 +68,11 @@ export async function resolveJob(opts: ResolveOptions): Promise<ResolvedJob> {
   const orgName = org.getUsername() ?? hit?.[1].username ?? 'target-org';
   const componentsOfKit = async (kit: string): Promise<Ref[]> => {
     const found = (await client.listKits()).find((k) => k.developerName === kit);
-    return found ? kitComponents(found).filter((c) => isDeployable(c.type)).map(({ type, name }) => ({ type, name })) : [];
+    return found
+      ? kitComponents(found)
+          .filter((c) => isDeployable(c.type))
+          .map(({ type, name }) => ({ type, name }))
+      : [];
   };
 
   // a cached job of another org says nothing about the job with this id here
@@ -91,5 +96,14 @@ export async function resolveJob(opts: ResolveOptions): Promise<ResolvedJob> {
   const jobId = opts.jobId ?? hit![0];
   const source: JobSource = JOB_ID.test(jobId) ? { jobId } : { interviewId: jobId };
   // without the cache a Connect job is taken for a deploy: the log does not say reliably which it was
-  return { jobId, source, kind: 'jobId' in source ? 'deploy' : 'unwrap', orgName, expected: [], client, fromCache: false, componentsOfKit };
+  return {
+    jobId,
+    source,
+    kind: 'jobId' in source ? 'deploy' : 'unwrap',
+    orgName,
+    expected: [],
+    client,
+    fromCache: false,
+    componentsOfKit,
+  };
 }

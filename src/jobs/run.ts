@@ -77,14 +77,22 @@ export async function runJob(opts: RunJobOptions): Promise<JobResult> {
   } catch (e) {
     progress.error();
     if (e instanceof JobNotFoundError) throw messages.createError('error.JobNotFound', [jobId, opts.orgName]);
-    if (e instanceof JobOfAnotherKitError) throw messages.createError('error.JobOfAnotherKit', [jobId, opts.orgName, e.jobKit, e.watchedKit]);
+    if (e instanceof JobOfAnotherKitError)
+      throw messages.createError('error.JobOfAnotherKit', [jobId, opts.orgName, e.jobKit, e.watchedKit]);
     // the job is safe in the org even when we cannot read it: always say how to pick it up again
     const err = SfError.wrap(e as Error);
-    err.actions = [...(err.actions ?? []), messages.getMessage('info.lostTrack', [jobId, resumeCommand(jobId, opts.orgName)])];
+    err.actions = [
+      ...(err.actions ?? []),
+      messages.getMessage('info.lostTrack', [jobId, resumeCommand(jobId, opts.orgName)]),
+    ];
     throw err;
   }
   progress.finish(watched);
-  const result: JobResult = { ...watched, targetOrg: opts.orgName, ...(opts.dataSpace ? { dataSpace: opts.dataSpace } : {}) };
+  const result: JobResult = {
+    ...watched,
+    targetOrg: opts.orgName,
+    ...(opts.dataSpace ? { dataSpace: opts.dataSpace } : {}),
+  };
   await JobCache.recordOutcome(jobId, result.outcome).catch(() => undefined);
 
   const report = jobReport(result, { orgName: opts.orgName, resumeCommand: resumeCommand(jobId, opts.orgName) });
@@ -102,8 +110,14 @@ export async function runJob(opts: RunJobOptions): Promise<JobResult> {
       opts.ux.log(messages.getMessage('info.junit', [result.junitFile]));
     } catch (e) {
       // the job's result is printed already; the missing file still fails the step
-      result.junitError = messages.getMessage('error.ReportNotWritten', [result.outcome, junitDir(jobId, opts.junit.dir), (e as Error).message]);
-      opts.ux.warn(`${result.junitError} ${messages.getMessages('error.ReportNotWritten.actions', [`sf datakit deploy report --job-id ${jobId} --target-org ${opts.orgName} --junit`]).join(' ')}`);
+      result.junitError = messages.getMessage('error.ReportNotWritten', [
+        result.outcome,
+        junitDir(jobId, opts.junit.dir),
+        (e as Error).message,
+      ]);
+      opts.ux.warn(
+        `${result.junitError} ${messages.getMessages('error.ReportNotWritten.actions', [`sf datakit deploy report --job-id ${jobId} --target-org ${opts.orgName} --junit`]).join(' ')}`
+      );
       if (exitCode === EXIT.success || opts.setExitCode === false) exitCode = EXIT.failure;
       if (opts.setExitCode === false) process.exitCode = exitCode;
     }

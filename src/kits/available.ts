@@ -11,7 +11,11 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'kits');
 
 /** Every available component of the given types, one paged walk per type. */
-export async function availableByType(client: DataKitClient, types: Iterable<string>, kit?: string): Promise<Map<string, DataKitComponentInput[]>> {
+export async function availableByType(
+  client: DataKitClient,
+  types: Iterable<string>,
+  kit?: string
+): Promise<Map<string, DataKitComponentInput[]>> {
   const byType = new Map<string, DataKitComponentInput[]>();
   for (const type of new Set(types)) {
     // eslint-disable-next-line no-await-in-loop -- one type at a time keeps the org's load low
@@ -25,14 +29,24 @@ export async function lookupAvailable(
   client: DataKitClient,
   refs: ComponentRef[]
 ): Promise<{ found: DataKitComponentInput[]; missing: Array<{ ref: ComponentRef; near: string[] }> }> {
-  const byType = await availableByType(client, refs.map((r) => r.type));
+  const byType = await availableByType(
+    client,
+    refs.map((r) => r.type)
+  );
   const found: DataKitComponentInput[] = [];
   const missing: Array<{ ref: ComponentRef; near: string[] }> = [];
   for (const ref of refs) {
     const candidates = byType.get(ref.type) ?? [];
     const hit = candidates.find((c) => c.info.name === ref.name);
     if (hit) found.push(toInput(hit));
-    else missing.push({ ref, near: closest(ref.name, candidates.map((c) => c.info.name)) });
+    else
+      missing.push({
+        ref,
+        near: closest(
+          ref.name,
+          candidates.map((c) => c.info.name)
+        ),
+      });
   }
   return { found, missing };
 }
@@ -41,7 +55,11 @@ export async function lookupAvailable(
  * The API input for each reference, with label, connector and streams from the org.
  * Throws ComponentNotAvailable naming the first unknown component and the closest names of its type.
  */
-export async function resolveAvailable(client: DataKitClient, refs: ComponentRef[], orgLabel: string): Promise<DataKitComponentInput[]> {
+export async function resolveAvailable(
+  client: DataKitClient,
+  refs: ComponentRef[],
+  orgLabel: string
+): Promise<DataKitComponentInput[]> {
   const { found, missing } = await lookupAvailable(client, refs);
   if (missing.length > 0) {
     const { ref, near } = missing[0];

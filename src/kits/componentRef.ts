@@ -17,11 +17,16 @@ export function parseComponentRef(input: string): ComponentRef {
   const at = input.indexOf(':');
   const rawType = at > 0 ? input.slice(0, at) : '';
   const name = at > 0 ? input.slice(at + 1).trim() : '';
-  if (!rawType || !name || !isDeveloperName(name)) throw messages.createError('error.InvalidComponentRef', [input], [], 2);
+  if (!rawType || !name || !isDeveloperName(name))
+    throw messages.createError('error.InvalidComponentRef', [input], [], 2);
   const type = normalizeType(rawType);
   if (!type) {
     const near = closest(rawType, knownTypeSpellings());
-    throw messages.createError('error.ComponentTypeNotRecognized', [rawType, input, near.length ? ` Did you mean ${near.join(', ')}?` : '']);
+    throw messages.createError('error.ComponentTypeNotRecognized', [
+      rawType,
+      input,
+      near.length ? ` Did you mean ${near.join(', ')}?` : '',
+    ]);
   }
   return { type, name };
 }
@@ -30,7 +35,11 @@ export function parseTypeFlag(input: string): ComponentType {
   const type = normalizeType(input);
   if (!type) {
     const near = closest(input, knownTypeSpellings());
-    throw messages.createError('error.ComponentTypeNotRecognized', [input, input, near.length ? ` Did you mean ${near.join(', ')}?` : '']);
+    throw messages.createError('error.ComponentTypeNotRecognized', [
+      input,
+      input,
+      near.length ? ` Did you mean ${near.join(', ')}?` : '',
+    ]);
   }
   return type;
 }

@@ -10,7 +10,14 @@ import { refKey, type ComponentRef } from './componentRef.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'kits');
 
-export type KitComponent = { type: string; name: string; label?: string; connectorType?: string; streams?: string[]; order: number };
+export type KitComponent = {
+  type: string;
+  name: string;
+  label?: string;
+  connectorType?: string;
+  streams?: string[];
+  order: number;
+};
 
 /** The type of a component the org listed without one: shown, but never written back. */
 export const UNKNOWN_TYPE = 'Unknown';
@@ -26,7 +33,7 @@ export function kitComponents(kit: DataKitDetails): KitComponent[] {
     .map((c, i) => ({ c, i }))
     .sort((a, b) => rank(a.c.developerName) - rank(b.c.developerName) || a.i - b.i)
     .map(({ c }, i) => ({
-      type: (c.componentType ? normalizeType(c.componentType) ?? c.componentType : undefined) ?? UNKNOWN_TYPE,
+      type: (c.componentType ? (normalizeType(c.componentType) ?? c.componentType) : undefined) ?? UNKNOWN_TYPE,
       name: c.developerName,
       ...(c.label ? { label: c.label } : {}),
       ...(c.connectorType ? { connectorType: c.connectorType } : {}),
@@ -54,6 +61,13 @@ export function asInput(c: KitComponent, original?: DataKitDetails): DataKitComp
 export function requireInKit(components: KitComponent[], ref: ComponentRef, kitName: string): KitComponent {
   const found = components.find((c) => c.type === ref.type && c.name === ref.name);
   if (found) return found;
-  const near = closest(ref.name, components.map((c) => c.name)).map((n) => refKey(components.find((c) => c.name === n)!));
-  throw messages.createError('error.ComponentNotInKit', [refKey(ref), kitName, near.length ? ` Did you mean: ${near.join(', ')}?` : ''], [kitName]);
+  const near = closest(
+    ref.name,
+    components.map((c) => c.name)
+  ).map((n) => refKey(components.find((c) => c.name === n)!));
+  throw messages.createError(
+    'error.ComponentNotInKit',
+    [refKey(ref), kitName, near.length ? ` Did you mean: ${near.join(', ')}?` : ''],
+    [kitName]
+  );
 }

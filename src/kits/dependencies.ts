@@ -17,7 +17,11 @@ export const canAskDependencies = (ref: Ref, inKit: boolean): boolean => inKit &
 export class DependencyReader {
   private readonly cache = new Map<string, Promise<Ref[]>>();
 
-  public constructor(private readonly client: DataKitClient, private readonly kit: string, private readonly dataSpace?: string) {}
+  public constructor(
+    private readonly client: DataKitClient,
+    private readonly kit: string,
+    private readonly dataSpace?: string
+  ) {}
 
   public of(ref: Ref): Promise<Ref[]> {
     const key = refKey(ref);
@@ -40,7 +44,9 @@ export class DependencyReader {
     while (frontier.length > 0) {
       const next: typeof frontier = [];
       // eslint-disable-next-line no-await-in-loop -- one level at a time; each level's calls run together
-      const levels = await Promise.all(frontier.map(async (f) => ({ f, deps: canAskDependencies(f.ref, inKit(f.ref)) ? await this.of(f.ref) : [] })));
+      const levels = await Promise.all(
+        frontier.map(async (f) => ({ f, deps: canAskDependencies(f.ref, inKit(f.ref)) ? await this.of(f.ref) : [] }))
+      );
       for (const { f, deps } of levels) {
         for (const dep of deps) {
           const key = refKey(dep);

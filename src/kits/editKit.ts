@@ -48,10 +48,19 @@ export async function addComponents(
   const alreadyInKit = unique(wanted.filter((r) => current.some((c) => same(c, r))));
   const fresh = unique(wanted.filter((r) => !current.some((c) => same(c, r))));
   if (fresh.length === 0) {
-    return { name: kitName, added: [], alreadyInKit, dependenciesAdded: [], missingDependencies: [], components: refs(current) };
+    return {
+      name: kitName,
+      added: [],
+      alreadyInKit,
+      dependenciesAdded: [],
+      missingDependencies: [],
+      components: refs(current),
+    };
   }
 
-  let kit = await changeComponents(client, kitName, opts.lookup, { add: await resolveAvailable(client, fresh, opts.lookup.orgLabel) });
+  let kit = await changeComponents(client, kitName, opts.lookup, {
+    add: await resolveAvailable(client, fresh, opts.lookup.orgLabel),
+  });
 
   // the API answers dependencies only for components in the kit: ask after each round is in
   const reader = new DependencyReader(client, kitName);
@@ -62,7 +71,9 @@ export async function addComponents(
   while (frontier.length > 0) {
     const inKit = (r: Ref): boolean => kitComponents(kit).some((c) => same(c, r));
     // eslint-disable-next-line no-await-in-loop -- each round needs the previous round's components in the kit
-    const asked = await Promise.all(frontier.filter((f) => canAskDependencies(f, true)).map(async (f) => ({ f, deps: await reader.of(f) })));
+    const asked = await Promise.all(
+      frontier.filter((f) => canAskDependencies(f, true)).map(async (f) => ({ f, deps: await reader.of(f) }))
+    );
     const outside: MissingDependency[] = [];
     for (const { f, deps } of asked) {
       needs.set(refKey(f), deps.map(refKey));
@@ -73,7 +84,10 @@ export async function addComponents(
       break;
     }
     // eslint-disable-next-line no-await-in-loop
-    const { found, missing: unavailable } = await lookupAvailable(client, unique(outside).map((w) => ({ type: w.type, name: w.name }) as ComponentRef));
+    const { found, missing: unavailable } = await lookupAvailable(
+      client,
+      unique(outside).map((w) => ({ type: w.type, name: w.name }) as ComponentRef)
+    );
     missing = [...missing, ...outside.filter((o) => unavailable.some((u) => same(u.ref, o)))];
     if (found.length === 0) break;
     // eslint-disable-next-line no-await-in-loop
@@ -85,9 +99,13 @@ export async function addComponents(
   // what a component needs goes before it in the publishing sequence: that takes every component's dependencies
   const all = kitComponents(kit);
   const unasked = all.filter((c) => canAskDependencies(c, true) && !needs.has(refKey(c)));
-  for (const { c, deps } of await Promise.all(unasked.map(async (c) => ({ c, deps: await reader.of(c) })))) needs.set(refKey(c), deps.map(refKey));
+  for (const { c, deps } of await Promise.all(unasked.map(async (c) => ({ c, deps: await reader.of(c) }))))
+    needs.set(refKey(c), deps.map(refKey));
   const order = (set: DataKitComponentInput[]): DataKitComponentInput[] =>
-    orderByDependencies(set.map((c) => ({ ...ref(c), input: c })), needs).map((c) => c.input);
+    orderByDependencies(
+      set.map((c) => ({ ...ref(c), input: c })),
+      needs
+    ).map((c) => c.input);
   kit = await changeComponents(client, kitName, opts.lookup, { order });
 
   const components = refs(kitComponents(kit));
@@ -101,7 +119,12 @@ export async function addComponents(
   };
 }
 
-export async function removeComponents(client: DataKitClient, kitName: string, wanted: ComponentRef[], lookup: LookupContext): Promise<RemoveOutcome> {
+export async function removeComponents(
+  client: DataKitClient,
+  kitName: string,
+  wanted: ComponentRef[],
+  lookup: LookupContext
+): Promise<RemoveOutcome> {
   const current = kitComponents(await findKit(client, kitName, lookup));
   const removed = refs(unique(wanted.map((r) => requireInKit(current, r, kitName))));
   const remaining = current.filter((c) => !removed.some((r) => same(r, c)));
@@ -110,7 +133,9 @@ export async function removeComponents(client: DataKitClient, kitName: string, w
   const reader = new DependencyReader(client, kitName);
   const [statuses, needs] = await Promise.all([
     Promise.all(removed.map(async (r) => ({ ...r, status: (await client.deploymentStatus(kitName, r.name)).code }))),
-    Promise.all(remaining.filter((c) => canAskDependencies(c, true)).map(async (c) => ({ c, deps: await reader.of(c) }))),
+    Promise.all(
+      remaining.filter((c) => canAskDependencies(c, true)).map(async (c) => ({ c, deps: await reader.of(c) }))
+    ),
   ]);
   const kit = await changeComponents(client, kitName, lookup, { remove: removed });
 
@@ -119,6 +144,8 @@ export async function removeComponents(client: DataKitClient, kitName: string, w
     removed,
     components: refs(kitComponents(kit)),
     stillDeployed: statuses.filter((s) => s.status !== 'NOT_DEPLOYED' && s.status !== 'UNKNOWN'),
-    brokenDependencies: needs.flatMap(({ c, deps }) => deps.filter((d) => removed.some((r) => same(r, d))).map((d) => ({ type: c.type, name: c.name, needs: refKey(d) }))),
+    brokenDependencies: needs.flatMap(({ c, deps }) =>
+      deps.filter((d) => removed.some((r) => same(r, d))).map((d) => ({ type: c.type, name: c.name, needs: refKey(d) }))
+    ),
   };
 }

@@ -28,19 +28,34 @@ export type LookupContext = { orgLabel: string; orgName: string; orgId?: string;
 /** How long a lookup waits for the list to show a kit created moments ago (SF_DATAKIT_LIST_LAG_WAIT_MS). */
 const listLagWaitMs = (): number => numberFromEnv('SF_DATAKIT_LIST_LAG_WAIT_MS', 3000, 0, 60_000);
 
-export const typeLabel = (type?: string): string => (type === 'Sandbox' ? 'DevOps' : type === 'None' ? 'Standard' : '—');
+export const typeLabel = (type?: string): string =>
+  type === 'Sandbox' ? 'DevOps' : type === 'None' ? 'Standard' : '—';
 
 export function summarize(kit: DataKitDetails): KitSummary {
-  return { name: kit.developerName, label: kit.label, type: kit.dataKitType, componentCount: kit.components.length, dataSpace: kit.dataSpaceName };
+  return {
+    name: kit.developerName,
+    label: kit.label,
+    type: kit.dataKitType,
+    componentCount: kit.components.length,
+    dataSpace: kit.dataSpaceName,
+  };
 }
 
 export function kitNotFound(name: string, known: string[], ctx: Pick<LookupContext, 'orgLabel' | 'orgName'>): Error {
   const near = closest(name, known);
-  return messages.createError('error.KitNotFound', [name, ctx.orgLabel, near.length ? ` Did you mean: ${near.join(', ')}?` : ''], [ctx.orgName]);
+  return messages.createError(
+    'error.KitNotFound',
+    [name, ctx.orgLabel, near.length ? ` Did you mean: ${near.join(', ')}?` : ''],
+    [ctx.orgName]
+  );
 }
 
 /** The kit and every kit of the org, or KitNotFound naming the closest kits. */
-export async function findKitAmong(client: DataKitClient, name: string, ctx: LookupContext): Promise<{ kit: DataKitDetails; all: DataKitDetails[] }> {
+export async function findKitAmong(
+  client: DataKitClient,
+  name: string,
+  ctx: LookupContext
+): Promise<{ kit: DataKitDetails; all: DataKitDetails[] }> {
   let all = await client.listKits();
   let kit = all.find((k) => k.developerName === name);
   if (!kit && ctx.orgId && (await RecentKits.has(ctx.orgId, name))) {
@@ -49,7 +64,12 @@ export async function findKitAmong(client: DataKitClient, name: string, ctx: Loo
     all = await client.listKits();
     kit = all.find((k) => k.developerName === name);
   }
-  if (!kit) throw kitNotFound(name, all.map((k) => k.developerName), ctx);
+  if (!kit)
+    throw kitNotFound(
+      name,
+      all.map((k) => k.developerName),
+      ctx
+    );
   return { kit, all };
 }
 

@@ -22,7 +22,8 @@ const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, 
 
 export function toPackageXml(types: ManifestType[], apiVersion: string): string {
   const blocks = types.map(
-    (t) => `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${escapeXml(t.type)}</name>\n    </types>\n`
+    (t) =>
+      `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${escapeXml(t.type)}</name>\n    </types>\n`
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n${blocks.join('')}    <version>${apiVersion}</version>\n</Package>\n`;
 }

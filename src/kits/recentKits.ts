@@ -13,7 +13,13 @@ export class RecentKits extends TTLConfig<TTLConfig.Options, Created> {
   }
 
   public static getDefaultOptions(): TTLConfig.Options {
-    return { isGlobal: true, isState: true, filename: RecentKits.getFileName(), stateFolder: Global.SF_STATE_FOLDER, ttl: Duration.minutes(10) };
+    return {
+      isGlobal: true,
+      isState: true,
+      filename: RecentKits.getFileName(),
+      stateFolder: Global.SF_STATE_FOLDER,
+      ttl: Duration.minutes(10),
+    };
   }
 
   public static async remember(orgId: string, kit: string): Promise<void> {

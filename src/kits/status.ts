@@ -6,7 +6,12 @@ import type { KitComponent } from './components.js';
 
 export type ComponentStatus = { order: number; type: string; name: string; status: string; componentId?: string };
 
-export async function componentStatuses(client: DataKitClient, kit: string, components: KitComponent[], concurrency = 8): Promise<ComponentStatus[]> {
+export async function componentStatuses(
+  client: DataKitClient,
+  kit: string,
+  components: KitComponent[],
+  concurrency = 8
+): Promise<ComponentStatus[]> {
   const out: ComponentStatus[] = new Array(components.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -15,7 +20,13 @@ export async function componentStatuses(client: DataKitClient, kit: string, comp
       const c = components[i];
       // eslint-disable-next-line no-await-in-loop
       const s = await client.deploymentStatus(kit, c.name);
-      out[i] = { order: c.order, type: c.type, name: c.name, status: s.code, ...(s.componentId ? { componentId: s.componentId } : {}) };
+      out[i] = {
+        order: c.order,
+        type: c.type,
+        name: c.name,
+        status: s.code,
+        ...(s.componentId ? { componentId: s.componentId } : {}),
+      };
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, components.length) }, worker));

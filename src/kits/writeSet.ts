@@ -35,7 +35,11 @@ const refOf = (c: DataKitComponentInput): Ref => ({ type: c.type, name: c.info.n
 function assertRewritable(kit: DataKitDetails): void {
   const untyped = kitComponents(kit).filter((c) => c.type === UNKNOWN_TYPE);
   if (kit.unnamedComponents > 0 || untyped.length > 0) {
-    throw messages.createError('error.KitNotRewritable', [kit.unnamedComponents + untyped.length, kit.developerName], [kit.developerName]);
+    throw messages.createError(
+      'error.KitNotRewritable',
+      [kit.unnamedComponents + untyped.length, kit.developerName],
+      [kit.developerName]
+    );
   }
 }
 
@@ -53,10 +57,16 @@ function notApplied(kit: DataKitDetails, change: SetChange): Ref[] {
   return [...(change.add ?? []).map(refOf).filter((r) => !has(r)), ...(change.remove ?? []).filter(has)];
 }
 
-const sameOrder = (a: DataKitComponentInput[], b: DataKitComponentInput[]): boolean => a.length === b.length && a.every((x, i) => same(refOf(x), refOf(b[i])));
+const sameOrder = (a: DataKitComponentInput[], b: DataKitComponentInput[]): boolean =>
+  a.length === b.length && a.every((x, i) => same(refOf(x), refOf(b[i])));
 
 /** Applies the change and returns the kit as the org lists it afterwards. */
-export async function changeComponents(client: DataKitClient, kitName: string, ctx: LookupContext, change: SetChange): Promise<DataKitDetails> {
+export async function changeComponents(
+  client: DataKitClient,
+  kitName: string,
+  ctx: LookupContext,
+  change: SetChange
+): Promise<DataKitDetails> {
   let missing: Ref[] = [];
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
     // eslint-disable-next-line no-await-in-loop -- each attempt starts from the set as it is now

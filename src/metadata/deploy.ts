@@ -9,7 +9,13 @@ import { handledDeploys } from '../shared/handledDeploys.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
-export type MetadataDeployOutcome = { id: string; success: boolean; status: string; failures: Array<{ type: string; fullName: string; problem: string }>; deployed: number };
+export type MetadataDeployOutcome = {
+  id: string;
+  success: boolean;
+  status: string;
+  failures: Array<{ type: string; fullName: string; problem: string }>;
+  deployed: number;
+};
 
 export type DeployOptions = {
   waitMinutes?: number;
@@ -19,7 +25,11 @@ export type DeployOptions = {
   only?: Array<{ type: string; fullName: string }>;
 };
 
-export async function deploySource(connection: Connection, sourceDir: string, options: DeployOptions = {}): Promise<MetadataDeployOutcome> {
+export async function deploySource(
+  connection: Connection,
+  sourceDir: string,
+  options: DeployOptions = {}
+): Promise<MetadataDeployOutcome> {
   const set = ComponentSet.fromSource(sourceDir);
   set.apiVersion = connection.getApiVersion();
   if (options.only) {
@@ -27,14 +37,27 @@ export async function deploySource(connection: Connection, sourceDir: string, op
     const found = set.toArray().map((c) => key({ type: c.type.name, fullName: c.fullName }));
     const expected = options.only.map(key);
     const unexpected = found.filter((f) => !expected.includes(f));
-    if (unexpected.length || found.length !== expected.length) throw new SfError(messages.getMessage('error.UnexpectedMembers', [unexpected.join(', ') || found.join(', ')]), 'UnexpectedMembers');
+    if (unexpected.length || found.length !== expected.length)
+      throw new SfError(
+        messages.getMessage('error.UnexpectedMembers', [unexpected.join(', ') || found.join(', ')]),
+        'UnexpectedMembers'
+      );
   }
   const operation = await set.deploy({ usernameOrConnection: connection, apiOptions: { rollbackOnError: true } });
   if (options.unwrapsItself) handledDeploys.add(operation.id!);
-  const result = await operation.pollStatus({ frequency: Duration.milliseconds(500), timeout: Duration.minutes(options.waitMinutes ?? 10) });
+  const result = await operation.pollStatus({
+    frequency: Duration.milliseconds(500),
+    timeout: Duration.minutes(options.waitMinutes ?? 10),
+  });
   const failures = result
     .getFileResponses()
     .filter((f) => f.state === 'Failed')
     .map((f) => ({ type: f.type, fullName: f.fullName, problem: 'error' in f ? String(f.error) : 'failed' }));
-  return { id: result.response.id, success: result.response.success, status: result.response.status, failures, deployed: result.response.numberComponentsDeployed };
+  return {
+    id: result.response.id,
+    success: result.response.success,
+    status: result.response.status,
+    failures,
+    deployed: result.response.numberComponentsDeployed,
+  };
 }

@@ -19,6 +19,7 @@ export function registryKnows(type: string): boolean {
 }
 
 /** What a package.xml or a retrieve can carry, and what it must leave out with the reason. */
-export const splitCarriable = (types: ManifestType[]): { retrievable: ManifestType[]; leftOut: LeftOut[] } => splitRetrievable(types, registryKnows);
+export const splitCarriable = (types: ManifestType[]): { retrievable: ManifestType[]; leftOut: LeftOut[] } =>
+  splitRetrievable(types, registryKnows);
 
 export const sharedRegistry = (): RegistryAccess => (registry ??= new RegistryAccess());

@@ -9,12 +9,17 @@ import { materialize, type RestoreFile } from '../source/restoreFile.js';
 import { deploySource, type MetadataDeployOutcome } from './deploy.js';
 
 /** Deploys exactly the checked key-qualifier fields, from a folder made for them and removed after. */
-export async function restoreKeyQualifiers(connection: Connection, restore: RestoreFile): Promise<MetadataDeployOutcome | undefined> {
+export async function restoreKeyQualifiers(
+  connection: Connection,
+  restore: RestoreFile
+): Promise<MetadataDeployOutcome | undefined> {
   if (restore.fields.length === 0) return undefined;
   const dir = await mkdtemp(join(tmpdir(), 'datakit-kq-'));
   try {
     const members = await materialize(restore, dir);
-    return await deploySource(connection, dir, { only: members.map((fullName) => ({ type: 'CustomField', fullName })) });
+    return await deploySource(connection, dir, {
+      only: members.map((fullName) => ({ type: 'CustomField', fullName })),
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -14,7 +14,10 @@ export type LeftOut = ManifestType & { reason: string };
 const NOT_RETRIEVABLE: Record<string, string> = { ExtDataTranFieldTemplate: 'leftOut.fieldTemplate' };
 
 /** `knows(type)`: whether the source-deploy-retrieve registry has the type. */
-export function splitRetrievable(types: ManifestType[], knows: (type: string) => boolean): { retrievable: ManifestType[]; leftOut: LeftOut[] } {
+export function splitRetrievable(
+  types: ManifestType[],
+  knows: (type: string) => boolean
+): { retrievable: ManifestType[]; leftOut: LeftOut[] } {
   const retrievable: ManifestType[] = [];
   const leftOut: LeftOut[] = [];
   for (const t of types) {

@@ -16,16 +16,32 @@ export type RetrievedFile = { type: string; fullName: string; filePath?: string;
 export type RetrieveOutcome = { files: RetrievedFile[]; leftOut: LeftOut[]; problems: string[] };
 
 /** Retrieves into `outputDir/main/default/...` (a package directory), replacing files of the same name. */
-export async function retrieveKitSource(connection: Connection, types: ManifestType[], outputDir: string, waitMinutes = 10): Promise<RetrieveOutcome> {
+export async function retrieveKitSource(
+  connection: Connection,
+  types: ManifestType[],
+  outputDir: string,
+  waitMinutes = 10
+): Promise<RetrieveOutcome> {
   const { retrievable, leftOut } = splitCarriable(types);
-  const set = new ComponentSet(retrievable.flatMap((t) => t.members.map((fullName) => ({ fullName, type: t.type }))), sharedRegistry());
+  const set = new ComponentSet(
+    retrievable.flatMap((t) => t.members.map((fullName) => ({ fullName, type: t.type }))),
+    sharedRegistry()
+  );
   set.apiVersion = connection.getApiVersion();
   set.sourceApiVersion = connection.getApiVersion();
   // the library writes an unmerged retrieve under a metadataPackage_<time> folder; move it into place after
   const staging = await mkdtemp(join(tmpdir(), 'datakit-retrieve-'));
   try {
-    const operation = await set.retrieve({ usernameOrConnection: connection, output: staging, merge: false, format: 'source' });
-    const result = await operation.pollStatus({ frequency: Duration.milliseconds(500), timeout: Duration.minutes(waitMinutes) });
+    const operation = await set.retrieve({
+      usernameOrConnection: connection,
+      output: staging,
+      merge: false,
+      format: 'source',
+    });
+    const result = await operation.pollStatus({
+      frequency: Duration.milliseconds(500),
+      timeout: Duration.minutes(waitMinutes),
+    });
     const [pkg] = (await readdir(staging)).filter((d) => d.startsWith('metadataPackage_'));
     if (pkg) await cp(join(staging, pkg), outputDir, { recursive: true, force: true });
     const moved = (path: string): string => (pkg ? join(outputDir, relative(join(staging, pkg), path)) : path);

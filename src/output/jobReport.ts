@@ -28,8 +28,22 @@ function nextCommands(result: JobResult, kit: string, orgName: string): [string,
 }
 
 export function jobReport(result: JobResult, ctx: ReportContext): JobReport {
-  const columns: TableColumn[] = [column('n', 'number'), column('type'), column('name'), column('result'), column('status', 'componentStatus'), column('error')];
-  const rows = result.components.map((c, i) => ({ n: i + 1, type: c.type, name: c.name, result: c.state, status: c.componentStatus ?? '', error: c.error ?? '' }));
+  const columns: TableColumn[] = [
+    column('n', 'number'),
+    column('type'),
+    column('name'),
+    column('result'),
+    column('status', 'componentStatus'),
+    column('error'),
+  ];
+  const rows = result.components.map((c, i) => ({
+    n: i + 1,
+    type: c.type,
+    name: c.name,
+    result: c.state,
+    status: c.componentStatus ?? '',
+    error: c.error ?? '',
+  }));
   const failed = result.components.filter((c) => c.state === 'Failed');
   const warnings = failed.map((c) =>
     c.error
@@ -42,23 +56,40 @@ export function jobReport(result: JobResult, ctx: ReportContext): JobReport {
     warnings.push(messages.getMessage('warning.jobError', [jobError]));
   }
   // an org without deployment log rows ties a job to nothing: without the local cache its components are unknown
-  if (!result.kit && result.components.length === 0) warnings.push(messages.getMessage('warning.noComponents', [result.jobId]));
+  if (!result.kit && result.components.length === 0)
+    warnings.push(messages.getMessage('warning.noComponents', [result.jobId]));
   const succeeded = result.components.filter((c) => c.state === 'Succeeded').length;
   const seconds = (result.elapsedMs / 1000).toFixed(1);
-  const subject = result.kit ? messages.getMessage(`subject.kit.${result.kind}`, [result.kit]) : messages.getMessage('subject.job', [result.jobId]);
+  const subject = result.kit
+    ? messages.getMessage(`subject.kit.${result.kind}`, [result.kit])
+    : messages.getMessage('subject.job', [result.jobId]);
   switch (result.outcome) {
     case 'Succeeded':
       return {
         rows,
         columns,
         warnings,
-        summary: { tone: 'success', text: result.kit ? messages.getMessage(`info.succeeded.${result.kind}`, [result.kit, succeeded, seconds]) : messages.getMessage('info.ended', [subject, result.jobStatus, succeeded, result.components.length, 0, 0]) },
+        summary: {
+          tone: 'success',
+          text: result.kit
+            ? messages.getMessage(`info.succeeded.${result.kind}`, [result.kit, succeeded, seconds])
+            : messages.getMessage('info.ended', [subject, result.jobStatus, succeeded, result.components.length, 0, 0]),
+        },
       };
     case 'SucceededPartial':
     case 'Failed': {
       const notReached = result.components.length - succeeded - failed.length;
-      const ended = messages.getMessage('info.ended', [subject, result.jobStatus, succeeded, result.components.length, failed.length, notReached]);
-      const next = result.kit ? ` ${messages.getMessage(`info.next.${result.kind}`, nextCommands(result, result.kit, ctx.orgName))}` : '';
+      const ended = messages.getMessage('info.ended', [
+        subject,
+        result.jobStatus,
+        succeeded,
+        result.components.length,
+        failed.length,
+        notReached,
+      ]);
+      const next = result.kit
+        ? ` ${messages.getMessage(`info.next.${result.kind}`, nextCommands(result, result.kit, ctx.orgName))}`
+        : '';
       return { rows, columns, warnings, summary: { tone: 'failure', text: ended + next } };
     }
     default:
@@ -66,7 +97,13 @@ export function jobReport(result: JobResult, ctx: ReportContext): JobReport {
         rows,
         columns,
         warnings,
-        summary: { tone: 'waiting', text: messages.getMessage(result.stoppedWatching === 'interrupted' ? 'info.interrupted' : 'info.stillRunning', [result.jobId, ctx.resumeCommand]) },
+        summary: {
+          tone: 'waiting',
+          text: messages.getMessage(
+            result.stoppedWatching === 'interrupted' ? 'info.interrupted' : 'info.stillRunning',
+            [result.jobId, ctx.resumeCommand]
+          ),
+        },
       };
   }
 }

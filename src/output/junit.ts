@@ -6,7 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { JobResult } from '../deploy/types.js';
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function toJunit(result: JobResult): string {
   const suite = `datakit.${result.kind}.${result.kit ?? 'unknown'}`;
@@ -16,13 +17,18 @@ export function toJunit(result: JobResult): string {
       const message = c.error ?? `component status ${c.componentStatus ?? 'ERROR'}`;
       return `${open}\n      <failure message="${esc(message)}" type="${esc(c.componentStatus ?? 'ERROR')}">${esc(message)}</failure>\n    </testcase>`;
     }
-    if (c.state !== 'Succeeded') return `${open}\n      <skipped message="${esc(c.state === 'InProgress' ? 'still in progress' : 'not started')}"/>\n    </testcase>`;
+    if (c.state !== 'Succeeded')
+      return `${open}\n      <skipped message="${esc(c.state === 'InProgress' ? 'still in progress' : 'not started')}"/>\n    </testcase>`;
     return `${open}</testcase>`;
   });
-  const jobFailedAlone = (result.outcome === 'Failed' || result.outcome === 'SucceededPartial') && !result.components.some((c) => c.state === 'Failed');
+  const jobFailedAlone =
+    (result.outcome === 'Failed' || result.outcome === 'SucceededPartial') &&
+    !result.components.some((c) => c.state === 'Failed');
   if (jobFailedAlone) {
     const message = result.jobError ?? `job ended ${result.jobStatus}`;
-    cases.push(`    <testcase classname="${esc(suite)}" name="${esc(`job ${result.jobId}`)}">\n      <failure message="${esc(message)}" type="${esc(result.jobStatus)}">${esc(message)}</failure>\n    </testcase>`);
+    cases.push(
+      `    <testcase classname="${esc(suite)}" name="${esc(`job ${result.jobId}`)}">\n      <failure message="${esc(message)}" type="${esc(result.jobStatus)}">${esc(message)}</failure>\n    </testcase>`
+    );
   }
   const tests = cases.length;
   const failures = result.components.filter((c) => c.state === 'Failed').length + (jobFailedAlone ? 1 : 0);

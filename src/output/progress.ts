@@ -11,7 +11,15 @@ import type { Progress } from '../deploy/watcher.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'progress');
 
-type Data = { jobId: string; kit: string; org: string; done: string; current: string; failed: string; jobStatus: string };
+type Data = {
+  jobId: string;
+  kit: string;
+  org: string;
+  done: string;
+  current: string;
+  failed: string;
+  jobStatus: string;
+};
 
 export type ProgressOptions = {
   kind: JobKind;
@@ -41,13 +49,20 @@ export class JobProgress {
   private readonly stages: string[];
 
   private constructor(private readonly opts: ProgressOptions) {
-    this.stages = [messages.getMessage('stage.waiting'), messages.getMessage(`stage.working.${opts.kind}`), messages.getMessage('stage.done')];
+    this.stages = [
+      messages.getMessage('stage.waiting'),
+      messages.getMessage(`stage.working.${opts.kind}`),
+      messages.getMessage('stage.done'),
+    ];
   }
 
   public static async start(opts: ProgressOptions): Promise<JobProgress> {
     const progress = new JobProgress(opts);
     if (opts.mode === 'tty') await progress.startLive();
-    if (opts.mode === 'lines') progress.write(`${progress.title()} | ${messages.getMessage('label.jobId')}: ${opts.jobId} | ${messages.getMessage('label.org')}: ${opts.org}`);
+    if (opts.mode === 'lines')
+      progress.write(
+        `${progress.title()} | ${messages.getMessage('label.jobId')}: ${opts.jobId} | ${messages.getMessage('label.org')}: ${opts.org}`
+      );
     return progress;
   }
 
@@ -69,8 +84,17 @@ export class JobProgress {
     if (this.opts.mode !== 'lines') return;
     // one line per tenth of a large kit, every change of a small one, and every failure
     const step = Math.max(1, Math.ceil(p.components.length / 10));
-    const line = messages.getMessage('line.progress', [p.jobStatus, done, p.components.length, failed.length, current ? `${current.type}:${current.name}` : '-']);
-    const worth = p.jobStatus !== this.last.status || failed.length !== this.last.failed || Math.floor(done / step) !== Math.floor(this.last.done / step);
+    const line = messages.getMessage('line.progress', [
+      p.jobStatus,
+      done,
+      p.components.length,
+      failed.length,
+      current ? `${current.type}:${current.name}` : '-',
+    ]);
+    const worth =
+      p.jobStatus !== this.last.status ||
+      failed.length !== this.last.failed ||
+      Math.floor(done / step) !== Math.floor(this.last.done / step);
     if (worth && line !== this.lastLine) {
       this.write(line);
       this.lastLine = line;
@@ -85,7 +109,9 @@ export class JobProgress {
         return;
       }
       this.mso.skipTo(this.stages[2], { jobStatus: result.jobStatus });
-      this.mso.stop(result.outcome === 'Succeeded' ? 'completed' : result.outcome === 'SucceededPartial' ? 'warning' : 'failed');
+      this.mso.stop(
+        result.outcome === 'Succeeded' ? 'completed' : result.outcome === 'SucceededPartial' ? 'warning' : 'failed'
+      );
     }
   }
 
@@ -94,7 +120,9 @@ export class JobProgress {
   }
 
   private title(): string {
-    return this.opts.kit ? messages.getMessage(`title.${this.opts.kind}`, [this.opts.kit]) : messages.getMessage('title.job', [this.opts.jobId]);
+    return this.opts.kit
+      ? messages.getMessage(`title.${this.opts.kind}`, [this.opts.kit])
+      : messages.getMessage('title.job', [this.opts.jobId]);
   }
 
   private write(line: string): void {
@@ -110,13 +138,34 @@ export class JobProgress {
       stages: this.stages,
       data: { jobId: this.opts.jobId, kit: this.opts.kit ?? '', org: this.opts.org, done: `0/${this.opts.total}` },
       stageSpecificBlock: [
-        { label: messages.getMessage('label.components'), stage: working, type: 'dynamic-key-value', get: (d) => d?.done },
-        { label: messages.getMessage('label.current'), stage: working, type: 'dynamic-key-value', get: (d) => d?.current },
-        { label: messages.getMessage('label.failed'), stage: working, type: 'dynamic-key-value', get: (d) => d?.failed, color: 'red' },
+        {
+          label: messages.getMessage('label.components'),
+          stage: working,
+          type: 'dynamic-key-value',
+          get: (d) => d?.done,
+        },
+        {
+          label: messages.getMessage('label.current'),
+          stage: working,
+          type: 'dynamic-key-value',
+          get: (d) => d?.current,
+        },
+        {
+          label: messages.getMessage('label.failed'),
+          stage: working,
+          type: 'dynamic-key-value',
+          get: (d) => d?.failed,
+          color: 'red',
+        },
       ],
       postStagesBlock: [
         { label: messages.getMessage('label.jobStatus'), type: 'dynamic-key-value', get: (d) => d?.jobStatus },
-        { label: messages.getMessage('label.jobId'), type: 'static-key-value', get: (d) => d?.jobId, neverCollapse: true },
+        {
+          label: messages.getMessage('label.jobId'),
+          type: 'static-key-value',
+          get: (d) => d?.jobId,
+          neverCollapse: true,
+        },
         { label: messages.getMessage('label.org'), type: 'static-key-value', get: (d) => d?.org },
       ],
     });

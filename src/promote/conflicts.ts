@@ -10,7 +10,11 @@ import type { MissingDependency } from './dependencyCheck.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
 
-export type Conflict = { kind: 'onlyInTarget' | 'kitType' | 'dataSpace' | 'busy' | 'missingDependency'; component?: string; message: string };
+export type Conflict = {
+  kind: 'onlyInTarget' | 'kitType' | 'dataSpace' | 'busy' | 'missingDependency';
+  component?: string;
+  message: string;
+};
 
 const BUSY = new Set(['PROCESSING', 'DELETING']);
 const kitTypeName = (t?: string): string => (t === 'Sandbox' ? 'DevOps' : 'Standard');
@@ -22,17 +26,31 @@ export function promotionConflicts(diff: KitDiff, target: KitState, missing: Mis
   }
   for (const change of diff.kitChanges) {
     if (change.field === 'dataKitType') {
-      conflicts.push({ kind: 'kitType', message: messages.getMessage('conflict.kitType', [kitTypeName(change.source), kitTypeName(change.target)]) });
+      conflicts.push({
+        kind: 'kitType',
+        message: messages.getMessage('conflict.kitType', [kitTypeName(change.source), kitTypeName(change.target)]),
+      });
     }
     if (change.field === 'dataSpace') {
-      conflicts.push({ kind: 'dataSpace', message: messages.getMessage('conflict.dataSpace', [change.source, change.target]) });
+      conflicts.push({
+        kind: 'dataSpace',
+        message: messages.getMessage('conflict.dataSpace', [change.source, change.target]),
+      });
     }
   }
   for (const c of target.components.filter((x) => x.status && BUSY.has(x.status))) {
-    conflicts.push({ kind: 'busy', component: `${c.type}:${c.name}`, message: messages.getMessage('conflict.busy', [`${c.type}:${c.name}`, c.status!.toLowerCase()]) });
+    conflicts.push({
+      kind: 'busy',
+      component: `${c.type}:${c.name}`,
+      message: messages.getMessage('conflict.busy', [`${c.type}:${c.name}`, c.status!.toLowerCase()]),
+    });
   }
   for (const m of missing) {
-    conflicts.push({ kind: 'missingDependency', component: m.component, message: messages.getMessage('conflict.missingDependency', [m.component, m.needs]) });
+    conflicts.push({
+      kind: 'missingDependency',
+      component: m.component,
+      message: messages.getMessage('conflict.missingDependency', [m.component, m.needs]),
+    });
   }
   return conflicts;
 }

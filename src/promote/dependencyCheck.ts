@@ -11,12 +11,24 @@ import { orgInventory } from '../kits/inventory.js';
 
 export type MissingDependency = { component: string; needs: string };
 
-export async function missingInTarget(source: DataKitClient, target: DataKitClient, kit: string, components: KitComponent[], dataSpace?: string): Promise<MissingDependency[]> {
+export async function missingInTarget(
+  source: DataKitClient,
+  target: DataKitClient,
+  kit: string,
+  components: KitComponent[],
+  dataSpace?: string
+): Promise<MissingDependency[]> {
   const inKit = new Set(components.map(refKey));
   const reader = new DependencyReader(source, kit, dataSpace);
-  const needs = await Promise.all(components.filter((c) => canAskDependencies(c, true)).map(async (c) => ({ c, deps: await reader.of(c) })));
-  const outside = needs.flatMap(({ c, deps }) => deps.filter((d) => !inKit.has(refKey(d))).map((d) => ({ component: refKey(c), dep: d })));
+  const needs = await Promise.all(
+    components.filter((c) => canAskDependencies(c, true)).map(async (c) => ({ c, deps: await reader.of(c) }))
+  );
+  const outside = needs.flatMap(({ c, deps }) =>
+    deps.filter((d) => !inKit.has(refKey(d))).map((d) => ({ component: refKey(c), dep: d }))
+  );
   if (outside.length === 0) return [];
   const present = await orgInventory(target);
-  return outside.filter((o) => !present.has(refKey(o.dep))).map((o) => ({ component: o.component, needs: refKey(o.dep) }));
+  return outside
+    .filter((o) => !present.has(refKey(o.dep)))
+    .map((o) => ({ component: o.component, needs: refKey(o.dep) }));
 }

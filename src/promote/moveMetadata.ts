@@ -13,9 +13,22 @@ import type { LeftOut } from '../metadata/retrievable.js';
 import { applyRemovals, findRemovals, type Removal } from '../source/clean.js';
 import type { RestoreFile } from '../source/restoreFile.js';
 
-export type MoveOutcome = { sourceDir: string; retrieved: number; leftOut: LeftOut[]; removed: Removal[]; restore: RestoreFile; deploy: MetadataDeployOutcome };
+export type MoveOutcome = {
+  sourceDir: string;
+  retrieved: number;
+  leftOut: LeftOut[];
+  removed: Removal[];
+  restore: RestoreFile;
+  deploy: MetadataDeployOutcome;
+};
 
-export async function moveKitMetadata(from: Connection, to: Connection, types: ManifestType[], sourceDir?: string, waitMinutes?: number): Promise<MoveOutcome> {
+export async function moveKitMetadata(
+  from: Connection,
+  to: Connection,
+  types: ManifestType[],
+  sourceDir?: string,
+  waitMinutes?: number
+): Promise<MoveOutcome> {
   const dir = sourceDir ?? (await mkdtemp(join(tmpdir(), 'datakit-promote-')));
   const retrieved = await retrieveKitSource(from, types, dir, waitMinutes);
   const removed = await findRemovals(dir);

@@ -13,7 +13,12 @@ export function numberFromEnv(name: string, fallback: number, min: number, max: 
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new SfError(messages.getMessage('error.InvalidEnv', [name, raw, min, max]), 'InvalidEnvironmentVariable', messages.getMessages('error.InvalidEnv.actions', [name]), 2);
+    throw new SfError(
+      messages.getMessage('error.InvalidEnv', [name, raw, min, max]),
+      'InvalidEnvironmentVariable',
+      messages.getMessages('error.InvalidEnv.actions', [name]),
+      2
+    );
   }
   return value;
 }

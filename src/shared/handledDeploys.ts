@@ -4,4 +4,5 @@
  */
 const HANDLED_KEY = Symbol.for('@sfdatakit/plugin-datakit:unwrapped-deploys');
 
-export const handledDeploys: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[HANDLED_KEY] ??= new Set<string>());
+export const handledDeploys: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[HANDLED_KEY] ??=
+  new Set<string>());

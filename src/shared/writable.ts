@@ -27,6 +27,10 @@ export async function fileProblem(file: string): Promise<string | undefined> {
   const target = resolve(file);
   const found = await stat(target).catch(() => undefined);
   if (found?.isDirectory()) return `${target} is a folder, not a file`;
-  if (found) return access(target, constants.W_OK).then(() => undefined, () => `${target} is not writable`);
+  if (found)
+    return access(target, constants.W_OK).then(
+      () => undefined,
+      () => `${target} is not writable`
+    );
   return folderProblem(dirname(target));
 }

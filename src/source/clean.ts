@@ -24,23 +24,44 @@ export async function findRemovals(sourceDir: string): Promise<Removal[]> {
   for (const file of files) {
     const kq = KQ_FIELD.exec(file);
     if (kq) {
-      removals.push({ file, type: 'CustomField', member: `${kq[1]}.${kq[2]}`, reason: messages.getMessage('removal.keyQualifier'), restorable: true });
+      removals.push({
+        file,
+        type: 'CustomField',
+        member: `${kq[1]}.${kq[2]}`,
+        reason: messages.getMessage('removal.keyQualifier'),
+        restorable: true,
+      });
       continue;
     }
     const template = FIELD_TEMPLATE.exec(file);
     if (template) {
-      removals.push({ file, type: 'ExtDataTranFieldTemplate', member: template[1], reason: messages.getMessage('removal.fieldTemplate'), restorable: false });
+      removals.push({
+        file,
+        type: 'ExtDataTranFieldTemplate',
+        member: template[1],
+        reason: messages.getMessage('removal.fieldTemplate'),
+        restorable: false,
+      });
     }
   }
   return removals;
 }
 
 /** Deletes the files and returns what the restore file must keep (merged with an existing one by path). */
-export async function applyRemovals(sourceDir: string, removals: Removal[], previous?: RestoreFile): Promise<RestoreFile> {
+export async function applyRemovals(
+  sourceDir: string,
+  removals: Removal[],
+  previous?: RestoreFile
+): Promise<RestoreFile> {
   const kept = new Map((previous?.fields ?? []).map((f) => [f.member, f]));
   for (const r of removals) {
     // eslint-disable-next-line no-await-in-loop -- one small file at a time
-    if (r.restorable) kept.set(r.member, { path: recordedPath(sourceDir, r.file), member: r.member, content: await readFile(r.file, 'utf8') });
+    if (r.restorable)
+      kept.set(r.member, {
+        path: recordedPath(sourceDir, r.file),
+        member: r.member,
+        content: await readFile(r.file, 'utf8'),
+      });
     // eslint-disable-next-line no-await-in-loop
     await rm(r.file, { force: true });
   }

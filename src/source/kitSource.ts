@@ -20,7 +20,11 @@ export type SourceKit = {
 
 export const xmlTag = (xml: string, name: string): string | undefined => {
   const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
-  return raw?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return raw
+    ?.replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 };
 
 /** Every file under `dir`, skipping dot folders and node_modules. */
@@ -49,20 +53,39 @@ export async function readKitProject(dirs: string[]): Promise<KitProject> {
   const read = async (f: string): Promise<[string, string]> => [f, await readFile(f, 'utf8')];
   const definitions = await Promise.all(files.filter((f) => DEFINITION.test(f)).map(read));
   const bundles = new Map(
-    await Promise.all(files.filter((f) => BUNDLE.test(f)).map(async (f): Promise<[string, string | undefined]> => [BUNDLE.exec(f)![1], xmlTag(await readFile(f, 'utf8'), 'dataPlatform')]))
+    await Promise.all(
+      files
+        .filter((f) => BUNDLE.test(f))
+        .map(
+          async (f): Promise<[string, string | undefined]> => [
+            BUNDLE.exec(f)![1],
+            xmlTag(await readFile(f, 'utf8'), 'dataPlatform'),
+          ]
+        )
+    )
   );
   const rows = (await Promise.all(files.filter((f) => KIT_OBJECT.test(f)).map(read))).map(([file, row]): SourceRow => {
     const rawType = xmlTag(row, 'referenceObjectType') ?? '';
     const type = normalizeType(rawType) ?? rawType;
     const name = xmlTag(row, 'referenceObjectName') ?? '';
     const connectorType = type === 'DataStreamBundle' ? bundles.get(name) : undefined;
-    return { type, name, label: xmlTag(row, 'masterLabel'), ...(connectorType ? { connectorType } : {}), file, parent: xmlTag(row, 'parentDataPackageKitDefinitionName') ?? '' };
+    return {
+      type,
+      name,
+      label: xmlTag(row, 'masterLabel'),
+      ...(connectorType ? { connectorType } : {}),
+      file,
+      parent: xmlTag(row, 'parentDataPackageKitDefinitionName') ?? '',
+    };
   });
   const kits = definitions.map(([file, xml]): SourceKit => {
     const name = xmlTag(xml, 'developerName') ?? DEFINITION.exec(file)![1];
     const sequence = parseSequence(xmlTag(xml, 'deploymentOrder'));
     const rank = (n: string): number => (sequence.includes(n) ? sequence.indexOf(n) : Number.MAX_SAFE_INTEGER);
-    const components = rows.filter((r) => r.parent === name).map(({ parent, ...c }) => c).sort((a, b) => rank(a.name) - rank(b.name));
+    const components = rows
+      .filter((r) => r.parent === name)
+      .map(({ parent, ...c }) => c)
+      .sort((a, b) => rank(a.name) - rank(b.name));
     const kitType = xmlTag(xml, 'dataKitType');
     return {
       name,

@@ -40,9 +40,11 @@ function entryProblems(entry: unknown, i: number): string[] {
     problems.push(messages.getMessage('restore.contentMissing', [i]));
   } else {
     const body = e.content.replace(/^\uFEFF?\s*(<\?xml[^>]*\?>)?\s*/, '');
-    if (/<!DOCTYPE|<!ENTITY/i.test(e.content) || !/^<CustomField[\s>][\s\S]*<\/CustomField>\s*$/.test(body)) problems.push(messages.getMessage('restore.notCustomField', [i]));
+    if (/<!DOCTYPE|<!ENTITY/i.test(e.content) || !/^<CustomField[\s>][\s\S]*<\/CustomField>\s*$/.test(body))
+      problems.push(messages.getMessage('restore.notCustomField', [i]));
     const fullName = /<fullName>([^<]*)<\/fullName>/.exec(body)?.[1];
-    if (m && fullName !== undefined && fullName !== m[2] && fullName !== `${m[1]}.${m[2]}`) problems.push(messages.getMessage('restore.nameMismatch', [i, fullName, String(e.member)]));
+    if (m && fullName !== undefined && fullName !== m[2] && fullName !== `${m[1]}.${m[2]}`)
+      problems.push(messages.getMessage('restore.nameMismatch', [i, fullName, String(e.member)]));
   }
   return problems;
 }
@@ -56,8 +58,10 @@ export function parseRestoreFile(text: string, where: string): RestoreFile {
     throw refused(where, [messages.getMessage('restore.notJson', [(e as Error).message])]);
   }
   const file = parsed as Partial<RestoreFile> | null;
-  if (!file || typeof file !== 'object' || !Array.isArray(file.fields)) throw refused(where, [messages.getMessage('restore.noFields')]);
-  if (file.fields.length > MAX_FIELDS) throw refused(where, [messages.getMessage('restore.tooMany', [file.fields.length, MAX_FIELDS])]);
+  if (!file || typeof file !== 'object' || !Array.isArray(file.fields))
+    throw refused(where, [messages.getMessage('restore.noFields')]);
+  if (file.fields.length > MAX_FIELDS)
+    throw refused(where, [messages.getMessage('restore.tooMany', [file.fields.length, MAX_FIELDS])]);
   const problems = file.fields.flatMap(entryProblems);
   const members = file.fields.map((f: RestoreEntry) => f.member);
   const twice = members.filter((m, i) => members.indexOf(m) !== i);
@@ -67,8 +71,17 @@ export function parseRestoreFile(text: string, where: string): RestoreFile {
 }
 
 function refused(where: string, problems: string[]): SfError {
-  const shown = problems.slice(0, 5).map((p) => `  - ${p}`).join('\n') + (problems.length > 5 ? `\n  - ${messages.getMessage('restore.more', [problems.length - 5])}` : '');
-  return new SfError(messages.getMessage('error.RestoreFileRefused', [where, shown]), 'RestoreFileRefused', messages.getMessages('error.RestoreFileRefused.actions', [where]), 1);
+  const shown =
+    problems
+      .slice(0, 5)
+      .map((p) => `  - ${p}`)
+      .join('\n') + (problems.length > 5 ? `\n  - ${messages.getMessage('restore.more', [problems.length - 5])}` : '');
+  return new SfError(
+    messages.getMessage('error.RestoreFileRefused', [where, shown]),
+    'RestoreFileRefused',
+    messages.getMessages('error.RestoreFileRefused.actions', [where]),
+    1
+  );
 }
 
 export async function readRestoreFile(path: string): Promise<RestoreFile | undefined> {
@@ -100,7 +113,8 @@ export async function materialize(restore: RestoreFile, dir: string): Promise<st
   for (const f of restore.fields) {
     const [, object, field] = KQ_MEMBER.exec(f.member)!;
     const target = resolve(root, 'main', 'default', 'objects', object, 'fields', `${field}.field-meta.xml`);
-    if (!target.startsWith(root + sep)) throw refused(f.member, [messages.getMessage('restore.pathOutside', [0, target])]);
+    if (!target.startsWith(root + sep))
+      throw refused(f.member, [messages.getMessage('restore.pathOutside', [0, target])]);
     // eslint-disable-next-line no-await-in-loop -- a handful of small files
     await mkdir(dirname(target), { recursive: true });
     // eslint-disable-next-line no-await-in-loop

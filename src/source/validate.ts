@@ -13,7 +13,15 @@ const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
 export type Problem = {
   severity: 'error' | 'warning';
-  check: 'orphan' | 'missingMetadata' | 'unknownType' | 'order' | 'deployBreaker' | 'apiVersion' | 'dependency' | 'dataSpace';
+  check:
+    | 'orphan'
+    | 'missingMetadata'
+    | 'unknownType'
+    | 'order'
+    | 'deployBreaker'
+    | 'apiVersion'
+    | 'dependency'
+    | 'dataSpace';
   kit?: string;
   component?: string;
   file?: string;
@@ -32,34 +40,82 @@ const key = (m: Member): string => `${m.type}:${m.name}`;
 
 export function sourceProblems(project: KitProject, removals: Removal[], only?: string): Problem[] {
   const kits = project.kits.filter((k) => !only || k.name === only);
-  const present = new Set(project.files.map(memberOf).filter((m): m is Member => m !== undefined).map(key));
+  const present = new Set(
+    project.files
+      .map(memberOf)
+      .filter((m): m is Member => m !== undefined)
+      .map(key)
+  );
   const problems: Problem[] = [];
   for (const o of project.orphans.filter((r) => !only || r.parent === only)) {
-    problems.push({ severity: 'error', check: 'orphan', kit: o.parent, component: `${o.type}:${o.name}`, file: o.file, message: messages.getMessage('problem.orphan', [o.file, `${o.type}:${o.name}`, o.parent, o.parent]) });
+    problems.push({
+      severity: 'error',
+      check: 'orphan',
+      kit: o.parent,
+      component: `${o.type}:${o.name}`,
+      file: o.file,
+      message: messages.getMessage('problem.orphan', [o.file, `${o.type}:${o.name}`, o.parent, o.parent]),
+    });
   }
   for (const kit of kits) {
     const names = new Set(kit.components.map((c) => c.name));
     for (const c of kit.components) {
       if (!normalizeType(c.type)) {
-        problems.push({ severity: 'error', check: 'unknownType', kit: kit.name, component: `${c.type}:${c.name}`, file: c.file, message: messages.getMessage('problem.unknownType', [c.file, c.type]) });
+        problems.push({
+          severity: 'error',
+          check: 'unknownType',
+          kit: kit.name,
+          component: `${c.type}:${c.name}`,
+          file: c.file,
+          message: messages.getMessage('problem.unknownType', [c.file, c.type]),
+        });
         continue;
       }
       const carrier = carrierOf(c.type, c.name);
       if (!present.has(key(carrier))) {
-        problems.push({ severity: 'error', check: 'missingMetadata', kit: kit.name, component: `${c.type}:${c.name}`, file: c.file, message: messages.getMessage('problem.missingMetadata', [kit.name, `${c.type}:${c.name}`, carrier.type, carrier.name, kit.name]) });
+        problems.push({
+          severity: 'error',
+          check: 'missingMetadata',
+          kit: kit.name,
+          component: `${c.type}:${c.name}`,
+          file: c.file,
+          message: messages.getMessage('problem.missingMetadata', [
+            kit.name,
+            `${c.type}:${c.name}`,
+            carrier.type,
+            carrier.name,
+            kit.name,
+          ]),
+        });
       }
     }
     for (const n of kit.sequence.filter((s) => !names.has(s))) {
-      problems.push({ severity: 'warning', check: 'order', kit: kit.name, file: kit.definitionFile, message: messages.getMessage('problem.order', [kit.name, n]) });
+      problems.push({
+        severity: 'warning',
+        check: 'order',
+        kit: kit.name,
+        file: kit.definitionFile,
+        message: messages.getMessage('problem.order', [kit.name, n]),
+      });
     }
   }
   for (const r of removals) {
-    problems.push({ severity: 'error', check: 'deployBreaker', file: r.file, component: `${r.type}:${r.member}`, message: messages.getMessage('problem.deployBreaker', [r.file, r.reason]) });
+    problems.push({
+      severity: 'error',
+      check: 'deployBreaker',
+      file: r.file,
+      component: `${r.type}:${r.member}`,
+      message: messages.getMessage('problem.deployBreaker', [r.file, r.reason]),
+    });
   }
   return problems;
 }
 
-export async function targetProblems(project: KitProject, target: TargetFacts | undefined, only?: string): Promise<Problem[]> {
+export async function targetProblems(
+  project: KitProject,
+  target: TargetFacts | undefined,
+  only?: string
+): Promise<Problem[]> {
   const kits = project.kits.filter((k) => !only || k.name === only);
   const problems: Problem[] = [];
   const componentKit = new Map(project.kits.flatMap((k) => k.components.map((c) => [c.name, k.name] as const)));
@@ -67,22 +123,60 @@ export async function targetProblems(project: KitProject, target: TargetFacts | 
     const owner = componentKit.get(d.targetObject);
     if (owner === d.kit) continue;
     if (owner) {
-      problems.push({ severity: 'warning', check: 'dependency', kit: d.kit, file: d.file, message: messages.getMessage('problem.otherKit', [d.sourceObject, d.kit, d.targetObject, owner, owner]) });
+      problems.push({
+        severity: 'warning',
+        check: 'dependency',
+        kit: d.kit,
+        file: d.file,
+        message: messages.getMessage('problem.otherKit', [d.sourceObject, d.kit, d.targetObject, owner, owner]),
+      });
     } else if (!target) {
-      problems.push({ severity: 'warning', check: 'dependency', kit: d.kit, file: d.file, message: messages.getMessage('problem.checkWithOrg', [d.sourceObject, d.kit, d.targetObject]) });
+      problems.push({
+        severity: 'warning',
+        check: 'dependency',
+        kit: d.kit,
+        file: d.file,
+        message: messages.getMessage('problem.checkWithOrg', [d.sourceObject, d.kit, d.targetObject]),
+      });
     } else if (!target.has(d.targetObject)) {
-      problems.push({ severity: 'error', check: 'dependency', kit: d.kit, file: d.file, message: messages.getMessage('problem.notInOrg', [d.sourceObject, d.kit, d.targetObject, target.org]) });
+      problems.push({
+        severity: 'error',
+        check: 'dependency',
+        kit: d.kit,
+        file: d.file,
+        message: messages.getMessage('problem.notInOrg', [d.sourceObject, d.kit, d.targetObject, target.org]),
+      });
     }
   }
   if (!target) return problems;
-  const types = new Set(project.files.map(memberOf).filter((m): m is Member => m !== undefined).map((m) => m.type));
+  const types = new Set(
+    project.files
+      .map(memberOf)
+      .filter((m): m is Member => m !== undefined)
+      .map((m) => m.type)
+  );
   for (const type of [...types].filter((t) => (TYPE_MIN_API[t] ?? 0) > target.apiVersion)) {
-    problems.push({ severity: 'error', check: 'apiVersion', message: messages.getMessage('problem.apiVersion', [type, TYPE_MIN_API[type], target.org, target.apiVersion.toFixed(1)]) });
+    problems.push({
+      severity: 'error',
+      check: 'apiVersion',
+      message: messages.getMessage('problem.apiVersion', [
+        type,
+        TYPE_MIN_API[type],
+        target.org,
+        target.apiVersion.toFixed(1),
+      ]),
+    });
   }
   for (const kit of kits.filter((k) => k.dataSpace && k.dataSpace !== 'default')) {
     // eslint-disable-next-line no-await-in-loop -- a handful of kits at most
     if (!(await target.dataSpaceExists(kit.dataSpace!))) {
-      problems.push({ severity: 'error', check: 'dataSpace', kit: kit.name, file: kit.definitionFile, message: messages.getMessage('problem.dataSpace', [kit.name, kit.dataSpace!, target.org]) });
+      problems.push({
+        severity: 'error',
+        check: 'dataSpace',
+        kit: kit.name,
+        file: kit.definitionFile,
+        message: messages.getMessage('problem.dataSpace', [kit.name, kit.dataSpace!, target.org]),
+      });
     }
   }
   return problems;

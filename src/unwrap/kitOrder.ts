@@ -8,7 +8,10 @@ import type { DataKitDetails } from '../api/types.js';
 import { kitComponents } from '../kits/components.js';
 import { canAskDependencies, DependencyReader, orderByDependencies } from '../kits/dependencies.js';
 
-export async function orderKitsByDependencies(client: DataKitClient, kits: DataKitDetails[]): Promise<DataKitDetails[]> {
+export async function orderKitsByDependencies(
+  client: DataKitClient,
+  kits: DataKitDetails[]
+): Promise<DataKitDetails[]> {
   if (kits.length < 2) return kits;
   const owner = new Map<string, string>();
   for (const kit of kits) for (const c of kitComponents(kit)) owner.set(c.name, kit.developerName);
@@ -18,8 +21,13 @@ export async function orderKitsByDependencies(client: DataKitClient, kits: DataK
       const reader = new DependencyReader(client, kit.developerName, kit.dataSpaceName);
       const components = kitComponents(kit).filter((c) => canAskDependencies(c, true));
       const deps = (await Promise.all(components.map((c) => reader.of(c).catch(() => [])))).flat();
-      const kitsNeeded = new Set(deps.map((d) => owner.get(d.name)).filter((k): k is string => k !== undefined && k !== kit.developerName));
-      needs.set(`Kit:${kit.developerName}`, [...kitsNeeded].map((k) => `Kit:${k}`));
+      const kitsNeeded = new Set(
+        deps.map((d) => owner.get(d.name)).filter((k): k is string => k !== undefined && k !== kit.developerName)
+      );
+      needs.set(
+        `Kit:${kit.developerName}`,
+        [...kitsNeeded].map((k) => `Kit:${k}`)
+      );
     })
   );
   const ordered = orderByDependencies(

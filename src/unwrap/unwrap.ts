@@ -17,7 +17,16 @@ import { toFlowInput } from './flowInputs.js';
 export type UnwrapMethod = 'auto' | 'connect' | 'flow';
 
 export type UnwrapStart =
-  | { started: true; method: 'connect' | 'flow'; jobId: string; source: JobSource; expected: Ref[]; alreadyActive: Ref[]; checklist: ChecklistItem[]; dataSpace: string }
+  | {
+      started: true;
+      method: 'connect' | 'flow';
+      jobId: string;
+      source: JobSource;
+      expected: Ref[];
+      alreadyActive: Ref[];
+      checklist: ChecklistItem[];
+      dataSpace: string;
+    }
   | { started: false; alreadyActive: Ref[]; checklist: ChecklistItem[]; dataSpace: string };
 
 export async function startUnwrap(
@@ -33,7 +42,9 @@ export async function startUnwrap(
   const checklist = credentialChecklist(components, configs, dataSpace);
 
   const statuses = await componentStatuses(client, kit.developerName, deployable);
-  const alreadyActive = deployable.filter((_, i) => statuses[i].status === 'ACTIVE').map(({ type, name }) => ({ type, name }));
+  const alreadyActive = deployable
+    .filter((_, i) => statuses[i].status === 'ACTIVE')
+    .map(({ type, name }) => ({ type, name }));
   const pending = deployable.filter((_, i) => statuses[i].status !== 'ACTIVE');
   if (pending.length === 0) return { started: false, alreadyActive, checklist, dataSpace };
 
@@ -46,12 +57,30 @@ export async function startUnwrap(
     try {
       // DevOps kits deploy whole from an empty body; standard kits send only what is not active yet
       const jobId = await client.deploy(kit.developerName, devOps ? undefined : body, opts.dataSpace);
-      return { started: true, method: 'connect', jobId, source: { jobId }, expected, alreadyActive, checklist, dataSpace };
+      return {
+        started: true,
+        method: 'connect',
+        jobId,
+        source: { jobId },
+        expected,
+        alreadyActive,
+        checklist,
+        dataSpace,
+      };
     } catch (e) {
       // an org without the Connect deploy answers 404: the flow still works there
       if (method === 'connect' || !(e instanceof ApiError) || e.status !== 404) throw e;
     }
   }
   const interviewId = await client.runUnwrapFlow(kit.developerName, body.map(toFlowInput), opts.dataSpace);
-  return { started: true, method: 'flow', jobId: interviewId, source: { interviewId }, expected, alreadyActive, checklist, dataSpace };
+  return {
+    started: true,
+    method: 'flow',
+    jobId: interviewId,
+    source: { interviewId },
+    expected,
+    alreadyActive,
+    checklist,
+    dataSpace,
+  };
 }

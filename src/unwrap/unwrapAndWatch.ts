@@ -19,7 +19,13 @@ import { startUnwrap, type UnwrapMethod } from './unwrap.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.unwrap');
 
-export type UnwrapOutcome = { method?: 'connect' | 'flow'; jobId?: string; alreadyActive: Ref[]; checklist: ChecklistItem[]; job?: JobResult };
+export type UnwrapOutcome = {
+  method?: 'connect' | 'flow';
+  jobId?: string;
+  alreadyActive: Ref[];
+  checklist: ChecklistItem[];
+  job?: JobResult;
+};
 
 export type UnwrapAndWatchOptions = {
   client: DataKitClient;
@@ -41,14 +47,22 @@ export type UnwrapAndWatchOptions = {
 
 export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<UnwrapOutcome> {
   const name = opts.kit.developerName;
-  const start = await startUnwrap(opts.client, opts.kit, { orgId: opts.orgId, dataSpace: opts.dataSpace, overrides: opts.overrides, method: opts.method });
-  if (start.alreadyActive.length) opts.ux.info(messages.getMessage('info.alreadyActive', [start.alreadyActive.map(refKey).join(', ')]));
+  const start = await startUnwrap(opts.client, opts.kit, {
+    orgId: opts.orgId,
+    dataSpace: opts.dataSpace,
+    overrides: opts.overrides,
+    method: opts.method,
+  });
+  if (start.alreadyActive.length)
+    opts.ux.info(messages.getMessage('info.alreadyActive', [start.alreadyActive.map(refKey).join(', ')]));
   const base = { alreadyActive: start.alreadyActive, checklist: start.checklist };
   if (!start.started) {
     opts.ux.success(messages.getMessage('info.nothingToDo', [name]));
     return base;
   }
-  opts.ux.log(messages.getMessage(start.method === 'connect' ? 'info.startedConnect' : 'info.startedFlow', [start.jobId]));
+  opts.ux.log(
+    messages.getMessage(start.method === 'connect' ? 'info.startedConnect' : 'info.startedFlow', [start.jobId])
+  );
   await rememberJob(start.jobId, {
     kind: 'unwrap',
     kit: name,

@@ -17,8 +17,10 @@ import { useEmulatorOrg } from '../support/org.js';
 type Runner = (org: string, state: ReturnType<typeof useEmulator>['current']['state']) => Promise<unknown>;
 
 const deploy: Runner = (org) => DatakitDeploy.run(['-o', org, '-n', 'Retail_Core', '--wait', '1', '--json']);
-const undeploy: Runner = (org) => DatakitUndeploy.run(['-o', org, '-n', 'Web_Engagement', '--no-prompt', '--wait', '1', '--json']);
-const unwrapFlow: Runner = (org) => DatakitUnwrap.run(['-o', org, '-n', 'Retail_Core', '--method', 'flow', '--wait', '1', '--json']);
+const undeploy: Runner = (org) =>
+  DatakitUndeploy.run(['-o', org, '-n', 'Web_Engagement', '--no-prompt', '--wait', '1', '--json']);
+const unwrapFlow: Runner = (org) =>
+  DatakitUnwrap.run(['-o', org, '-n', 'Retail_Core', '--method', 'flow', '--wait', '1', '--json']);
 /** a resume from a machine without the cache: the kit comes from the answers only */
 const resume: Runner = async (org, state) => {
   const jobId = [...state.jobs.keys()].at(-1) ?? (await startJob(org));
@@ -38,8 +40,18 @@ const READERS: Array<{ type: string; resource: string; root: string; run: Record
   { type: 'WireAsync', resource: 'undeploy', root: '', run: { undeploy } },
   { type: 'WireQueryResult', resource: 'query:BackgroundOperation', root: '', run: { deploy } },
   { type: 'WireQueryResult', resource: 'query:DataKitDeploymentLog', root: '', run: { deploy } },
-  { type: 'WireBackgroundOperation', resource: 'query:BackgroundOperation', root: 'records[].', run: { deploy, resume } },
-  { type: 'WireDeploymentLog', resource: 'query:DataKitDeploymentLog', root: 'records[].', run: { deploy, resume, unwrapFlow } },
+  {
+    type: 'WireBackgroundOperation',
+    resource: 'query:BackgroundOperation',
+    root: 'records[].',
+    run: { deploy, resume },
+  },
+  {
+    type: 'WireDeploymentLog',
+    resource: 'query:DataKitDeploymentLog',
+    root: 'records[].',
+    run: { deploy, resume, unwrapFlow },
+  },
   { type: 'WireFlowResult', resource: 'flow', root: '[].', run: { unwrapFlow } },
   { type: 'WireDependencies', resource: 'dependencies', root: '', run: { undeploy } },
 ];
@@ -52,7 +64,9 @@ function fieldPaths(typeName: string): string[] {
   program ??= ts.createProgram([WIRE], { strict: true, noEmit: true });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(WIRE)!;
-  const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === typeName);
+  const alias = source.statements.find(
+    (s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === typeName
+  );
   if (!alias) throw new Error(`${typeName} is not in wire.ts`);
   const objectParts = (t: ts.Type): ts.Type[] =>
     (t.isUnion() ? t.types : [t]).filter((x) => (x.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(x));
@@ -64,8 +78,14 @@ function fieldPaths(typeName: string): string[] {
             const path = `${prefix}${prop.name}`;
             const propType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(prop, alias));
             const arrays = (propType.isUnion() ? propType.types : [propType]).filter((x) => checker.isArrayType(x));
-            const inner = arrays.flatMap((a) => checker.getTypeArguments(a as ts.TypeReference).map((e) => checker.getNonNullableType(e)));
-            return [path, ...inner.flatMap((e) => walk(e, `${path}[].`, depth + 1)), ...walk(propType, `${path}.`, depth + 1)];
+            const inner = arrays.flatMap((a) =>
+              checker.getTypeArguments(a as ts.TypeReference).map((e) => checker.getNonNullableType(e))
+            );
+            return [
+              path,
+              ...inner.flatMap((e) => walk(e, `${path}[].`, depth + 1)),
+              ...walk(propType, `${path}.`, depth + 1),
+            ];
           })
         );
   return [...new Set(walk(checker.getTypeAtLocation(alias), '', 0))];
@@ -77,8 +97,17 @@ describe('contract: every field of every answer, missing or null', function () {
   const org = useEmulatorOrg(emulator);
 
   it('finds the fields in the types (the enumeration itself works)', () => {
-    expect(fieldPaths('WireDeploymentLog')).to.include.members(['ComponentName', 'ComponentType', 'DeploymentError', 'JobIdentifier']);
-    expect(fieldPaths('WireKitList')).to.include.members(['dataKitDetails', 'dataKitDetails[].components[].componentType', 'dataKitDetails[].publishingSequence[].developerName']);
+    expect(fieldPaths('WireDeploymentLog')).to.include.members([
+      'ComponentName',
+      'ComponentType',
+      'DeploymentError',
+      'JobIdentifier',
+    ]);
+    expect(fieldPaths('WireKitList')).to.include.members([
+      'dataKitDetails',
+      'dataKitDetails[].components[].componentType',
+      'dataKitDetails[].publishingSequence[].developerName',
+    ]);
     expect(fieldPaths('WireFlowResult')).to.include.members(['outputValues.Flow__InterviewGuid', 'errors[].message']);
   });
 
@@ -89,7 +118,12 @@ describe('contract: every field of every answer, missing or null', function () {
           it(`${reader.resource} ${reader.root}${path} ${action === 'drop' ? 'missing' : 'null'}: ${name} ends with a documented exit code`, async () => {
             const state = emulator.current.state;
             // a failure part-way, so error fields are there to lose too
-            state.failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_Cleanup', message: 'Transform source has no rows', phase: 'deploy' });
+            state.failures.push({
+              dataKitName: 'Retail_Core',
+              componentName: 'Orders_Cleanup',
+              message: 'Transform source has no rows',
+              phase: 'deploy',
+            });
             if (name === 'resume') await startJob(org.username());
             org.$$.setConfigStubContents('JobCache', { contents: {} });
             state.mutations = [{ resource: reader.resource, path: `${reader.root}${path}`, action }];

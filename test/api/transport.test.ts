@@ -20,7 +20,10 @@ const LIST = { method: 'GET', path: '/services/data/v66.0/ssot/data-kits' } as c
 describe('HttpTransport', () => {
   const emulator = useEmulator();
   const transport = (refresh: () => Promise<void> = async () => {}) =>
-    new HttpTransport({ instanceUrl: `${emulator.current.url}/`, accessToken: () => '00DEM0000000001!t', refresh }, FAST);
+    new HttpTransport(
+      { instanceUrl: `${emulator.current.url}/`, accessToken: () => '00DEM0000000001!t', refresh },
+      FAST
+    );
   const faults = () => emulator.current.state.faults;
 
   it('retries 503 and 500 on reads, then succeeds', async () => {
@@ -99,13 +102,18 @@ describe('HttpTransport', () => {
   it('never puts the access token in an error', async () => {
     faults().transient.push({ status: 503, count: 10 });
     const err = await rejection(transport().request(LIST));
-    expect(JSON.stringify({ message: err.message, data: err.data, actions: err.actions, stack: err.stack })).not.to.include('00DEM0000000001!t');
+    expect(
+      JSON.stringify({ message: err.message, data: err.data, actions: err.actions, stack: err.stack })
+    ).not.to.include('00DEM0000000001!t');
   });
 
   it('bounds one request: a hung answer fails after the request timeout, not minutes later', async () => {
     faults().latencyMs = 2000;
     const started = Date.now();
-    const t = new HttpTransport({ instanceUrl: emulator.current.url, accessToken: () => '00DEM0000000001!t', refresh: async () => {} }, { ...FAST, retries: 1, timeoutMs: 200 });
+    const t = new HttpTransport(
+      { instanceUrl: emulator.current.url, accessToken: () => '00DEM0000000001!t', refresh: async () => {} },
+      { ...FAST, retries: 1, timeoutMs: 200 }
+    );
     const err = await rejection(t.request(LIST));
     expect(err.name).to.equal('NETWORK_ERROR');
     expect(err.message).to.include('timed out');
@@ -114,7 +122,10 @@ describe('HttpTransport', () => {
 
   it('bounds all attempts of a call together: no retry starts after the total budget', async () => {
     faults().transient.push({ status: 503, count: 50 });
-    const t = new HttpTransport({ instanceUrl: emulator.current.url, accessToken: () => '00DEM0000000001!t', refresh: async () => {} }, { ...FAST, retries: 50, baseDelayMs: 100, maxDelayMs: 100, totalMs: 350 });
+    const t = new HttpTransport(
+      { instanceUrl: emulator.current.url, accessToken: () => '00DEM0000000001!t', refresh: async () => {} },
+      { ...FAST, retries: 50, baseDelayMs: 100, maxDelayMs: 100, totalMs: 350 }
+    );
     const started = Date.now();
     const err = await rejection(t.request(LIST));
     expect(err.data?.status).to.equal(503);
@@ -127,7 +138,12 @@ describe('HttpTransport', () => {
     const started = Date.now();
     const outcome = await withInterrupt(async () => {
       setTimeout(() => process.emit('SIGTERM', 'SIGTERM'), 100);
-      return transport().request(LIST).then(() => undefined, (e: unknown) => e);
+      return transport()
+        .request(LIST)
+        .then(
+          () => undefined,
+          (e: unknown) => e
+        );
     });
     expect(outcome).to.be.instanceOf(InterruptedError);
     expect(Date.now() - started).to.be.below(1500);

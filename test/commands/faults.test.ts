@@ -85,7 +85,9 @@ describe('fault injection', function () {
     await jobStarted(state().jobs);
     faults().transient.push({ status: 503, count: 100, pathIncludes: '/query' });
     const err = (await watching.catch((e: SfError) => e)) as SfError;
-    expect(err.actions?.join(' ')).to.match(/Job 08P\w+ keeps running in the org; nothing was lost\. .*sf datakit deploy resume --job-id 08P\w+/);
+    expect(err.actions?.join(' ')).to.match(
+      /Job 08P\w+ keeps running in the org; nothing was lost\. .*sf datakit deploy resume --job-id 08P\w+/
+    );
     const jobId = /--job-id (08P\w+)/.exec(err.actions!.join(' '))![1];
     faults().transient = [];
     state().options.msPerStep = 5;
@@ -103,7 +105,9 @@ describe('fault injection', function () {
     expect(result.job?.outcome).to.equal('Failed');
     expect(process.exitCode).to.equal(1);
     expect(result.job?.jobError).to.include('data kit Web_Engagement no longer exists in the org');
-    expect(result.job?.components.every((c) => c.state === 'Failed' && c.componentStatus === 'KIT_NOT_FOUND')).to.equal(true);
+    expect(result.job?.components.every((c) => c.state === 'Failed' && c.componentStatus === 'KIT_NOT_FOUND')).to.equal(
+      true
+    );
     expect(printed(org.ux())).not.to.match(/Deployed data kit Web_Engagement/);
   });
 
@@ -115,7 +119,14 @@ describe('fault injection', function () {
       if (items.some((i) => i.path.endsWith('available-components'))) state().kits.delete('Retail_Core');
       return realPush(...items);
     };
-    const err = (await DatakitComponentAdd.run(['-o', org.username(), '-n', 'Retail_Core', '-c', 'DLO:Web_Events__dll']).catch((e: SfError) => e)) as SfError;
+    const err = (await DatakitComponentAdd.run([
+      '-o',
+      org.username(),
+      '-n',
+      'Retail_Core',
+      '-c',
+      'DLO:Web_Events__dll',
+    ]).catch((e: SfError) => e)) as SfError;
     // the set is read again right before it is written: the kit is gone by then
     expect(err.message).to.include('Data kit "Retail_Core" was not found');
     expect(state().requests.filter((r) => r.method === 'PATCH')).to.deep.equal([]);
@@ -125,7 +136,10 @@ describe('fault injection', function () {
 
   it('an org without Data Cloud', async () => {
     faults().noDataCloud = true;
-    for (const run of [() => DatakitList.run(['-o', org.username()]), () => DatakitStatus.run(['-o', org.username(), '-n', 'Retail_Core'])]) {
+    for (const run of [
+      () => DatakitList.run(['-o', org.username()]),
+      () => DatakitStatus.run(['-o', org.username(), '-n', 'Retail_Core']),
+    ]) {
       const err = (await run().catch((e: SfError) => e)) as SfError;
       expect(err.name).to.equal('DataCloudNotAvailable');
     }
@@ -134,7 +148,11 @@ describe('fault injection', function () {
 
   it('an ambiguous deploy start (500) says the job may have started and how to check', async () => {
     faults().transient.push({ status: 500, count: 1, pathIncludes: '/ssot/data-kits/Retail_Core' });
-    const err = (await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']).catch((e: SfError) => e)) as SfError;
-    expect(err.actions?.join(' ')).to.include('may have started the deploy anyway').and.include('sf datakit status --name Retail_Core');
+    const err = (await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']).catch(
+      (e: SfError) => e
+    )) as SfError;
+    expect(err.actions?.join(' '))
+      .to.include('may have started the deploy anyway')
+      .and.include('sf datakit status --name Retail_Core');
   });
 });

@@ -8,7 +8,9 @@ import DatakitDeployReport from '../../src/commands/datakit/deploy/report.js';
 import DatakitList from '../../src/commands/datakit/list.js';
 
 const section = (codes: unknown): Record<string, string> =>
-  Object.fromEntries((codes as { body: Array<{ name: string; description: string }> }).body.map((b) => [b.name, b.description]));
+  Object.fromEntries(
+    (codes as { body: Array<{ name: string; description: string }> }).body.map((b) => [b.name, b.description])
+  );
 
 describe('EXIT CODES in --help', () => {
   it('says a flag value that cannot be read exits 2, on every kind of command', () => {

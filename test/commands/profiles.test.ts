@@ -55,30 +55,61 @@ for (const profile of PROFILE_NAMES) {
     const emulator = useEmulator(undefined, { msPerStep: 5, profile });
     const org = useEmulatorOrg(emulator);
     const state = () => emulator.current.state;
-    const active = (kit: string) => [...state().deployed.values()].filter((d) => d.kit === kit && d.status === 'Active').map((d) => d.name);
+    const active = (kit: string) =>
+      [...state().deployed.values()].filter((d) => d.kit === kit && d.status === 'Active').map((d) => d.name);
     let dir: string;
     beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'profile-'))));
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('deploy: every component active, exit 0', async () => {
-      const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--junit', '--results-dir', dir]);
+      const result = await DatakitDeploy.run([
+        '-o',
+        org.username(),
+        '-n',
+        'Retail_Core',
+        '--junit',
+        '--results-dir',
+        dir,
+      ]);
       expect(result.job?.outcome).to.equal('Succeeded');
       expect(active('Retail_Core')).to.have.length(8);
       expectConsistent(result.job, org, join(dir, 'junit.xml'));
     });
 
     it('deploy: a failure after some successes ends 68, names the component, and shows the error text once', async () => {
-      state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_Cleanup', message: 'Transform source Orders_S3__dll has no rows', phase: 'deploy' });
-      const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--junit', '--results-dir', dir]);
+      state().failures.push({
+        dataKitName: 'Retail_Core',
+        componentName: 'Orders_Cleanup',
+        message: 'Transform source Orders_S3__dll has no rows',
+        phase: 'deploy',
+      });
+      const result = await DatakitDeploy.run([
+        '-o',
+        org.username(),
+        '-n',
+        'Retail_Core',
+        '--junit',
+        '--results-dir',
+        dir,
+      ]);
       expect(result.job?.outcome).to.equal('SucceededPartial');
-      expect(result.job?.components.filter((c) => c.state === 'Failed').map((c) => c.name)).to.deep.equal(['Orders_Cleanup']);
-      const said = [org.ux().warn, org.ux().log, org.ux().logSuccess].flatMap((s) => s.getCalls().map((c) => String(c.args[0]))).join('\n');
+      expect(result.job?.components.filter((c) => c.state === 'Failed').map((c) => c.name)).to.deep.equal([
+        'Orders_Cleanup',
+      ]);
+      const said = [org.ux().warn, org.ux().log, org.ux().logSuccess]
+        .flatMap((s) => s.getCalls().map((c) => String(c.args[0])))
+        .join('\n');
       expect(said.split('Transform source Orders_S3__dll has no rows').length - 1, 'the error text, once').to.equal(1);
       expectConsistent(result.job, org, join(dir, 'junit.xml'));
     });
 
     it('deploy: a failure of the first component ends 1', async () => {
-      state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Salesforce_CRM_Bundle', message: 'No CRM Connection exists', phase: 'deploy' });
+      state().failures.push({
+        dataKitName: 'Retail_Core',
+        componentName: 'Salesforce_CRM_Bundle',
+        message: 'No CRM Connection exists',
+        phase: 'deploy',
+      });
       const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']);
       expect(result.job?.outcome).to.equal('Failed');
       expectConsistent(result.job, org);
@@ -106,7 +137,12 @@ for (const profile of PROFILE_NAMES) {
     });
 
     it('deploy report of a finished job exits 0 and tells its outcome', async () => {
-      state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_Cleanup', message: 'no rows', phase: 'deploy' });
+      state().failures.push({
+        dataKitName: 'Retail_Core',
+        componentName: 'Orders_Cleanup',
+        message: 'no rows',
+        phase: 'deploy',
+      });
       const started = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']);
       process.exitCode = undefined;
       const report = await DatakitDeployReport.run(['-o', org.username(), '--job-id', started.jobId!]);
@@ -144,11 +180,18 @@ for (const profile of PROFILE_NAMES) {
             id: `0AfPR0000000${PROFILE_NAMES.indexOf(profile).toString().padStart(3, '0')}AAA`,
             status: 'Succeeded',
             checkOnly: false,
-            details: { componentSuccesses: [{ componentType: 'DataPackageKitDefinition', fullName: 'Retail_Core', deleted: 'false' }] },
+            details: {
+              componentSuccesses: [
+                { componentType: 'DataPackageKitDefinition', fullName: 'Retail_Core', deleted: 'false' },
+              ],
+            },
           },
         },
       } as unknown as ScopedPostDeploy;
-      await (hook as unknown as (o: unknown) => Promise<void>).call({}, { argv: ['--target-org', org.username()], result: payload, commandId: 'project:deploy:start' });
+      await (hook as unknown as (o: unknown) => Promise<void>).call(
+        {},
+        { argv: ['--target-org', org.username()], result: payload, commandId: 'project:deploy:start' }
+      );
       expect(warnings).to.deep.equal([]);
       expect(active('Retail_Core')).to.have.length(8);
       expect(process.exitCode ?? 0).to.equal(0);

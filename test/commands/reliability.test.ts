@@ -38,7 +38,9 @@ describe('reliability', () => {
   describe('output paths', () => {
     it('a --results-dir that is a file stops deploy before any request (exit 2)', async () => {
       writeFileSync(join(dir, 'taken'), 'x');
-      const err = await failure(DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--junit', '--results-dir', join(dir, 'taken')]));
+      const err = await failure(
+        DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--junit', '--results-dir', join(dir, 'taken')])
+      );
       expect(err.exitCode).to.equal(2);
       expect(err.message).to.include('--results-dir cannot be used').and.include('is a file, not a folder');
       expect(state().requests).to.deep.equal([]);
@@ -48,7 +50,16 @@ describe('reliability', () => {
       const results = join(dir, 'results');
       // writable when checked; a file takes the folder's place while the job runs
       state().options.msPerStep = 30;
-      const running = DatakitDeploy.run(['-o', org.username(), '-n', 'Web_Engagement', '--junit', '--results-dir', results, '--json']);
+      const running = DatakitDeploy.run([
+        '-o',
+        org.username(),
+        '-n',
+        'Web_Engagement',
+        '--junit',
+        '--results-dir',
+        results,
+        '--json',
+      ]);
       for (let i = 0; i < 200 && state().jobs.size === 0; i++) await new Promise((r) => setTimeout(r, 5));
       writeFileSync(results, 'not a folder');
       const result = await running;
@@ -69,7 +80,18 @@ describe('reliability', () => {
 
     it('a --results-dir below a file is refused: the folder could never be created', async () => {
       writeFileSync(join(dir, 'taken'), 'x');
-      const err = await failure(DatakitUndeploy.run(['-o', org.username(), '-n', 'Web_Engagement', '--no-prompt', '--junit', '--results-dir', join(dir, 'taken', 'x')]));
+      const err = await failure(
+        DatakitUndeploy.run([
+          '-o',
+          org.username(),
+          '-n',
+          'Web_Engagement',
+          '--no-prompt',
+          '--junit',
+          '--results-dir',
+          join(dir, 'taken', 'x'),
+        ])
+      );
       expect(err.exitCode).to.equal(2);
       expect(err.message).to.include(`${join(dir, 'taken')} is a file, not a folder`);
       expect(state().requests).to.deep.equal([]);
@@ -95,7 +117,15 @@ describe('reliability', () => {
   describe('the job cache', () => {
     it('an entry of the wrong shape is ignored with a warning, not a TypeError', async () => {
       org.$$.setConfigStubContents('JobCache', {
-        contents: { '08PEM0000000999': { kind: 'deploy', kit: 42, username: null, components: 'all', timestamp: new Date().toISOString() } },
+        contents: {
+          '08PEM0000000999': {
+            kind: 'deploy',
+            kit: 42,
+            username: null,
+            components: 'all',
+            timestamp: new Date().toISOString(),
+          },
+        },
       });
       const err = await failure(DatakitDeployReport.run(['--use-most-recent', '--json']));
       expect(err.name).to.equal('NoRecentJobError');
@@ -104,7 +134,9 @@ describe('reliability', () => {
 
     it('a cached job id with a bad entry is still read from the org by id', async () => {
       const started = await DatakitDeploy.run(['-o', org.username(), '-n', 'Web_Engagement', '--json']);
-      org.$$.setConfigStubContents('JobCache', { contents: { [started.jobId!]: { kind: 'nonsense', timestamp: new Date().toISOString() } } });
+      org.$$.setConfigStubContents('JobCache', {
+        contents: { [started.jobId!]: { kind: 'nonsense', timestamp: new Date().toISOString() } },
+      });
       const report = await DatakitDeployReport.run(['--job-id', started.jobId!, '-o', org.username(), '--json']);
       expect(report.outcome).to.equal('Succeeded');
       expect(printed(org.ux())).to.include(`Ignored the cached entry for job ${started.jobId}`);
@@ -114,17 +146,34 @@ describe('reliability', () => {
   describe('--config-file entries that name no component of the kit', () => {
     const config = (): string => {
       const file = join(dir, 'config.json');
-      writeFileSync(file, JSON.stringify({ S3_Orders_Bundle: { bundleConfig: { connectionName: 'Prod_S3' } }, S3_Order_Bundle: { bundleConfig: { connectionName: 'typo' } } }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          S3_Orders_Bundle: { bundleConfig: { connectionName: 'Prod_S3' } },
+          S3_Order_Bundle: { bundleConfig: { connectionName: 'typo' } },
+        })
+      );
       return file;
     };
 
     it('are named in a warning by deploy and unwrap', async () => {
       await DatakitUnwrap.run(['-o', org.username(), '-n', 'Retail_Core', '--config-file', config(), '--json']);
-      expect(printed(org.ux())).to.include('--config-file names S3_Order_Bundle, which data kit Retail_Core does not have');
+      expect(printed(org.ux())).to.include(
+        '--config-file names S3_Order_Bundle, which data kit Retail_Core does not have'
+      );
     });
 
     it('fail deploy --dry-run (exit 1), before anything is sent', async () => {
-      const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--config-file', config(), '--dry-run', '--json']);
+      const result = await DatakitDeploy.run([
+        '-o',
+        org.username(),
+        '-n',
+        'Retail_Core',
+        '--config-file',
+        config(),
+        '--dry-run',
+        '--json',
+      ]);
       expect(result.validation?.valid).to.equal(false);
       expect(result.validation?.problems.some((p) => p.message.includes('S3_Order_Bundle'))).to.equal(true);
       expect(process.exitCode).to.equal(1);
@@ -146,12 +195,16 @@ describe('reliability', () => {
 
   it('the hint after an unknown kit names the org to list, not a placeholder', async () => {
     const err = await failure(DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Kore']));
-    expect(err.actions?.join(' ')).to.include(`sf datakit list --target-org ${org.username()}`).and.not.include('<org>');
+    expect(err.actions?.join(' '))
+      .to.include(`sf datakit list --target-org ${org.username()}`)
+      .and.not.include('<org>');
   });
 
   describe('two-org commands', () => {
     it('compare refuses one org on both sides (exit 2), as promote does', async () => {
-      const err = await failure(DatakitCompare.run(['-o', org.username(), '--source-org', org.username(), '-n', 'Retail_Core']));
+      const err = await failure(
+        DatakitCompare.run(['-o', org.username(), '--source-org', org.username(), '-n', 'Retail_Core'])
+      );
       expect(err.name).to.equal('SameOrgError');
       expect(err.exitCode).to.equal(2);
       expect(state().requests).to.deep.equal([]);

@@ -26,11 +26,27 @@ describe('e2e: no secret is printed or stored in clear', function () {
       const outputs = [await home.login(emulator.current.url, emulator.current.state.identity.orgId, 'emu')];
       const token = home.lastToken!;
       expect(token).to.match(/^00D\w+![0-9a-f]{48}$/);
-      emulator.current.state.failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_S3__dll', message: 'boom', phase: 'deploy' });
+      emulator.current.state.failures.push({
+        dataKitName: 'Retail_Core',
+        componentName: 'Orders_S3__dll',
+        message: 'boom',
+        phase: 'deploy',
+      });
       for (const args of [
         ['datakit', 'list', '-o', 'emu'],
         ['datakit', 'list', '-o', 'emu', '--json', '--api-version', '60.0'],
-        ['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu', '--junit', '--results-dir', join(home.dir, 'results'), '--json'],
+        [
+          'datakit',
+          'deploy',
+          '-n',
+          'Retail_Core',
+          '-o',
+          'emu',
+          '--junit',
+          '--results-dir',
+          join(home.dir, 'results'),
+          '--json',
+        ],
         ['datakit', 'status', '-n', 'Nope', '-o', 'emu'],
         ['datakit', 'deploy', 'report', '--use-most-recent', '--json'],
         ['datakit', 'undeploy', '-n', 'Retail_Core', '-o', 'emu', '--no-prompt', '--json'],
@@ -43,7 +59,10 @@ describe('e2e: no secret is printed or stored in clear', function () {
 
       const files = filesUnder(home.dir);
       expect(files.some((f) => f.endsWith('junit.xml'))).to.equal(true);
-      expect(files.some((f) => /sf-\d{4}-\d{2}-\d{2}\.log$/.test(f)), 'sf wrote a log file').to.equal(true);
+      expect(
+        files.some((f) => /sf-\d{4}-\d{2}-\d{2}\.log$/.test(f)),
+        'sf wrote a log file'
+      ).to.equal(true);
       expect(files.some((f) => f.endsWith('datakit-job-cache.json'))).to.equal(true);
       const secretPart = token.split('!')[1];
       for (const o of outputs) expect(o.stdout + o.stderr).not.to.include(secretPart);

@@ -26,9 +26,15 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
   it('deploys with live progress and ends 0, then undeploys everything', async () => {
     const deploy = await home.run(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu'], { env: FAST });
     expect(deploy.code, deploy.stderr).to.equal(0);
-    expect(deploy.stdout).to.include('Deploying data kit Retail_Core').and.include('Job ID: 08P').and.match(/Job Running: \d\/8 component\(s\) done/);
+    expect(deploy.stdout)
+      .to.include('Deploying data kit Retail_Core')
+      .and.include('Job ID: 08P')
+      .and.match(/Job Running: \d\/8 component\(s\) done/);
     expect(deploy.stdout).to.include('Deployed data kit Retail_Core: 8 component(s) active');
-    const undeploy = await home.run(['datakit', 'undeploy', '-n', 'Retail_Core', '-o', 'emu', '--no-prompt', '--json'], { env: FAST });
+    const undeploy = await home.run(
+      ['datakit', 'undeploy', '-n', 'Retail_Core', '-o', 'emu', '--no-prompt', '--json'],
+      { env: FAST }
+    );
     expect(undeploy.code).to.equal(0);
     expect(json<{ job: { outcome: string } }>(undeploy).result.job.outcome).to.equal('Succeeded');
     expect([...emulator.current.state.deployed.values()].filter((d) => d.kit === 'Retail_Core')).to.have.length(0);
@@ -36,7 +42,9 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
 
   it('--wait 0 exits 69; deploy resume --job-id finishes it from a fresh HOME with no cache', async () => {
     emulator.current.state.options.msPerStep = 400;
-    const started = await home.run(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu', '--wait', '0', '--json'], { env: FAST });
+    const started = await home.run(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu', '--wait', '0', '--json'], {
+      env: FAST,
+    });
     expect(started.code).to.equal(69);
     const jobId = json<{ jobId: string }>(started).result.jobId;
     expect(started.stdout).to.include(`sf datakit deploy resume --job-id ${jobId}`);
@@ -45,7 +53,9 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
     try {
       await ci.login(emulator.current.url, emulator.current.state.identity.orgId, 'ci-org');
       emulator.current.state.options.msPerStep = 40;
-      const resumed = await ci.run(['datakit', 'deploy', 'resume', '--job-id', jobId, '-o', 'ci-org', '--json'], { env: FAST });
+      const resumed = await ci.run(['datakit', 'deploy', 'resume', '--job-id', jobId, '-o', 'ci-org', '--json'], {
+        env: FAST,
+      });
       expect(resumed.code, resumed.stdout).to.equal(0);
       const result = json<{ outcome: string; kit: string; components: unknown[] }>(resumed).result;
       expect(result).to.include({ outcome: 'Succeeded', kit: 'Retail_Core' });
@@ -62,7 +72,9 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).to.equal(69);
-    expect(r.stderr).to.match(/Stopped watching; job 08P\w+ is still running in the org\. Resume watching with: sf datakit deploy resume --job-id 08P\w+/);
+    expect(r.stderr).to.match(
+      /Stopped watching; job 08P\w+ is still running in the org\. Resume watching with: sf datakit deploy resume --job-id 08P\w+/
+    );
     const job = [...emulator.current.state.jobs.values()][0];
     expect(['New', 'Running']).to.include(job.status);
   });
@@ -86,7 +98,13 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
     const started = await home.run(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu', '--async'], { env: FAST });
     expect(started.code).to.equal(0);
     const watch = home.start(['datakit', 'deploy', 'resume', '--use-most-recent'], {
-      env: { ...FAST, SF_DATAKIT_POLL_MS: '1000', CI: '', NODE_OPTIONS: `--import=${join(ROOT, 'scripts', 'lib', 'cpu.mjs')}`, DATAKIT_CPU_FILE: cpuFile },
+      env: {
+        ...FAST,
+        SF_DATAKIT_POLL_MS: '1000',
+        CI: '',
+        NODE_OPTIONS: `--import=${join(ROOT, 'scripts', 'lib', 'cpu.mjs')}`,
+        DATAKIT_CPU_FILE: cpuFile,
+      },
     });
     await new Promise((r) => setTimeout(r, 10_000));
     watch.child.kill('SIGINT');
@@ -98,9 +116,16 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
   });
 
   it('an injected failure ends 68 and names the component and the log error', async () => {
-    emulator.current.state.failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_S3__dll', message: 'Expected source (Orders_S3) to have field (Order_Id__c)', phase: 'deploy' });
+    emulator.current.state.failures.push({
+      dataKitName: 'Retail_Core',
+      componentName: 'Orders_S3__dll',
+      message: 'Expected source (Orders_S3) to have field (Order_Id__c)',
+      phase: 'deploy',
+    });
     const r = await home.run(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu'], { env: FAST });
     expect(r.code).to.equal(68);
-    expect(r.stderr).to.include('DataLakeObject:Orders_S3__dll failed: Expected source (Orders_S3) to have field (Order_Id__c)');
+    expect(r.stderr).to.include(
+      'DataLakeObject:Orders_S3__dll failed: Expected source (Orders_S3) to have field (Order_Id__c)'
+    );
   });
 });

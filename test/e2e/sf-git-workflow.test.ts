@@ -40,7 +40,9 @@ describe('e2e: retrieve, clean, validate, deploy: a kit through Git', function (
 
     const dirty = await home.run(['datakit', 'validate', '--json'], { cwd });
     expect(dirty.code).to.equal(1);
-    expect(json<{ problems: Array<{ check: string }> }>(dirty).result.problems.filter((p) => p.check === 'deployBreaker')).to.have.length(2);
+    expect(
+      json<{ problems: Array<{ check: string }> }>(dirty).result.problems.filter((p) => p.check === 'deployBreaker')
+    ).to.have.length(2);
 
     const cleaned = await home.run(['datakit', 'clean', '--json'], { cwd });
     expect(cleaned.code, cleaned.stderr).to.equal(0);
@@ -52,10 +54,14 @@ describe('e2e: retrieve, clean, validate, deploy: a kit through Git', function (
     const deployed = await home.run(['project', 'deploy', 'start', '-o', 'uat', '--json'], { cwd, timeoutMs: 240_000 });
     expect(deployed.code, deployed.stderr).to.equal(0);
     expect(deployed.stderr).to.include('set 2 key-qualifier field(s) again');
-    const active = [...uat.current.state.deployed.values()].filter((d) => d.kit === 'Retail_Core' && d.status === 'Active');
+    const active = [...uat.current.state.deployed.values()].filter(
+      (d) => d.kit === 'Retail_Core' && d.status === 'Active'
+    );
     expect(active).to.have.length(8);
     expect(uat.current.state.metadata.has('CustomField:Customer__dlm.KQ_Id__c')).to.equal(true);
     expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json'))).to.equal(false);
-    expect(await readdir(join(project, 'force-app', 'main', 'default', 'objects', 'Customer__dlm', 'fields'))).to.deep.equal(['Id__c.field-meta.xml']);
+    expect(
+      await readdir(join(project, 'force-app', 'main', 'default', 'objects', 'Customer__dlm', 'fields'))
+    ).to.deep.equal(['Id__c.field-meta.xml']);
   });
 });

@@ -16,7 +16,11 @@ import { json, ROOT, SfHome } from '../../scripts/lib/sf.js';
 /** Every file under a folder, relative to it. */
 function filesUnder(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === 'node_modules' ? [] : filesUnder(join(dir, e.name), `${prefix}${e.name}/`)) : [`${prefix}${e.name}`]
+    e.isDirectory()
+      ? e.name === 'node_modules'
+        ? []
+        : filesUnder(join(dir, e.name), `${prefix}${e.name}/`)
+      : [`${prefix}${e.name}`]
   );
 }
 
@@ -48,25 +52,40 @@ describe('e2e: the packed plugin installed into the real sf CLI', function () {
   });
   after(() => home?.remove());
   beforeEach(async () => {
-    const login = await home.run(['org', 'login', 'access-token', '--instance-url', emulator.current.url, '--no-prompt', '--alias', 'emu'], {
-      bin,
-      env: { SF_ACCESS_TOKEN: `${emulator.current.state.identity.orgId.slice(0, 15)}!installed` },
-    });
+    const login = await home.run(
+      ['org', 'login', 'access-token', '--instance-url', emulator.current.url, '--no-prompt', '--alias', 'emu'],
+      {
+        bin,
+        env: { SF_ACCESS_TOKEN: `${emulator.current.state.identity.orgId.slice(0, 15)}!installed` },
+      }
+    );
     expect(login.code, login.stderr).to.equal(0);
   });
 
   it('is listed by sf plugins, and its package holds only what users run', async () => {
     const plugins = await home.run(['plugins', '--json'], { bin });
-    expect((JSON.parse(plugins.stdout) as Array<{ name: string }>).map((p) => p.name)).to.include('@sfdatakit/plugin-datakit');
+    expect((JSON.parse(plugins.stdout) as Array<{ name: string }>).map((p) => p.name)).to.include(
+      '@sfdatakit/plugin-datakit'
+    );
     const files = filesUnder(installed);
-    expect(files).to.include.members(['package.json', 'oclif.manifest.json', 'lib/configMeta.js', 'lib/hooks/scopedPostDeploy.js', 'messages/jobs.md']);
+    expect(files).to.include.members([
+      'package.json',
+      'oclif.manifest.json',
+      'lib/configMeta.js',
+      'lib/hooks/scopedPostDeploy.js',
+      'messages/jobs.md',
+    ]);
     expect(files.filter((f) => /emulator|\.map$|tsbuildinfo|^src\/|^test\/|^scripts\//.test(f))).to.deep.equal([]);
   });
 
   it('runs its commands against an org: sf datakit list', async () => {
     const r = await home.run(['datakit', 'list', '-o', 'emu', '--json'], { bin });
     expect(r.code, r.stderr).to.equal(0);
-    expect(json<{ kits: Array<{ name: string }> }>(r).result.kits.map((k) => k.name)).to.deep.equal(['Marketing_Activation', 'Retail_Core', 'Web_Engagement']);
+    expect(json<{ kits: Array<{ name: string }> }>(r).result.kits.map((k) => k.name)).to.deep.equal([
+      'Marketing_Activation',
+      'Retail_Core',
+      'Web_Engagement',
+    ]);
   });
 
   it('registers its config variable without loading anything heavy at start-up', async () => {
@@ -81,10 +100,19 @@ describe('e2e: the packed plugin installed into the real sf CLI', function () {
     const project = mkdtempSync(join(tmpdir(), 'installed-project-'));
     try {
       cpSync(join(ROOT, 'test', 'fixtures', 'kit-project'), project, { recursive: true });
-      const r = await home.run(['project', 'deploy', 'start', '--source-dir', 'force-app', '-o', 'emu', '--json'], { bin, cwd: project, env: { SF_DATAKIT_POLL_MS: '50' }, timeoutMs: 240_000 });
+      const r = await home.run(['project', 'deploy', 'start', '--source-dir', 'force-app', '-o', 'emu', '--json'], {
+        bin,
+        cwd: project,
+        env: { SF_DATAKIT_POLL_MS: '50' },
+        timeoutMs: 240_000,
+      });
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stderr).to.include('datakit: Unwrapped data kit Orders_Kit');
-      expect([...emulator.current.state.deployed.values()].filter((d) => d.kit === 'Orders_Kit').every((d) => d.status === 'Active')).to.equal(true);
+      expect(
+        [...emulator.current.state.deployed.values()]
+          .filter((d) => d.kit === 'Orders_Kit')
+          .every((d) => d.status === 'Active')
+      ).to.equal(true);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
@@ -99,7 +127,9 @@ describe('e2e: the packed plugin installed into the real sf CLI', function () {
       for (const args of [['--version'], ['plugins'], ['help'], ['org', 'display', '-o', 'emu']]) {
         // eslint-disable-next-line no-await-in-loop
         const [without, withPlugin] = await Promise.all([bare.run(args, { bin, node }), home.run(args, { bin, node })]);
-        expect(withPlugin.code, `sf ${args.join(' ')} with the plugin: ${withPlugin.stderr}`).to.equal(without.code === 0 ? 0 : withPlugin.code);
+        expect(withPlugin.code, `sf ${args.join(' ')} with the plugin: ${withPlugin.stderr}`).to.equal(
+          without.code === 0 ? 0 : withPlugin.code
+        );
         if (without.code === 0) expect(withPlugin.stderr).not.to.include('datakit');
       }
       const version = await home.run(['--version'], { bin, node });

@@ -21,13 +21,33 @@ describe('e2e: sf org login + datakit list/create/delete', function () {
     expect(login.code, login.stderr).to.equal(0);
     expect(login.stdout).to.include('Successfully authorized admin@datakit.emulator');
 
-    const list = json<{ kits: Array<{ name: string }> }>(await home.run(['datakit', 'list', '--target-org', 'emu', '--json']));
+    const list = json<{ kits: Array<{ name: string }> }>(
+      await home.run(['datakit', 'list', '--target-org', 'emu', '--json'])
+    );
     expect(list.status).to.equal(0);
-    expect(list.result.kits.map((k) => k.name)).to.deep.equal(['Marketing_Activation', 'Retail_Core', 'Web_Engagement']);
+    expect(list.result.kits.map((k) => k.name)).to.deep.equal([
+      'Marketing_Activation',
+      'Retail_Core',
+      'Web_Engagement',
+    ]);
 
-    const created = await home.run(['datakit', 'create', '-o', 'emu', '-n', 'E2E_Kit', '-l', 'E2E', '-c', 'DataLakeObject:Orders_S3__dll', '--json']);
+    const created = await home.run([
+      'datakit',
+      'create',
+      '-o',
+      'emu',
+      '-n',
+      'E2E_Kit',
+      '-l',
+      'E2E',
+      '-c',
+      'DataLakeObject:Orders_S3__dll',
+      '--json',
+    ]);
     expect(json(created).status).to.equal(0);
-    expect(emulator.current.state.kits.get('E2E_Kit')?.components.map((c) => c.info.name)).to.deep.equal(['Orders_S3__dll']);
+    expect(emulator.current.state.kits.get('E2E_Kit')?.components.map((c) => c.info.name)).to.deep.equal([
+      'Orders_S3__dll',
+    ]);
 
     const deleted = await home.run(['datakit', 'delete', '-o', 'emu', '-n', 'E2E_Kit', '--no-prompt', '--json']);
     expect(json(deleted).status).to.equal(0);
@@ -59,7 +79,10 @@ describe('e2e: sf org login + datakit list/create/delete', function () {
   });
 
   it('never prints the access token', async () => {
-    const outputs = [await home.login(emulator.current.url, emulator.current.state.identity.orgId, 'emu'), await home.run(['datakit', 'list', '-o', 'emu'])];
+    const outputs = [
+      await home.login(emulator.current.url, emulator.current.state.identity.orgId, 'emu'),
+      await home.run(['datakit', 'list', '-o', 'emu']),
+    ];
     for (const o of outputs) expect(o.stdout + o.stderr).not.to.match(/00DEM0000000001![0-9a-f]{10,}/);
   });
 });

@@ -20,7 +20,10 @@ describe('e2e: sf project deploy start unwraps deployed data kits', function () 
   const state = () => emulator.current.state;
   const ordersKit = () => [...state().deployed.values()].filter((d) => d.kit === 'Orders_Kit');
   const deploy = (extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
-    home.run(['project', 'deploy', 'start', '--source-dir', 'force-app', '-o', 'emu', '--json', ...extra], { cwd: project, env: { ...ENV, ...env } });
+    home.run(['project', 'deploy', 'start', '--source-dir', 'force-app', '-o', 'emu', '--json', ...extra], {
+      cwd: project,
+      env: { ...ENV, ...env },
+    });
 
   beforeEach(async () => {
     home = new SfHome();
@@ -39,9 +42,14 @@ describe('e2e: sf project deploy start unwraps deployed data kits', function () 
     const out = json<{ status: string; success: boolean }>(r);
     expect(out.result).to.include({ status: 'Succeeded', success: true });
     expect(state().kits.get('Orders_Kit')).to.include({ source: 'metadata' });
-    expect(ordersKit().map((d) => `${d.name}=${d.status}`)).to.deep.equal(['S3_Orders_Bundle=Active', 'Orders_S3__dll=Active']);
+    expect(ordersKit().map((d) => `${d.name}=${d.status}`)).to.deep.equal([
+      'S3_Orders_Bundle=Active',
+      'Orders_S3__dll=Active',
+    ]);
     expect(r.stderr).to.include('datakit: Unwrapped data kit Orders_Kit: 2 component(s) active');
-    expect(r.stderr).to.include('Re-activation checklist for Orders_Kit').and.include('DataStreamBundle:S3_Orders_Bundle');
+    expect(r.stderr)
+      .to.include('Re-activation checklist for Orders_Kit')
+      .and.include('DataStreamBundle:S3_Orders_Bundle');
     expect(state().jobs.size).to.equal(1);
   });
 
@@ -61,9 +69,13 @@ describe('e2e: sf project deploy start unwraps deployed data kits', function () 
     const r = await deploy();
     expect(r.code, r.stderr).to.equal(0);
     const warning = (json(r).warnings ?? []).find((w) => w.includes('kq-restore.json was refused'));
-    expect(warning, JSON.stringify(json(r).warnings)).to.include('leaves the package folder').and.include('not a KQ_ field');
+    expect(warning, JSON.stringify(json(r).warnings))
+      .to.include('leaves the package folder')
+      .and.include('not a KQ_ field');
     expect(existsSync(outside)).to.equal(false);
-    expect([...state().metadata].filter((m) => m === 'ApexClass:Evil' || m.startsWith('CustomField'))).to.deep.equal([]);
+    expect([...state().metadata].filter((m) => m === 'ApexClass:Evil' || m.startsWith('CustomField'))).to.deep.equal(
+      []
+    );
     expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json')), 'kept for review').to.equal(true);
     expect(ordersKit().every((d) => d.status === 'Active')).to.equal(true);
   });
@@ -77,13 +89,20 @@ describe('e2e: sf project deploy start unwraps deployed data kits', function () 
   });
 
   it('an unwrap failure leaves the deploy exit code 0, with a warning naming the kit and the command to run', async () => {
-    state().failures.push({ dataKitName: 'Orders_Kit', componentName: 'Orders_S3__dll', message: 'Expected source (Orders_S3) to have field (Order_Id__c)', phase: 'deploy' });
+    state().failures.push({
+      dataKitName: 'Orders_Kit',
+      componentName: 'Orders_S3__dll',
+      message: 'Expected source (Orders_S3) to have field (Order_Id__c)',
+      phase: 'deploy',
+    });
     const r = await deploy();
     expect(r.code).to.equal(0);
     const out = json(r);
     expect(out.result).to.include({ status: 'Succeeded' });
     const warning = (out.warnings ?? []).find((w) => w.includes('unwrapping data kit Orders_Kit failed'));
-    expect(warning, JSON.stringify(out.warnings)).to.include('Order_Id__c').and.include('sf datakit unwrap --name Orders_Kit --target-org');
+    expect(warning, JSON.stringify(out.warnings))
+      .to.include('Order_Id__c')
+      .and.include('sf datakit unwrap --name Orders_Kit --target-org');
   });
 
   it('runs once per deploy, and a second deploy finds the kit already unwrapped', async () => {

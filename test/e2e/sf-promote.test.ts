@@ -20,15 +20,46 @@ describe('e2e: sf datakit compare + promote between two orgs', function () {
     expect((await home.login(dev.current.url, dev.current.state.identity.orgId, 'dev')).code).to.equal(0);
     expect((await home.login(uat.current.url, uat.current.state.identity.orgId, 'uat')).code).to.equal(0);
 
-    const before = await home.run(['datakit', 'compare', '-n', 'Retail_Core', '--source-org', 'dev', '-o', 'uat', '--json']);
+    const before = await home.run([
+      'datakit',
+      'compare',
+      '-n',
+      'Retail_Core',
+      '--source-org',
+      'dev',
+      '-o',
+      'uat',
+      '--json',
+    ]);
     expect(before.code).to.equal(1);
     expect(json<{ added: string[] }>(before).result.added).to.have.length(10);
 
-    const dry = await home.run(['datakit', 'promote', '-n', 'Retail_Core', '--source-org', 'dev', '-o', 'uat', '--dry-run', '--json']);
+    const dry = await home.run([
+      'datakit',
+      'promote',
+      '-n',
+      'Retail_Core',
+      '--source-org',
+      'dev',
+      '-o',
+      'uat',
+      '--dry-run',
+      '--json',
+    ]);
     expect(dry.code, dry.stderr).to.equal(0);
     expect(uat.current.state.kits.size).to.equal(0);
 
-    const promoted = await home.run(['datakit', 'promote', '-n', 'Retail_Core', '--source-org', 'dev', '-o', 'uat', '--json']);
+    const promoted = await home.run([
+      'datakit',
+      'promote',
+      '-n',
+      'Retail_Core',
+      '--source-org',
+      'dev',
+      '-o',
+      'uat',
+      '--json',
+    ]);
     expect(promoted.code, promoted.stderr).to.equal(0);
     const result = json<{ unwrap: { job: { outcome: string } }; keyQualifiersRestored: string[] }>(promoted).result;
     expect(result.unwrap.job.outcome).to.equal('Succeeded');

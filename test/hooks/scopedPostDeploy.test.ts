@@ -54,13 +54,19 @@ describe('scopedPostDeploy hook', () => {
 
   it('finds only created or changed DataPackageKitDefinitions', () => {
     const p = payload('00D', {}, ['A', 'A', 'B']);
-    (p.deployResult.response.details.componentSuccesses as unknown as Array<Record<string, string>>).push({ componentType: 'DataPackageKitDefinition', fullName: 'Gone', deleted: 'true' });
+    (p.deployResult.response.details.componentSuccesses as unknown as Array<Record<string, string>>).push({
+      componentType: 'DataPackageKitDefinition',
+      fullName: 'Gone',
+      deleted: 'true',
+    });
     expect(deployedKits(p)).to.deep.equal(['A', 'B']);
   });
 
   it('unwraps each deployed kit and reports on stderr only', async () => {
     await run(payload(state().identity.orgId));
-    expect([...state().deployed.values()].filter((d) => d.kit === 'Retail_Core' && d.status === 'Active')).to.have.length(8);
+    expect(
+      [...state().deployed.values()].filter((d) => d.kit === 'Retail_Core' && d.status === 'Active')
+    ).to.have.length(8);
     expect(stderr.join('')).to.include('datakit: Unwrapped data kit Retail_Core: 8 component(s) active');
     expect(warnings).to.deep.equal([]);
   });
@@ -81,14 +87,25 @@ describe('scopedPostDeploy hook', () => {
   describe('several kits, and the key-qualifier restore file', () => {
     let cwd: string;
     let project: string;
-    const kqField = '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>KQ_Id__c</fullName>\n    <label>Key Qualifier</label>\n    <length>255</length>\n    <type>Text</type>\n</CustomField>\n';
+    const kqField =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>KQ_Id__c</fullName>\n    <label>Key Qualifier</label>\n    <length>255</length>\n    <type>Text</type>\n</CustomField>\n';
     beforeEach(() => {
       cwd = process.cwd();
       project = mkdtempSync(join(tmpdir(), 'hook-project-'));
       mkdirSync(join(project, '.sfdatakit'));
       writeFileSync(
         join(project, '.sfdatakit', 'kq-restore.json'),
-        JSON.stringify({ createdAt: '', sourceDir: '', fields: [{ path: 'main/default/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml', member: 'Customer__dlm.KQ_Id__c', content: kqField }] })
+        JSON.stringify({
+          createdAt: '',
+          sourceDir: '',
+          fields: [
+            {
+              path: 'main/default/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml',
+              member: 'Customer__dlm.KQ_Id__c',
+              content: kqField,
+            },
+          ],
+        })
       );
       process.chdir(project);
     });
@@ -100,25 +117,40 @@ describe('scopedPostDeploy hook', () => {
     it('unwraps kits that others need first, whatever their order in the deploy, then sets the key qualifiers again', async () => {
       await run(payload(state().identity.orgId, {}, ['Marketing_Activation', 'Retail_Core']));
       expect(warnings).to.deep.equal([]);
-      const kitsInJobOrder = [...state().jobs.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((j) => j.kit);
+      const kitsInJobOrder = [...state().jobs.values()]
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+        .map((j) => j.kit);
       expect(kitsInJobOrder).to.deep.equal(['Retail_Core', 'Marketing_Activation']);
       for (const kit of ['Retail_Core', 'Marketing_Activation']) {
-        expect([...state().deployed.values()].filter((d) => d.kit === kit).every((d) => d.status === 'Active'), kit).to.equal(true);
+        expect(
+          [...state().deployed.values()].filter((d) => d.kit === kit).every((d) => d.status === 'Active'),
+          kit
+        ).to.equal(true);
       }
       expect(state().metadata.has('CustomField:Customer__dlm.KQ_Id__c')).to.equal(true);
       expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json'))).to.equal(false);
     });
 
     it('says why it does not set the key qualifiers when a kit is not live, and keeps the file', async () => {
-      state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_S3__dll', message: 'Bad mapping', phase: 'deploy' });
+      state().failures.push({
+        dataKitName: 'Retail_Core',
+        componentName: 'Orders_S3__dll',
+        message: 'Bad mapping',
+        phase: 'deploy',
+      });
       await run(payload(state().identity.orgId, {}, ['Retail_Core']));
-      expect(warnings.find((w) => w.includes('were not set again because a data kit is not live yet'))).to.include('sf datakit clean --restore --target-org');
+      expect(warnings.find((w) => w.includes('were not set again because a data kit is not live yet'))).to.include(
+        'sf datakit clean --restore --target-org'
+      );
       expect(state().metadata.has('CustomField:Customer__dlm.KQ_Id__c')).to.equal(false);
       expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json'))).to.equal(true);
     });
 
     it('refuses a restore file that names other metadata, with a warning, and deploys nothing from it', async () => {
-      writeFileSync(join(project, '.sfdatakit', 'kq-restore.json'), JSON.stringify({ fields: [{ path: 'main/default/classes/Evil.cls', member: 'Evil', content: 'x' }] }));
+      writeFileSync(
+        join(project, '.sfdatakit', 'kq-restore.json'),
+        JSON.stringify({ fields: [{ path: 'main/default/classes/Evil.cls', member: 'Evil', content: 'x' }] })
+      );
       await run(payload(state().identity.orgId, {}, ['Web_Engagement']));
       expect(warnings.find((w) => w.includes('kq-restore.json was refused'))).to.include('not a KQ_ field');
       expect([...state().metadata]).to.deep.equal([]);
@@ -133,10 +165,18 @@ describe('scopedPostDeploy hook', () => {
   });
 
   it('turns an unwrap failure into a warning with the command to run, and never throws', async () => {
-    state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_S3__dll', message: 'Bad mapping', phase: 'deploy' });
+    state().failures.push({
+      dataKitName: 'Retail_Core',
+      componentName: 'Orders_S3__dll',
+      message: 'Bad mapping',
+      phase: 'deploy',
+    });
     await run(payload(state().identity.orgId));
     expect(warnings).to.have.length(1);
-    expect(warnings[0]).to.include('unwrapping data kit Retail_Core failed').and.include('Bad mapping').and.include(`sf datakit unwrap --name Retail_Core --target-org ${org.username()}`);
+    expect(warnings[0])
+      .to.include('unwrapping data kit Retail_Core failed')
+      .and.include('Bad mapping')
+      .and.include(`sf datakit unwrap --name Retail_Core --target-org ${org.username()}`);
   });
 
   it('warns instead of failing when it cannot find the org', async () => {

@@ -28,9 +28,14 @@ describe('kit metadata: retrieve from one org, deploy to another (deploy-retriev
     expect(outcome.leftOut.map((l) => l.type)).to.deep.equal(['ExtDataTranFieldTemplate', 'MktDataLakeAttributes']);
     expect(outcome.files.filter((f) => f.state === 'Failed')).to.deep.equal([]);
     const paths = outcome.files.map((f) => f.filePath ?? '');
-    expect(paths.some((p) => p.endsWith('dataPackageKitDefinitions/Retail_Core.dataPackageKitDefinition-meta.xml'))).to.equal(true);
+    expect(
+      paths.some((p) => p.endsWith('dataPackageKitDefinitions/Retail_Core.dataPackageKitDefinition-meta.xml'))
+    ).to.equal(true);
     expect(paths.some((p) => p.endsWith('fields/KQ_Id__c.field-meta.xml'))).to.equal(true);
-    const definition = await readFile(paths.find((p) => p.endsWith('Retail_Core.dataPackageKitDefinition-meta.xml'))!, 'utf8');
+    const definition = await readFile(
+      paths.find((p) => p.endsWith('Retail_Core.dataPackageKitDefinition-meta.xml'))!,
+      'utf8'
+    );
     expect(definition).to.include('<masterLabel>Retail Core</masterLabel>');
   });
 
@@ -49,7 +54,9 @@ describe('kit metadata: retrieve from one org, deploy to another (deploy-retriev
     expect(outcome.success).to.equal(true);
     const kit = uat.current.state.kits.get('Retail_Core');
     const source = dev.current.state.kits.get('Retail_Core');
-    expect(kit?.components.map((c) => `${c.type}:${c.info.name}`)).to.deep.equal(source?.components.map((c) => `${c.type}:${c.info.name}`));
+    expect(kit?.components.map((c) => `${c.type}:${c.info.name}`)).to.deep.equal(
+      source?.components.map((c) => `${c.type}:${c.info.name}`)
+    );
     expect(kit?.components.find((c) => c.info.name === 'Salesforce_CRM_Bundle')?.info.connectorType).to.equal('CRM');
     expect(kit?.source).to.equal('metadata');
   });

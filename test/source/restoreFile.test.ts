@@ -11,8 +11,13 @@ import { materialize, parseRestoreFile, type RestoreEntry } from '../../src/sour
 
 const field = (name = 'KQ_Id__c'): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>${name}</fullName>\n    <label>KQ</label>\n</CustomField>\n`;
-const good: RestoreEntry = { path: 'main/default/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml', member: 'Customer__dlm.KQ_Id__c', content: field() };
-const file = (fields: unknown[]): string => JSON.stringify({ createdAt: '2026-11-25T00:00:00Z', sourceDir: '/somewhere/force-app', fields });
+const good: RestoreEntry = {
+  path: 'main/default/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml',
+  member: 'Customer__dlm.KQ_Id__c',
+  content: field(),
+};
+const file = (fields: unknown[]): string =>
+  JSON.stringify({ createdAt: '2026-11-25T00:00:00Z', sourceDir: '/somewhere/force-app', fields });
 const refusal = (fields: unknown[] | string): SfError => {
   try {
     parseRestoreFile(typeof fields === 'string' ? fields : file(fields), 'kq-restore.json');
@@ -24,18 +29,65 @@ const refusal = (fields: unknown[] | string): SfError => {
 
 describe('the key-qualifier restore file', () => {
   it('accepts what clean writes', () => {
-    expect(parseRestoreFile(file([good, { ...good, member: 'Orders__dll.KQ_Key__c', path: 'force-app/main/default/objects/Orders__dll/fields/KQ_Key__c.field-meta.xml', content: field('KQ_Key__c') }]), 'x').fields).to.have.length(2);
+    expect(
+      parseRestoreFile(
+        file([
+          good,
+          {
+            ...good,
+            member: 'Orders__dll.KQ_Key__c',
+            path: 'force-app/main/default/objects/Orders__dll/fields/KQ_Key__c.field-meta.xml',
+            content: field('KQ_Key__c'),
+          },
+        ]),
+        'x'
+      ).fields
+    ).to.have.length(2);
   });
 
   const hostile: Array<[string, unknown[] | string, RegExp]> = [
-    ['a path that climbs out of the package folder', [{ ...good, path: '../../somewhere/evil.sh' }], /leaves the package folder/],
+    [
+      'a path that climbs out of the package folder',
+      [{ ...good, path: '../../somewhere/evil.sh' }],
+      /leaves the package folder/,
+    ],
     ['an absolute path', [{ ...good, path: '/etc/cron.d/evil' }], /leaves the package folder/],
-    ['an Apex class', [{ path: 'main/default/classes/Evil.cls', member: 'Evil', content: 'public class Evil {}' }], /not a KQ_ field/],
-    ['a field that is not a key qualifier', [{ ...good, member: 'Customer__dlm.Revenue__c', path: 'main/default/objects/Customer__dlm/fields/Revenue__c.field-meta.xml' }], /not a KQ_ field/],
-    ['a KQ_ field of a standard object', [{ ...good, member: 'Account.KQ_Id__c', path: 'main/default/objects/Account/fields/KQ_Id__c.field-meta.xml' }], /not a KQ_ field/],
-    ['a path that is not the field file of its member', [{ ...good, path: 'main/default/objects/Customer__dlm/fields/Other.field-meta.xml' }], /not the field file/],
-    ['content that is not a CustomField', [{ ...good, content: '<?xml version="1.0"?><ApexClass/>' }], /not the XML of one CustomField/],
-    ['an XML entity', [{ ...good, content: `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${field()}` }], /not the XML of one CustomField/],
+    [
+      'an Apex class',
+      [{ path: 'main/default/classes/Evil.cls', member: 'Evil', content: 'public class Evil {}' }],
+      /not a KQ_ field/,
+    ],
+    [
+      'a field that is not a key qualifier',
+      [
+        {
+          ...good,
+          member: 'Customer__dlm.Revenue__c',
+          path: 'main/default/objects/Customer__dlm/fields/Revenue__c.field-meta.xml',
+        },
+      ],
+      /not a KQ_ field/,
+    ],
+    [
+      'a KQ_ field of a standard object',
+      [{ ...good, member: 'Account.KQ_Id__c', path: 'main/default/objects/Account/fields/KQ_Id__c.field-meta.xml' }],
+      /not a KQ_ field/,
+    ],
+    [
+      'a path that is not the field file of its member',
+      [{ ...good, path: 'main/default/objects/Customer__dlm/fields/Other.field-meta.xml' }],
+      /not the field file/,
+    ],
+    [
+      'content that is not a CustomField',
+      [{ ...good, content: '<?xml version="1.0"?><ApexClass/>' }],
+      /not the XML of one CustomField/,
+    ],
+    [
+      'an XML entity',
+      [{ ...good, content: `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${field()}` }],
+      /not the XML of one CustomField/,
+    ],
     ['content for another field', [{ ...good, content: field('KQ_Other__c') }], /holds the field KQ_Other__c/],
     ['the same field twice', [good, good], /listed twice/],
     ['no fields list', '{"createdAt":"x"}', /no "fields" list/],
@@ -53,8 +105,17 @@ describe('the key-qualifier restore file', () => {
   it('writes the fields where their member names say, inside the folder it is given, whatever the recorded path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kq-'));
     try {
-      await materialize({ createdAt: '', sourceDir: '', fields: [{ ...good, path: 'anything/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml' }] }, dir);
-      expect(readdirSync(join(dir, 'main', 'default', 'objects', 'Customer__dlm', 'fields'))).to.deep.equal(['KQ_Id__c.field-meta.xml']);
+      await materialize(
+        {
+          createdAt: '',
+          sourceDir: '',
+          fields: [{ ...good, path: 'anything/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml' }],
+        },
+        dir
+      );
+      expect(readdirSync(join(dir, 'main', 'default', 'objects', 'Customer__dlm', 'fields'))).to.deep.equal([
+        'KQ_Id__c.field-meta.xml',
+      ]);
       expect(readdirSync(dir)).to.deep.equal(['main']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

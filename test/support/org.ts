@@ -15,7 +15,11 @@ class EmulatorOrgData extends MockTestOrgData {
 
   public override async getConfig(): Promise<Record<string, unknown>> {
     // a stored API version keeps the connection from asking the (stubbed) org for one
-    return { ...(await super.getConfig()), instanceApiVersion: '66.0', instanceApiVersionLastRetrieved: new Date().toISOString() };
+    return {
+      ...(await super.getConfig()),
+      instanceApiVersion: '66.0',
+      instanceApiVersionLastRetrieved: new Date().toISOString(),
+    };
   }
 }
 

@@ -18,7 +18,8 @@ export const mochaHooks = {
   afterEach(): void {
     for (const s of SIGNALS) {
       const kept = before.get(s) ?? [];
-      for (const l of process.listeners(s)) if (!kept.includes(l)) process.removeListener(s, l as NodeJS.SignalsListener);
+      for (const l of process.listeners(s))
+        if (!kept.includes(l)) process.removeListener(s, l as NodeJS.SignalsListener);
     }
   },
 };

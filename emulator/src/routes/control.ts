@@ -21,7 +21,11 @@ function snapshot(ctx: RouteContext): void {
 
 export const controlRoutes: Route[] = [
   { method: 'GET', pattern: /^\/__emulator\/state\/?$/, handler: snapshot },
-  { method: 'GET', pattern: /^\/__emulator\/requests\/?$/, handler: (ctx) => sendJson(ctx.res, 200, ctx.state.requests) },
+  {
+    method: 'GET',
+    pattern: /^\/__emulator\/requests\/?$/,
+    handler: (ctx) => sendJson(ctx.res, 200, ctx.state.requests),
+  },
   {
     method: 'DELETE',
     pattern: /^\/__emulator\/requests\/?$/,
@@ -51,7 +55,8 @@ export const controlRoutes: Route[] = [
     pattern: /^\/__emulator\/fail\/?$/,
     handler: (ctx) => {
       const rule = requireObjectBody(ctx) as Partial<FailureRule>;
-      if (!rule.dataKitName || !rule.componentName) throw new HttpError(400, 'INVALID_INPUT', 'dataKitName and componentName are required');
+      if (!rule.dataKitName || !rule.componentName)
+        throw new HttpError(400, 'INVALID_INPUT', 'dataKitName and componentName are required');
       ctx.state.failures.push({
         dataKitName: rule.dataKitName,
         componentName: rule.componentName,
@@ -97,8 +102,15 @@ export const controlRoutes: Route[] = [
     pattern: /^\/__emulator\/mutations\/?$/,
     handler: (ctx) => {
       const list = ctx.body as Mutation[];
-      if (!Array.isArray(list) || list.some((m) => !m?.resource || !m.path || (m.action !== 'drop' && m.action !== 'null'))) {
-        throw new HttpError(400, 'INVALID_INPUT', 'a JSON array of {resource, path, action: "drop" | "null"} is required');
+      if (
+        !Array.isArray(list) ||
+        list.some((m) => !m?.resource || !m.path || (m.action !== 'drop' && m.action !== 'null'))
+      ) {
+        throw new HttpError(
+          400,
+          'INVALID_INPUT',
+          'a JSON array of {resource, path, action: "drop" | "null"} is required'
+        );
       }
       ctx.state.mutations = list;
       sendJson(ctx.res, 200, { ok: true });

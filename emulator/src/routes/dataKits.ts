@@ -63,9 +63,16 @@ function kitRepresentation(kit: Kit): Record<string, unknown> {
 function parseComponents(state: EmulatorState, raw: unknown): KitComponent[] {
   if (!Array.isArray(raw)) throw new HttpError(400, 'INVALID_INPUT', 'components is required and must be an array.');
   return raw.map((item: unknown, i) => {
-    const c = item as { type?: unknown; info?: { name?: unknown; label?: unknown; connectorType?: unknown; streams?: unknown } };
+    const c = item as {
+      type?: unknown;
+      info?: { name?: unknown; label?: unknown; connectorType?: unknown; streams?: unknown };
+    };
     if (typeof c?.type !== 'string' || !CONNECT.has(c.type)) {
-      throw new HttpError(400, 'INVALID_INPUT', `components[${i}].type is not a valid component type: ${String(c?.type)}`);
+      throw new HttpError(
+        400,
+        'INVALID_INPUT',
+        `components[${i}].type is not a valid component type: ${String(c?.type)}`
+      );
     }
     if (typeof c.info?.name !== 'string' || c.info.name.length === 0) {
       throw new HttpError(400, 'INVALID_INPUT', `components[${i}].info.name is required.`);
@@ -87,8 +94,16 @@ function parseComponents(state: EmulatorState, raw: unknown): KitComponent[] {
 function createKit(ctx: RouteContext): void {
   const body = requireObjectBody(ctx);
   const { dataKitDevName, label, dataKitType, dataSpaceName } = body;
-  if (typeof dataKitDevName !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(dataKitDevName) || dataKitDevName.includes('__')) {
-    throw new HttpError(400, 'INVALID_INPUT', 'dataKitDevName is required: letters, digits and single underscores, starting with a letter.');
+  if (
+    typeof dataKitDevName !== 'string' ||
+    !/^[A-Za-z][A-Za-z0-9_]*$/.test(dataKitDevName) ||
+    dataKitDevName.includes('__')
+  ) {
+    throw new HttpError(
+      400,
+      'INVALID_INPUT',
+      'dataKitDevName is required: letters, digits and single underscores, starting with a letter.'
+    );
   }
   if (typeof label !== 'string' || label.trim() === '') throw new HttpError(400, 'INVALID_INPUT', 'label is required.');
   if (dataKitType !== undefined && dataKitType !== 'None' && dataKitType !== 'Sandbox') {
@@ -118,7 +133,8 @@ function patchKit(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = kitOr404(ctx.state, m[1]);
   const body = requireObjectBody(ctx);
   const extra = Object.keys(body).filter((k) => k !== 'components');
-  if (extra.length > 0) throw new HttpError(400, 'INVALID_INPUT', `Only components can be updated; remove ${extra.join(', ')}.`);
+  if (extra.length > 0)
+    throw new HttpError(400, 'INVALID_INPUT', `Only components can be updated; remove ${extra.join(', ')}.`);
   // destructive sync: the new set replaces the old one
   kit.components = parseComponents(ctx.state, body.components);
   respond(ctx, 'patch', 200, kitRepresentation(kit));
@@ -129,11 +145,19 @@ function deleteKit(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = ctx.state.kits.get(name);
   if (!kit) {
     const status = ctx.state.options.observedDeleteQuirk ? 500 : 404;
-    throw new HttpError(status, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'NOT_FOUND', `PackageKitDefinition does not exist: ${name}`);
+    throw new HttpError(
+      status,
+      status === 500 ? 'INTERNAL_SERVER_ERROR' : 'NOT_FOUND',
+      `PackageKitDefinition does not exist: ${name}`
+    );
   }
   const live = [...ctx.state.deployed.values()].filter((d) => d.kit === name);
   if (live.length > 0) {
-    throw new HttpError(400, 'INVALID_INPUT', `Data kit ${name} has deployed components (${live.map((d) => d.name).join(', ')}). Undeploy them first.`);
+    throw new HttpError(
+      400,
+      'INVALID_INPUT',
+      `Data kit ${name} has deployed components (${live.map((d) => d.name).join(', ')}). Undeploy them first.`
+    );
   }
   ctx.state.kits.delete(name);
   sendJson(ctx.res, ctx.state.options.deleteStatus);
@@ -144,12 +168,15 @@ function availableComponents(ctx: RouteContext): void {
   const type = q.get('componentType');
   const limit = Number(q.get('limit') ?? 200);
   const offset = Number(q.get('offset') ?? 0);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new HttpError(400, 'INVALID_INPUT', 'limit must be between 1 and 200.');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw new HttpError(400, 'INVALID_INPUT', 'limit must be between 1 and 200.');
   if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'INVALID_INPUT', 'offset must be 0 or more.');
   if (type && !CONNECT.has(type)) throw new HttpError(400, 'INVALID_INPUT', `componentType is not valid: ${type}`);
   const kitName = q.get('dataKitDevName');
   const honoured = kitName && ctx.state.options.availableFilter === 'honoured';
-  const inKit = honoured ? new Set(kitOr404(ctx.state, kitName).components.map((c) => `${c.type}:${c.info.name}`)) : new Set();
+  const inKit = honoured
+    ? new Set(kitOr404(ctx.state, kitName).components.map((c) => `${c.type}:${c.info.name}`))
+    : new Set();
   const matches = ctx.state.catalog.filter((c) => (!type || c.type === type) && !inKit.has(`${c.type}:${c.name}`));
   respond(ctx, 'available', 200, {
     components: matches.slice(offset, offset + limit).map((c) => ({
@@ -187,20 +214,35 @@ const REQUIRED_CONFIG: Record<string, string[]> = {
 function deployStepFromConfig(kit: Kit, raw: unknown, i: number): JobStep {
   const c = raw as { type?: unknown; config?: Record<string, unknown> };
   if (typeof c?.type !== 'string' || !DEPLOY_TYPES.has(c.type)) {
-    throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. components[${i}].type: ${String(c?.type)}`);
+    throw new HttpError(
+      400,
+      'INVALID_INPUT',
+      `Invalid data in the deployment request. components[${i}].type: ${String(c?.type)}`
+    );
   }
   const config = c.config;
   if (!config || typeof config !== 'object') {
-    throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. components[${i}].config is required.`);
+    throw new HttpError(
+      400,
+      'INVALID_INPUT',
+      `Invalid data in the deployment request. components[${i}].config is required.`
+    );
   }
   const missing = (REQUIRED_CONFIG[c.type] ?? []).filter((k) => config[k] === undefined || config[k] === '');
   if (missing.length > 0) {
-    throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. ${c.type} config needs ${missing.join(', ')}.`);
+    throw new HttpError(
+      400,
+      'INVALID_INPUT',
+      `Invalid data in the deployment request. ${c.type} config needs ${missing.join(', ')}.`
+    );
   }
   const name = String(config[CONFIG_NAME_KEYS[c.type] ?? 'name'] ?? '');
   const member = kit.components.find((k) => k.type === c.type && k.info.name === name);
   if (!member) {
-    const message = c.type === 'DataStreamBundle' ? 'Provided bundle does not exist in the data kit' : `${name} does not exist in the Data kit`;
+    const message =
+      c.type === 'DataStreamBundle'
+        ? 'Provided bundle does not exist in the data kit'
+        : `${name} does not exist in the Data kit`;
     throw new HttpError(400, 'INVALID_INPUT', message);
   }
   return { type: c.type, name, config };
@@ -226,7 +268,8 @@ function deployKit(ctx: RouteContext, m: RegExpExecArray): void {
   }
   let steps: JobStep[];
   if (body.components === undefined) {
-    if (kit.dataKitType !== 'Sandbox') throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
+    if (kit.dataKitType !== 'Sandbox')
+      throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
     // DevOps kits deploy every component in publishing order
     steps = kit.components.filter((c) => DEPLOY_TYPES.has(c.type)).map((c) => ({ type: c.type, name: c.info.name }));
   } else {
@@ -237,7 +280,11 @@ function deployKit(ctx: RouteContext, m: RegExpExecArray): void {
   }
   const running = runningJobFor(ctx.state, kit.devName);
   if (running) {
-    throw new HttpError(409, 'CONFLICT', `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`);
+    throw new HttpError(
+      409,
+      'CONFLICT',
+      `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`
+    );
   }
   const job = startJob(ctx.state, { kind: 'deploy', kit: kit.devName, dataSpace, steps });
   respond(ctx, 'deploy', ctx.state.options.deployStatus, { jobId: job.id });
@@ -262,7 +309,11 @@ function undeployKit(ctx: RouteContext, m: RegExpExecArray): void {
   });
   const running = runningJobFor(ctx.state, kit.devName);
   if (running) {
-    throw new HttpError(409, 'CONFLICT', `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`);
+    throw new HttpError(
+      409,
+      'CONFLICT',
+      `A deployment is already in progress for data kit ${kit.devName} (job ${running.id}).`
+    );
   }
   const job = startJob(ctx.state, { kind: 'undeploy', kit: kit.devName, dataSpace, steps });
   respond(ctx, 'undeploy', 200, { jobId: job.id });
@@ -312,11 +363,13 @@ function manifest(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = kitOr404(ctx.state, m[1]);
   let i = 0;
   respond(ctx, 'manifest', 200, {
-    dataKitMembers: [...kitMembers(kit, (t, n) => ctx.state.dependenciesOf(t, n))].map(([entityName, developerName]) => ({
-      entityName,
-      developerName,
-      id: developerName.map(() => `0XX${String(++i).padStart(12, '0')}`),
-    })),
+    dataKitMembers: [...kitMembers(kit, (t, n) => ctx.state.dependenciesOf(t, n))].map(
+      ([entityName, developerName]) => ({
+        entityName,
+        developerName,
+        id: developerName.map(() => `0XX${String(++i).padStart(12, '0')}`),
+      })
+    ),
   });
 }
 
@@ -333,7 +386,10 @@ function dataSpaceByName(ctx: RouteContext, m: RegExpExecArray): void {
 }
 
 function allDataSpaces(ctx: RouteContext): void {
-  sendJson(ctx.res, 200, { dataSpaces: [...ctx.state.dataSpaces].map((name) => ({ name, label: name })), totalSize: ctx.state.dataSpaces.size });
+  sendJson(ctx.res, 200, {
+    dataSpaces: [...ctx.state.dataSpaces].map((name) => ({ name, label: name })),
+    totalSize: ctx.state.dataSpaces.size,
+  });
 }
 
 export const dataKitRoutes: Route[] = [
@@ -341,12 +397,32 @@ export const dataKitRoutes: Route[] = [
   { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-spaces/([^/]+)/?$`), minVersion: 62, handler: dataSpaceByName },
   { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/?$`), minVersion: 63, handler: listKits },
   { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/?$`), minVersion: 63, handler: createKit },
-  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/available-components/?$`), minVersion: 63, handler: availableComponents },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/data-kits/available-components/?$`),
+    minVersion: 63,
+    handler: availableComponents,
+  },
   { method: 'GET', pattern: new RegExp(`^${V}/ssot/datakit/([^/]+)/manifest/?$`), minVersion: 63, handler: manifest },
   { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/manifest/?$`), handler: wrongManifestPath },
-  { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/undeploy/?$`), minVersion: 63, handler: undeployKit },
-  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/components/([^/]+)/dependencies/?$`), minVersion: 63, handler: dependencies },
-  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/components/([^/]+)/deployment-status/?$`), minVersion: 62, handler: deploymentStatus },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/undeploy/?$`),
+    minVersion: 63,
+    handler: undeployKit,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/components/([^/]+)/dependencies/?$`),
+    minVersion: 63,
+    handler: dependencies,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/components/([^/]+)/deployment-status/?$`),
+    minVersion: 62,
+    handler: deploymentStatus,
+  },
   { method: 'PATCH', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: patchKit },
   { method: 'DELETE', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: deleteKit },
   { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: deployKit },

@@ -9,7 +9,14 @@ import { startJob } from '../lifecycle.js';
 import type { JobStep } from '../types.js';
 
 const ACTION = 'sfdatakit__DeployDataKitComponents';
-const NAME_KEYS = ['bundleName', 'dataSourceObjectDevName', 'dataTransformDevName', 'apiName', 'templateDevName', 'name'];
+const NAME_KEYS = [
+  'bundleName',
+  'dataSourceObjectDevName',
+  'dataTransformDevName',
+  'apiName',
+  'templateDevName',
+  'name',
+];
 
 function actionResult(isSuccess: boolean, outputValues: unknown, errors: unknown): Record<string, unknown> {
   return { actionName: ACTION, errors, invocationId: null, isSuccess, outputValues, sortOrder: -1, version: 1 };
@@ -23,17 +30,26 @@ function runFlow(ctx: RouteContext): void {
   const results = inputs.map((input: Record<string, unknown>) => {
     const kitName = input?.dataKitNameInput;
     const kit = typeof kitName === 'string' ? ctx.state.kits.get(kitName) : undefined;
-    if (!kit) return actionResult(false, null, [{ statusCode: 'UNKNOWN_EXCEPTION', message: `Data kit not found: ${String(kitName)}` }]);
+    if (!kit)
+      return actionResult(false, null, [
+        { statusCode: 'UNKNOWN_EXCEPTION', message: `Data kit not found: ${String(kitName)}` },
+      ]);
     const components = input.dataKitComponentsInput;
     if (!Array.isArray(components) || components.length === 0) {
-      return actionResult(false, null, [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'dataKitComponentsInput is required.' }]);
+      return actionResult(false, null, [
+        { statusCode: 'REQUIRED_FIELD_MISSING', message: 'dataKitComponentsInput is required.' },
+      ]);
     }
     const steps: JobStep[] = [];
     for (const raw of components as Array<Record<string, unknown>>) {
-      const config = Object.values(raw).find((v) => v !== null && typeof v === 'object') as Record<string, unknown> | undefined;
+      const config = Object.values(raw).find((v) => v !== null && typeof v === 'object') as
+        | Record<string, unknown>
+        | undefined;
       const name = NAME_KEYS.map((k) => config?.[k]).find((v) => typeof v === 'string') as string | undefined;
       if (!name || !kit.components.some((c) => c.type === raw.componentType && c.info.name === name)) {
-        return actionResult(false, null, [{ statusCode: 'UNKNOWN_EXCEPTION', message: `${String(name)} does not exist in the Data kit` }]);
+        return actionResult(false, null, [
+          { statusCode: 'UNKNOWN_EXCEPTION', message: `${String(name)} does not exist in the Data kit` },
+        ]);
       }
       steps.push({ type: String(raw.componentType), name, config });
     }
@@ -46,5 +62,10 @@ function runFlow(ctx: RouteContext): void {
 }
 
 export const flowRoutes: Route[] = [
-  { method: 'POST', pattern: new RegExp(`^/services/data/v[\\d.]+/actions/custom/flow/${ACTION}/?$`), minVersion: 61, handler: runFlow },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/services/data/v[\\d.]+/actions/custom/flow/${ACTION}/?$`),
+    minVersion: 61,
+    handler: runFlow,
+  },
 ];

@@ -31,7 +31,11 @@ function versions(ctx: RouteContext): void {
   sendJson(
     ctx.res,
     200,
-    KNOWN_VERSIONS.filter((v) => Number(v) <= max).map((v) => ({ label: `v${v}`, url: `/services/data/v${v}`, version: v }))
+    KNOWN_VERSIONS.filter((v) => Number(v) <= max).map((v) => ({
+      label: `v${v}`,
+      url: `/services/data/v${v}`,
+      version: v,
+    }))
   );
 }
 

@@ -12,9 +12,21 @@ import { unzip, zip } from '../zip.js';
 import { componentTypeOfReference } from '../vocabulary.js';
 
 type Member = { type: string; name: string; fileName: string };
-type MetadataDeploy = { id: string; members: Member[]; files: Map<string, Buffer>; checkOnly: boolean; createdDate: string; applied: boolean };
+type MetadataDeploy = {
+  id: string;
+  members: Member[];
+  files: Map<string, Buffer>;
+  checkOnly: boolean;
+  createdDate: string;
+  applied: boolean;
+};
 
-type MetadataRetrieve = { id: string; zipFile: Buffer; fileProperties: Array<Record<string, unknown>>; messages: Array<{ fileName: string; problem: string }> };
+type MetadataRetrieve = {
+  id: string;
+  zipFile: Buffer;
+  fileProperties: Array<Record<string, unknown>>;
+  messages: Array<{ fileName: string; problem: string }>;
+};
 
 const deploysByState = new WeakMap<EmulatorState, Map<string, MetadataDeploy | MetadataRetrieve>>();
 function operationsOf(state: EmulatorState): Map<string, MetadataDeploy | MetadataRetrieve> {
@@ -32,19 +44,32 @@ function membersOf(files: Map<string, Buffer>): Member[] {
     const type = tag(t[1], 'name') ?? '';
     for (const m of t[1].matchAll(/<members>([^<]*)<\/members>/g)) {
       const names = [...files.keys()].filter((f) => f.split('/').pop()?.startsWith(`${m[1]}.`));
-      members.push({ type, name: m[1], fileName: names.find((f) => !f.endsWith('-meta.xml')) ?? names[0] ?? `${type}/${m[1]}` });
+      members.push({
+        type,
+        name: m[1],
+        fileName: names.find((f) => !f.endsWith('-meta.xml')) ?? names[0] ?? `${type}/${m[1]}`,
+      });
     }
   }
   return members;
 }
 
-function bundleFromFiles(files: Map<string, Buffer>, bundle: string): { connectorType?: string; streams?: StreamInfo[] } {
-  const fileOf = (suffix: string): string[] => [...files].filter(([f]) => f.endsWith(suffix)).map(([, c]) => c.toString('utf8'));
-  const definition = [...files].find(([f]) => f.endsWith(`/${bundle}.dataSourceBundleDefinition`))?.[1].toString('utf8');
+function bundleFromFiles(
+  files: Map<string, Buffer>,
+  bundle: string
+): { connectorType?: string; streams?: StreamInfo[] } {
+  const fileOf = (suffix: string): string[] =>
+    [...files].filter(([f]) => f.endsWith(suffix)).map(([, c]) => c.toString('utf8'));
+  const definition = [...files]
+    .find(([f]) => f.endsWith(`/${bundle}.dataSourceBundleDefinition`))?.[1]
+    .toString('utf8');
   const streams = fileOf('.dataStreamTemplate')
     .filter((xml) => tag(xml, 'dataSourceBundleDefinition') === bundle)
     .map((xml) => ({ devName: tag(xml, 'dataSourceObject') ?? '', label: tag(xml, 'masterLabel') ?? '' }));
-  return { ...(definition ? { connectorType: tag(definition, 'dataPlatform') } : {}), ...(streams.length ? { streams } : {}) };
+  return {
+    ...(definition ? { connectorType: tag(definition, 'dataPlatform') } : {}),
+    ...(streams.length ? { streams } : {}),
+  };
 }
 
 /** The kit a deploy brings: its definition file plus the DataPackageKitObject rows that point at it. */
@@ -61,12 +86,21 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
       let entry = state.catalogEntry(type, name);
       if (!entry) {
         // the deploy brought a template the org did not have; a bundle's definition says its connector and streams
-        entry = { type, name, label: tag(row, 'masterLabel') ?? name, ...(type === 'DataStreamBundle' ? bundleFromFiles(d.files, name) : {}) };
+        entry = {
+          type,
+          name,
+          label: tag(row, 'masterLabel') ?? name,
+          ...(type === 'DataStreamBundle' ? bundleFromFiles(d.files, name) : {}),
+        };
         state.catalog.push(entry);
       }
       components.push({
         type,
-        info: { name, label: entry.label, ...(entry.connectorType ? { connectorType: entry.connectorType, streams: entry.streams } : {}) },
+        info: {
+          name,
+          label: entry.label,
+          ...(entry.connectorType ? { connectorType: entry.connectorType, streams: entry.streams } : {}),
+        },
       });
     }
     const previous = state.kits.get(member.name);
@@ -75,7 +109,7 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
       label: tag(xml, 'masterLabel') ?? member.name,
       dataKitType: tag(xml, 'dataKitType') === 'Sandbox' ? 'Sandbox' : 'None',
       dataSpaceName: tag(xml, 'dataSpaceDefinitionDevName') ?? 'default',
-      components: components.length > 0 ? components : previous?.components ?? [],
+      components: components.length > 0 ? components : (previous?.components ?? []),
       authoredHere: false,
       source: 'metadata',
       createdAt: state.now(),
@@ -94,18 +128,26 @@ function problemOf(state: EmulatorState, d: MetadataDeploy, m: Member): string |
     // an orphaned member: its kit is neither in this deploy nor in the org (P4)
     const parent = tag(d.files.get(m.fileName)?.toString('utf8') ?? '', 'parentDataPackageKitDefinitionName');
     const inDeploy = d.members.some((x) => x.type === 'DataPackageKitDefinition' && x.name === parent);
-    return parent && !inDeploy && !state.kits.has(parent) ? `In field: parentDataPackageKitDefinitionName - no DataPackageKitDefinition named ${parent} found` : undefined;
+    return parent && !inDeploy && !state.kits.has(parent)
+      ? `In field: parentDataPackageKitDefinitionName - no DataPackageKitDefinition named ${parent} found`
+      : undefined;
   }
   const kq = m.type === 'CustomField' ? /^([^.]+)\.(KQ_\w+)$/.exec(m.name) : null;
   if (!kq) return undefined;
-  const owners = [...state.kits.values()].filter((k) => k.components.some((c) => c.info.name === kq[1])).map((k) => k.devName);
+  const owners = [...state.kits.values()]
+    .filter((k) => k.components.some((c) => c.info.name === kq[1]))
+    .map((k) => k.devName);
   const unwrapped = [...state.deployed.values()].some((d) => owners.includes(d.kit) && d.status === 'Active');
-  return unwrapped ? undefined : `Key qualifier field ${kq[2]} can't be deployed: ${kq[1]} has no active data kit deployment in this org.`;
+  return unwrapped
+    ? undefined
+    : `Key qualifier field ${kq[2]} can't be deployed: ${kq[1]} has no active data kit deployment in this org.`;
 }
 
 function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, unknown> {
   const now = new Date().toISOString();
-  const problems = new Map(d.members.map((m) => [m, problemOf(state, d, m)] as const).filter((e): e is [Member, string] => e[1] !== undefined));
+  const problems = new Map(
+    d.members.map((m) => [m, problemOf(state, d, m)] as const).filter((e): e is [Member, string] => e[1] !== undefined)
+  );
   const bad = d.members.filter((m) => problems.has(m));
   const ok = d.members.filter((m) => !problems.has(m));
   const success = bad.length === 0;
@@ -115,7 +157,13 @@ function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, u
     d.applied = true;
   }
   const base = (m: Member): Record<string, unknown> => ({
-    changed: false, componentType: m.type, created: success, createdDate: now, deleted: false, fileName: m.fileName, fullName: m.name,
+    changed: false,
+    componentType: m.type,
+    created: success,
+    createdDate: now,
+    deleted: false,
+    fileName: m.fileName,
+    fullName: m.name,
   });
   return {
     checkOnly: d.checkOnly,
@@ -125,7 +173,12 @@ function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, u
     createdDate: d.createdDate,
     details: {
       componentSuccesses: success ? ok.map((m) => ({ ...base(m), id: state.newId('0Xx'), success: true })) : [],
-      componentFailures: bad.map((m) => ({ ...base(m), problem: problems.get(m), problemType: 'Error', success: false })),
+      componentFailures: bad.map((m) => ({
+        ...base(m),
+        problem: problems.get(m),
+        problemType: 'Error',
+        success: false,
+      })),
       runTestResult: { numFailures: 0, numTestsRun: 0, totalTime: 0 },
     },
     done: true,
@@ -188,22 +241,38 @@ function retrieve(state: EmulatorState, body: string): MetadataRetrieve {
     const wanted = [...t[1].matchAll(/<members>([^<]*)<\/members>/g)].map((m) => m[1]);
     const found = available.filter((f) => f.type === type && (wanted.includes('*') || wanted.includes(f.fullName)));
     for (const name of wanted.filter((w) => w !== '*' && !found.some((f) => f.fullName === w))) {
-      messages.push({ fileName: 'unpackaged/package.xml', problem: `Entity of type '${type}' named '${name}' cannot be found` });
+      messages.push({
+        fileName: 'unpackaged/package.xml',
+        problem: `Entity of type '${type}' named '${name}' cannot be found`,
+      });
     }
     for (const f of found) {
       const path = `unpackaged/${mdapiPath(f)}`;
       if (entries.has(path)) continue;
       entries.set(path, Buffer.from(f.content, 'utf8'));
       fileProperties.push({
-        createdById: state.identity.userId, createdByName: 'Emulator Admin', createdDate: new Date().toISOString(), fileName: path, fullName: f.fullName,
-        id: state.newId('0Xx'), lastModifiedById: state.identity.userId, lastModifiedByName: 'Emulator Admin', lastModifiedDate: new Date().toISOString(), type: f.type,
+        createdById: state.identity.userId,
+        createdByName: 'Emulator Admin',
+        createdDate: new Date().toISOString(),
+        fileName: path,
+        fullName: f.fullName,
+        id: state.newId('0Xx'),
+        lastModifiedById: state.identity.userId,
+        lastModifiedByName: 'Emulator Admin',
+        lastModifiedDate: new Date().toISOString(),
+        type: f.type,
       });
     }
     if (found.length) types.push({ name: type, members: [...new Set(found.map((f) => f.fullName))] });
   }
   const packageXml =
     '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
-    types.map((t) => `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${t.name}</name>\n    </types>\n`).join('') +
+    types
+      .map(
+        (t) =>
+          `    <types>\n${t.members.map((m) => `        <members>${escapeXml(m)}</members>\n`).join('')}        <name>${t.name}</name>\n    </types>\n`
+      )
+      .join('') +
     `    <version>${apiVersion}</version>\n</Package>\n`;
   entries.set('unpackaged/package.xml', Buffer.from(packageXml, 'utf8'));
   return { id: state.newId('09S'), zipFile: zip(entries), fileProperties, messages };
@@ -211,7 +280,8 @@ function retrieve(state: EmulatorState, body: string): MetadataRetrieve {
 
 function soap(ctx: RouteContext): void {
   const body = ctx.rawBody.toString('utf8');
-  if (!/<sessionId>[^<]+<\/sessionId>/.test(body)) return sendXml(ctx.res, 500, fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'));
+  if (!/<sessionId>[^<]+<\/sessionId>/.test(body))
+    return sendXml(ctx.res, 500, fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'));
   const op = /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(body)?.[1] ?? 'UNKNOWN';
   const operations = operationsOf(ctx.state);
   if (op === 'retrieve') {
@@ -227,7 +297,13 @@ function soap(ctx: RouteContext): void {
       ctx.res,
       200,
       envelope('checkRetrieveStatus', {
-        done: true, fileProperties: r.fileProperties, id: r.id, messages: r.messages, status: 'Succeeded', success: true, zipFile: r.zipFile.toString('base64'),
+        done: true,
+        fileProperties: r.fileProperties,
+        id: r.id,
+        messages: r.messages,
+        status: 'Succeeded',
+        success: true,
+        zipFile: r.zipFile.toString('base64'),
       })
     );
   }
@@ -235,7 +311,14 @@ function soap(ctx: RouteContext): void {
     const files = unzip(Buffer.from(tag(body, 'ZipFile') ?? '', 'base64'));
     const options = /<DeployOptions>([\s\S]*?)<\/DeployOptions>/.exec(body)?.[1] ?? '';
     const id = ctx.state.newId('0Af');
-    operations.set(id, { id, files, members: membersOf(files), checkOnly: /<checkOnly>true/.test(options), createdDate: new Date().toISOString(), applied: false });
+    operations.set(id, {
+      id,
+      files,
+      members: membersOf(files),
+      checkOnly: /<checkOnly>true/.test(options),
+      createdDate: new Date().toISOString(),
+      applied: false,
+    });
     return sendXml(ctx.res, 200, envelope('deploy', { done: false, id, state: 'Queued' }));
   }
   if (op === 'checkDeployStatus') {
@@ -245,7 +328,11 @@ function soap(ctx: RouteContext): void {
     return sendXml(ctx.res, 200, envelope('checkDeployStatus', deployResult(ctx.state, d)));
   }
   if (op === 'cancelDeploy') {
-    return sendXml(ctx.res, 200, envelope('cancelDeploy', { done: true, id: tag(body, 'String') ?? tag(body, 'id') ?? '' }));
+    return sendXml(
+      ctx.res,
+      200,
+      envelope('cancelDeploy', { done: true, id: tag(body, 'String') ?? tag(body, 'id') ?? '' })
+    );
   }
   sendXml(ctx.res, 500, fault('UNKNOWN_OPERATION', `the emulator does not implement ${op}`));
 }

@@ -8,9 +8,16 @@ import type { EmulatorState } from '../state.js';
 
 type Row = Record<string, unknown>;
 type Condition = { field: string; op: '=' | '!=' | 'IN'; values: Array<string | null> };
-export type ParsedQuery = { fields: string[]; object: string; where: Condition[]; orderBy?: { field: string; desc: boolean }; limit?: number };
+export type ParsedQuery = {
+  fields: string[];
+  object: string;
+  where: Condition[];
+  orderBy?: { field: string; desc: boolean };
+  limit?: number;
+};
 
-const QUERY = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*$/i;
+const QUERY =
+  /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+?))?(?:\s+ORDER\s+BY\s+(\w+)(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*$/i;
 const CONDITION = /^(\w+)\s*(=|!=|IN)\s*(null|'(?:[^'\\]|\\.)*'|\((?:\s*'(?:[^'\\]|\\.)*'\s*,?)+\))$/i;
 
 export function parseSoql(q: string): ParsedQuery {
@@ -41,7 +48,9 @@ function parseCondition(text: string): Condition {
 function matches(row: Row, c: Condition): boolean {
   const actual = row[c.field] ?? null;
   const eq = (v: string | null): boolean =>
-    v === null ? actual === null : typeof actual === 'string' && (c.field === 'Id' ? actual.slice(0, 15) === v.slice(0, 15) : actual === v);
+    v === null
+      ? actual === null
+      : typeof actual === 'string' && (c.field === 'Id' ? actual.slice(0, 15) === v.slice(0, 15) : actual === v);
   if (c.op === '!=') return !eq(c.values[0]);
   return c.values.some(eq);
 }
@@ -69,13 +78,15 @@ function rowsOf(state: EmulatorState, object: string, tooling: boolean): Row[] {
     case 'backgroundoperation':
       // flow interviews have no BackgroundOperation; some orgs keep none for Connect jobs either (profile)
       if (state.options.backgroundOperation === 'absent') return [];
-      return [...state.jobs.values()].filter((j) => j.kind !== 'flow').map((j) => ({
-        Id: j.id,
-        Name: `DataKit ${j.kind}: ${j.kit}`,
-        Status: j.status,
-        Error: j.error ?? null,
-        CreatedDate: new Date(j.createdAt).toISOString().replace('Z', '+0000'),
-      }));
+      return [...state.jobs.values()]
+        .filter((j) => j.kind !== 'flow')
+        .map((j) => ({
+          Id: j.id,
+          Name: `DataKit ${j.kind}: ${j.kit}`,
+          Status: j.status,
+          Error: j.error ?? null,
+          CreatedDate: new Date(j.createdAt).toISOString().replace('Z', '+0000'),
+        }));
     case 'datakitdeploymentlog':
       return state.logs as unknown as Row[];
     default:
@@ -84,7 +95,11 @@ function rowsOf(state: EmulatorState, object: string, tooling: boolean): Row[] {
   throw new HttpError(400, 'INVALID_TYPE', `sObject type '${object}' is not supported.`);
 }
 
-export function runQuery(state: EmulatorState, q: string, tooling = false): { totalSize: number; done: true; records: Row[] } {
+export function runQuery(
+  state: EmulatorState,
+  q: string,
+  tooling = false
+): { totalSize: number; done: true; records: Row[] } {
   const parsed = parseSoql(q);
   let rows = rowsOf(state, parsed.object, tooling).filter((r) => parsed.where.every((c) => matches(r, c)));
   if (parsed.orderBy) {
@@ -93,7 +108,10 @@ export function runQuery(state: EmulatorState, q: string, tooling = false): { to
   }
   if (parsed.limit !== undefined) rows = rows.slice(0, parsed.limit);
   const records = rows.map((r) => ({
-    attributes: { type: parsed.object, url: `/services/data/v${state.options.maxApiVersion}/sobjects/${parsed.object}/${String(r.Id)}` },
+    attributes: {
+      type: parsed.object,
+      url: `/services/data/v${state.options.maxApiVersion}/sobjects/${parsed.object}/${String(r.Id)}`,
+    },
     ...Object.fromEntries(parsed.fields.map((f) => [f, r[f] ?? null])),
   }));
   return { totalSize: records.length, done: true, records };
@@ -106,4 +124,6 @@ function query(ctx: RouteContext, m: RegExpExecArray): void {
   respond(ctx, `query:${parseSoql(q).object}`, 200, result);
 }
 
-export const queryRoutes: Route[] = [{ method: 'GET', pattern: /^\/services\/data\/v[\d.]+\/(tooling\/)?query\/?$/, handler: query }];
+export const queryRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/services\/data\/v[\d.]+\/(tooling\/)?query\/?$/, handler: query },
+];

@@ -37,7 +37,11 @@ export const defaultOrg: SeedFile = {
       label: 'Web Events (Ingestion API)',
       connectorType: 'INGESTAPI',
       streams: [{ devName: 'Web_Events', label: 'Web Events' }],
-      connection: { name: 'Web_Ingestion_Connector', connectorType: 'INGESTAPI', authType: 'Connected app (OAuth client credentials)' },
+      connection: {
+        name: 'Web_Ingestion_Connector',
+        connectorType: 'INGESTAPI',
+        authType: 'Connected app (OAuth client credentials)',
+      },
     },
     {
       type: 'DataStreamBundle',
@@ -76,12 +80,18 @@ export const defaultOrg: SeedFile = {
     'DataLakeObject:Orders_S3__dll': [dep('DataStreamBundle', 'S3_Orders_Bundle')],
     'DataLakeObject:Web_Events__dll': [dep('DataStreamBundle', 'Web_Events_Bundle')],
     'DataLakeObject:Mobile_Engagement__dll': [dep('DataStreamBundle', 'Mobile_App_Bundle')],
-    'DataModelObject:Customer__dlm': [dep('DataLakeObject', 'Contact_Home__dll'), dep('DataLakeObject', 'Account_Home__dll')],
+    'DataModelObject:Customer__dlm': [
+      dep('DataLakeObject', 'Contact_Home__dll'),
+      dep('DataLakeObject', 'Account_Home__dll'),
+    ],
     'DataModelObject:Sales_Order__dlm': [dep('DataLakeObject', 'Orders_Clean__dll')],
     'DataModelObject:Web_Engagement__dlm': [dep('DataLakeObject', 'Web_Events__dll')],
     'DataTransform:Orders_Cleanup': [dep('DataLakeObject', 'Orders_S3__dll')],
     'DataLakeObject:Orders_Clean__dll': [dep('DataTransform', 'Orders_Cleanup')],
-    'CalculatedInsight:Customer_Lifetime_Value__cio': [dep('DataModelObject', 'Sales_Order__dlm'), dep('DataModelObject', 'Customer__dlm')],
+    'CalculatedInsight:Customer_Lifetime_Value__cio': [
+      dep('DataModelObject', 'Sales_Order__dlm'),
+      dep('DataModelObject', 'Customer__dlm'),
+    ],
     'CalculatedInsight:High_Value_Customers__cio': [dep('CalculatedInsight', 'Customer_Lifetime_Value__cio')],
     'IdentityResolution:Customer_Identity_Ruleset': [dep('DataModelObject', 'Customer__dlm')],
     'MarketSegment:High_Value_Segment': [
@@ -101,8 +111,27 @@ export const defaultOrg: SeedFile = {
       dataKitType: 'None',
       dataSpaceName: 'default',
       components: [
-        { type: 'DataStreamBundle', info: { name: 'Salesforce_CRM_Bundle', label: 'Salesforce CRM', connectorType: 'CRM', streams: [{ devName: 'Account_Home', label: 'Account Home' }, { devName: 'Contact_Home', label: 'Contact Home' }] } },
-        { type: 'DataStreamBundle', info: { name: 'S3_Orders_Bundle', label: 'Orders from Amazon S3', connectorType: 'MORECONNECTORS', streams: [{ devName: 'Orders_S3', label: 'Orders S3' }] } },
+        {
+          type: 'DataStreamBundle',
+          info: {
+            name: 'Salesforce_CRM_Bundle',
+            label: 'Salesforce CRM',
+            connectorType: 'CRM',
+            streams: [
+              { devName: 'Account_Home', label: 'Account Home' },
+              { devName: 'Contact_Home', label: 'Contact Home' },
+            ],
+          },
+        },
+        {
+          type: 'DataStreamBundle',
+          info: {
+            name: 'S3_Orders_Bundle',
+            label: 'Orders from Amazon S3',
+            connectorType: 'MORECONNECTORS',
+            streams: [{ devName: 'Orders_S3', label: 'Orders S3' }],
+          },
+        },
         { type: 'DataLakeObject', info: { name: 'Account_Home__dll', label: 'Account Home' } },
         { type: 'DataLakeObject', info: { name: 'Contact_Home__dll', label: 'Contact Home' } },
         { type: 'DataLakeObject', info: { name: 'Orders_S3__dll', label: 'Orders S3' } },
@@ -123,7 +152,10 @@ export const defaultOrg: SeedFile = {
         { type: 'IdentityResolution', info: { name: 'Customer_Identity_Ruleset', label: 'Customer Identity Ruleset' } },
         { type: 'MarketSegment', info: { name: 'High_Value_Segment', label: 'High Value Customers Segment' } },
         { type: 'ActivationTarget', info: { name: 'Marketing_Cloud_Target', label: 'Marketing Cloud Engagement' } },
-        { type: 'MarketSegmentActivation', info: { name: 'High_Value_Activation', label: 'High Value to Marketing Cloud' } },
+        {
+          type: 'MarketSegmentActivation',
+          info: { name: 'High_Value_Activation', label: 'High Value to Marketing Cloud' },
+        },
       ],
     },
     {
@@ -132,7 +164,15 @@ export const defaultOrg: SeedFile = {
       dataKitType: 'None',
       dataSpaceName: 'default',
       components: [
-        { type: 'DataStreamBundle', info: { name: 'Web_Events_Bundle', label: 'Web Events (Ingestion API)', connectorType: 'INGESTAPI', streams: [{ devName: 'Web_Events', label: 'Web Events' }] } },
+        {
+          type: 'DataStreamBundle',
+          info: {
+            name: 'Web_Events_Bundle',
+            label: 'Web Events (Ingestion API)',
+            connectorType: 'INGESTAPI',
+            streams: [{ devName: 'Web_Events', label: 'Web Events' }],
+          },
+        },
         { type: 'DataLakeObject', info: { name: 'Web_Events__dll', label: 'Web Events' } },
         { type: 'DataModelObject', info: { name: 'Web_Engagement__dlm', label: 'Web Engagement' } },
       ],

@@ -41,7 +41,9 @@ export default class DatakitChecklist extends DatakitCommand<DatakitChecklistRes
     const unused = unusedOverrides(overrides, components, flags.name);
     if (unused) this.warn(unused);
     const ctx = { kit: flags.name, dataSpace, orgId: org.getOrgId() };
-    const configs = new Map(components.filter((c) => isDeployable(c.type)).map((c) => [c.name, deployComponent(c, ctx, overrides)]));
+    const configs = new Map(
+      components.filter((c) => isDeployable(c.type)).map((c) => [c.name, deployComponent(c, ctx, overrides)])
+    );
     const items = credentialChecklist(components, configs, dataSpace);
     this.log(formatChecklist(flags.name, items));
     return { kit: flags.name, dataSpace, items };

@@ -25,9 +25,17 @@ export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
   public static readonly flags = {
     'target-org': Flags.optionalOrg(),
     'api-version': Flags.orgApiVersion(),
-    'source-dir': Flags.directory({ char: 'd', exists: true, multiple: true, summary: messages.getMessage('flags.source-dir.summary') }),
+    'source-dir': Flags.directory({
+      char: 'd',
+      exists: true,
+      multiple: true,
+      summary: messages.getMessage('flags.source-dir.summary'),
+    }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary'), exclusive: ['restore'] }),
-    restore: Flags.boolean({ summary: messages.getMessage('flags.restore.summary'), exclusive: ['dry-run', 'source-dir'] }),
+    restore: Flags.boolean({
+      summary: messages.getMessage('flags.restore.summary'),
+      exclusive: ['dry-run', 'source-dir'],
+    }),
     'restore-file': Flags.file({ summary: messages.getMessage('flags.restore-file.summary') }),
   };
 
@@ -67,10 +75,16 @@ export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
     const members = restore.fields.map((f) => f.member);
     const outcome = await restoreKeyQualifiers(org.getConnection(apiVersion), restore);
     if (outcome && !outcome.success) {
-      throw messages.createError('error.RestoreFailed', [orgLabel(org), outcome.id, outcome.failures.map((f) => `  - ${f.fullName}: ${f.problem}`).join('\n')]);
+      throw messages.createError('error.RestoreFailed', [
+        orgLabel(org),
+        outcome.id,
+        outcome.failures.map((f) => `  - ${f.fullName}: ${f.problem}`).join('\n'),
+      ]);
     }
     await rm(restoreFile, { force: true });
-    this.logSuccess(messages.getMessage('info.restored', [members.length, orgLabel(org), members.join(', '), restoreFile]));
+    this.logSuccess(
+      messages.getMessage('info.restored', [members.length, orgLabel(org), members.join(', '), restoreFile])
+    );
     return { dryRun: false, removed: [], restoreFile, restored: members };
   }
 }

@@ -27,7 +27,12 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
     'source-org': Flags.string({ ...sourceOrgOptions, exactlyOne: ['source-org', 'source-dir'] }),
-    'source-dir': Flags.directory({ char: 'd', exists: true, summary: messages.getMessage('flags.source-dir.summary'), exactlyOne: ['source-org', 'source-dir'] }),
+    'source-dir': Flags.directory({
+      char: 'd',
+      exists: true,
+      summary: messages.getMessage('flags.source-dir.summary'),
+      exactlyOne: ['source-org', 'source-dir'],
+    }),
     'include-status': Flags.boolean({ summary: messages.getMessage('flags.include-status.summary') }),
   };
 
@@ -47,21 +52,54 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
       const kits = await readSourceKits(dir);
       const kit = kits.find((k) => k.name === flags.name);
       if (!kit) {
-        const near = closest(flags.name, kits.map((k) => k.name));
-        throw messages.createError('error.KitNotInSource', [flags.name, dir, near.length ? ` Did you mean: ${near.join(', ')}?` : kits.length ? ` It has: ${kits.map((k) => k.name).join(', ')}.` : ''], [], 1);
+        const near = closest(
+          flags.name,
+          kits.map((k) => k.name)
+        );
+        throw messages.createError(
+          'error.KitNotInSource',
+          [
+            flags.name,
+            dir,
+            near.length
+              ? ` Did you mean: ${near.join(', ')}?`
+              : kits.length
+                ? ` It has: ${kits.map((k) => k.name).join(', ')}.`
+                : '',
+          ],
+          [],
+          1
+        );
       }
       source = kitStateInSource(kit, dir);
     }
-    const targetState = await kitStateInOrg(DataKitClient.forOrg(target, flags['api-version']), flags.name, targetLabel);
+    const targetState = await kitStateInOrg(
+      DataKitClient.forOrg(target, flags['api-version']),
+      flags.name,
+      targetLabel
+    );
     const diff = diffKits(source, targetState, flags['include-status']);
 
-    for (const c of diff.kitChanges) this.log(messages.getMessage('info.kitChange', [flags.name, c.field, c.source, source.where, c.target, targetLabel]));
-    this.table({ data: formatDiffRows(diff.rows), columns: ['component', 'difference', { key: 'source', name: source.where }, { key: 'target', name: targetLabel }] });
+    for (const c of diff.kitChanges)
+      this.log(
+        messages.getMessage('info.kitChange', [flags.name, c.field, c.source, source.where, c.target, targetLabel])
+      );
+    this.table({
+      data: formatDiffRows(diff.rows),
+      columns: ['component', 'difference', { key: 'source', name: source.where }, { key: 'target', name: targetLabel }],
+    });
     if (diff.equal) {
       this.logSuccess(messages.getMessage('info.equal', [flags.name, source.where, targetLabel]));
     } else {
-      const counts = [['added', diff.added], ['removed', diff.removed], ['changed', diff.changed]].filter(([, l]) => l.length).map(([n, l]) => `${l.length} ${n as string}`);
-      if (flags['include-status'] && diff.statusDiffers.length) counts.push(`${diff.statusDiffers.length} with another status`);
+      const counts = [
+        ['added', diff.added],
+        ['removed', diff.removed],
+        ['changed', diff.changed],
+      ]
+        .filter(([, l]) => l.length)
+        .map(([n, l]) => `${l.length} ${n as string}`);
+      if (flags['include-status'] && diff.statusDiffers.length)
+        counts.push(`${diff.statusDiffers.length} with another status`);
       if (diff.kitChanges.length) counts.push('kit settings differ');
       this.log(messages.getMessage('info.different', [flags.name, source.where, targetLabel, counts.join(', ')]));
       process.exitCode = 1;

@@ -14,7 +14,14 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.create');
 
 export type CreatedComponent = { type: string; name: string; label?: string };
-export type DatakitCreateResult = { name: string; label: string; type: 'None' | 'Sandbox'; dataSpace: string; components: CreatedComponent[]; listed: boolean };
+export type DatakitCreateResult = {
+  name: string;
+  label: string;
+  type: 'None' | 'Sandbox';
+  dataSpace: string;
+  components: CreatedComponent[];
+  listed: boolean;
+};
 
 export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -27,7 +34,12 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
     label: Flags.string({ char: 'l', summary: messages.getMessage('flags.label.summary'), required: true }),
-    type: Flags.option({ char: 't', summary: messages.getMessage('flags.type.summary'), options: ['None', 'Sandbox'] as const, default: 'None' })(),
+    type: Flags.option({
+      char: 't',
+      summary: messages.getMessage('flags.type.summary'),
+      options: ['None', 'Sandbox'] as const,
+      default: 'None',
+    })(),
     'data-space': dataSpaceFlag,
     component: Flags.string({ char: 'c', summary: messages.getMessage('flags.component.summary'), multiple: true }),
   };
@@ -49,7 +61,8 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
         components,
       });
     } catch (e) {
-      if ((e as Error).name === 'DUPLICATE_VALUE') throw messages.createError('error.KitExists', [flags.name, orgLabel(org)], [flags.name]);
+      if ((e as Error).name === 'DUPLICATE_VALUE')
+        throw messages.createError('error.KitExists', [flags.name, orgLabel(org)], [flags.name]);
       throw e;
     }
     await RecentKits.remember(org.getOrgId(), flags.name);

@@ -31,7 +31,12 @@ export default class DatakitDelete extends DatakitCommand<DatakitDeleteResult> {
     const client = DataKitClient.forOrg(org, flags['api-version']);
     // look the kit up first: an unknown name gets suggestions, and the prompt can say what is lost
     const kit = await findKit(client, flags.name, this.lookupContext(org));
-    if (!(await this.confirmOrRefuse(messages.getMessage('prompt.confirm', [flags.name, kit.components.length, orgLabel(org)]), flags['no-prompt']))) {
+    if (
+      !(await this.confirmOrRefuse(
+        messages.getMessage('prompt.confirm', [flags.name, kit.components.length, orgLabel(org)]),
+        flags['no-prompt']
+      ))
+    ) {
       this.info(messages.getMessage('info.cancelled'));
       return { name: flags.name, deleted: false };
     }

@@ -3,7 +3,15 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
-import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
+import {
+  asyncFlag,
+  configFileFlag,
+  dataSpaceFlag,
+  junitFlag,
+  kitNameFlag,
+  resultsDirFlag,
+  waitFlag,
+} from '../../cli/flags.js';
 import { checkResultsDir } from '../../cli/outputPaths.js';
 import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
 import { planDeploy, validatePlan, type DeployPlan, type PlanValidation } from '../../deploy/plan.js';
@@ -64,20 +72,41 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       if (unused) validation.problems.push({ severity: 'error', message: unused });
       validation.valid &&= !unused;
       const table = planTable(plan, validation);
-      this.table({ data: table.rows, columns: table.columns, title: messages.getMessage('info.planTitle', [flags.name, orgName, dataSpace]) });
-      if (plan.carried.length) this.info(messages.getMessage('info.carried', [plan.carried.map((c) => c.name).join(', ')]));
+      this.table({
+        data: table.rows,
+        columns: table.columns,
+        title: messages.getMessage('info.planTitle', [flags.name, orgName, dataSpace]),
+      });
+      if (plan.carried.length)
+        this.info(messages.getMessage('info.carried', [plan.carried.map((c) => c.name).join(', ')]));
       for (const p of validation.problems) this.warn(planProblemLine(p));
       if (validation.valid) this.logSuccess(messages.getMessage('info.planValid', [plan.steps.length, flags.name]));
-      else this.log(messages.getMessage('info.planInvalid', [validation.problems.filter((p) => p.severity === 'error').length]));
+      else
+        this.log(
+          messages.getMessage('info.planInvalid', [validation.problems.filter((p) => p.severity === 'error').length])
+        );
       process.exitCode = validation.valid ? 0 : 1;
       return { dryRun: true, plan, validation };
     }
 
     if (unused) this.warn(unused);
     const jobId = await client.deploy(flags.name, plan.body, flags['data-space']);
-    await rememberJob(jobId, { kind: 'deploy', kit: flags.name, username: orgName, orgId: org.getOrgId(), dataSpace, components: plan.steps.map(({ type, name }) => ({ type, name })) });
+    await rememberJob(jobId, {
+      kind: 'deploy',
+      kit: flags.name,
+      username: orgName,
+      orgId: org.getOrgId(),
+      dataSpace,
+      components: plan.steps.map(({ type, name }) => ({ type, name })),
+    });
     if (flags.async) {
-      this.log(messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName), `sf datakit deploy report --job-id ${jobId} --target-org ${orgName}`]));
+      this.log(
+        messages.getMessage('info.async', [
+          jobId,
+          resumeCommand(jobId, orgName),
+          `sf datakit deploy report --job-id ${jobId} --target-org ${orgName}`,
+        ])
+      );
       return { dryRun: false, jobId, plan };
     }
     const job = await runJob({

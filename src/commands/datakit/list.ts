@@ -34,7 +34,13 @@ export default class DatakitList extends DatakitCommand<DatakitListResult> {
     } else {
       this.table({
         data: kits.map((k) => ({ ...k, type: typeLabel(k.type), dataSpace: k.dataSpace ?? '—' })),
-        columns: [column('name'), column('label'), column('type'), column('componentCount', 'components'), column('dataSpace')],
+        columns: [
+          column('name'),
+          column('label'),
+          column('type'),
+          column('componentCount', 'components'),
+          column('dataSpace'),
+        ],
         title: messages.getMessage('info.title', [kits.length]),
       });
     }

@@ -18,7 +18,13 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.manifest');
 const source = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
-export type DatakitManifestResult = { name: string; apiVersion: string; types: ManifestType[]; excluded: LeftOut[]; outputFile?: string };
+export type DatakitManifestResult = {
+  name: string;
+  apiVersion: string;
+  types: ManifestType[];
+  excluded: LeftOut[];
+  outputFile?: string;
+};
 
 export default class DatakitManifest extends DatakitCommand<DatakitManifestResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -44,7 +50,11 @@ export default class DatakitManifest extends DatakitCommand<DatakitManifestResul
       members = await client.manifest(flags.name);
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 404) throw e;
-      throw kitNotFound(flags.name, (await client.listKits()).map((k) => k.developerName), this.lookupContext(org));
+      throw kitNotFound(
+        flags.name,
+        (await client.listKits()).map((k) => k.developerName),
+        this.lookupContext(org)
+      );
     }
     const all = manifestTypes(members);
     // the same rule as "sf datakit retrieve": what the Metadata API or the CLI registry cannot carry is left out
@@ -52,7 +62,12 @@ export default class DatakitManifest extends DatakitCommand<DatakitManifestResul
     for (const l of leftOut) this.warn(source.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
 
     this.table({
-      data: all.map((t) => ({ type: t.type, count: t.members.length, members: t.members.join(', '), note: leftOut.some((l) => l.type === t.type) ? messages.getMessage('info.leftOutNote') : '' })),
+      data: all.map((t) => ({
+        type: t.type,
+        count: t.members.length,
+        members: t.members.join(', '),
+        note: leftOut.some((l) => l.type === t.type) ? messages.getMessage('info.leftOutNote') : '',
+      })),
       columns: [column('type', 'metadataType'), column('count'), column('members'), column('note')],
       title: messages.getMessage('info.title', [flags.name]),
     });
@@ -63,6 +78,12 @@ export default class DatakitManifest extends DatakitCommand<DatakitManifestResul
       await writeFile(outputFile, toPackageXml(types, client.apiVersion));
       this.logSuccess(messages.getMessage('info.written', [outputFile, flags['output-file'], org.getUsername()]));
     }
-    return { name: flags.name, apiVersion: client.apiVersion, types, excluded: leftOut, ...(outputFile ? { outputFile } : {}) };
+    return {
+      name: flags.name,
+      apiVersion: client.apiVersion,
+      types,
+      excluded: leftOut,
+      ...(outputFile ? { outputFile } : {}),
+    };
   }
 }

@@ -4,7 +4,15 @@ import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { checkOutputFolder } from '../../cli/outputPaths.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
-import { configFileFlag, kitNameFlag, orgLabel, refuseSameOrg, resolveSourceOrg, sourceOrgOptions, waitFlag } from '../../cli/flags.js';
+import {
+  configFileFlag,
+  kitNameFlag,
+  orgLabel,
+  refuseSameOrg,
+  resolveSourceOrg,
+  sourceOrgOptions,
+  waitFlag,
+} from '../../cli/flags.js';
 import { diffKits, type ComponentRow } from '../../compare/diff.js';
 import { kitStateInOrg } from '../../compare/kitState.js';
 import { isDeployable } from '../../deploy/config.js';
@@ -34,7 +42,13 @@ export type DatakitPromoteResult = {
   rows: ComponentRow[];
   conflicts: Conflict[];
   plan: string[];
-  metadata?: { deployId: string; retrieved: number; leftOut: LeftOut[]; removed: Array<{ type: string; member: string }>; sourceDir?: string };
+  metadata?: {
+    deployId: string;
+    retrieved: number;
+    leftOut: LeftOut[];
+    removed: Array<{ type: string; member: string }>;
+    sourceDir?: string;
+  };
   unwrap?: UnwrapOutcome;
   keyQualifiersRestored?: string[];
 };
@@ -78,7 +92,10 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     ]);
     const diff = diffKits(sourceState, targetState);
     const conflicts = promotionConflicts(diff, targetState, missing);
-    this.table({ data: formatDiffRows(diff.rows), columns: ['component', 'difference', { key: 'source', name: from }, { key: 'target', name: to }] });
+    this.table({
+      data: formatDiffRows(diff.rows),
+      columns: ['component', 'difference', { key: 'source', name: from }, { key: 'target', name: to }],
+    });
     for (const c of conflicts) this.warn(c.message);
     const unused = unusedOverrides(overrides, kitComponents(kit), flags.name);
     if (unused) this.warn(unused);
@@ -87,15 +104,26 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     const plan = [
       planMessages.getMessage('plan.retrieve', [from]),
       planMessages.getMessage('plan.clean'),
-      planMessages.getMessage('plan.deploy', [to, planMessages.getMessage(targetState.found ? 'plan.deploy.update' : 'plan.deploy.create')]),
+      planMessages.getMessage('plan.deploy', [
+        to,
+        planMessages.getMessage(targetState.found ? 'plan.deploy.update' : 'plan.deploy.create'),
+      ]),
       planMessages.getMessage('plan.unwrap', [to]),
       planMessages.getMessage('plan.restore', [to]),
       planMessages.getMessage('plan.checklist', [to]),
     ];
     const result: DatakitPromoteResult = {
-      kit: flags.name, sourceOrg: from, targetOrg: to, dryRun: Boolean(flags['dry-run']), forced: Boolean(flags.force), rows: diff.rows, conflicts, plan,
+      kit: flags.name,
+      sourceOrg: from,
+      targetOrg: to,
+      dryRun: Boolean(flags['dry-run']),
+      forced: Boolean(flags.force),
+      rows: diff.rows,
+      conflicts,
+      plan,
     };
-    const upToDate = diff.equal && targetState.components.filter((c) => isDeployable(c.type)).every((c) => c.status === 'ACTIVE');
+    const upToDate =
+      diff.equal && targetState.components.filter((c) => isDeployable(c.type)).every((c) => c.status === 'ACTIVE');
     if (upToDate) {
       this.logSuccess(messages.getMessage('info.upToDate', [flags.name, to, from]));
       return result;
@@ -128,16 +156,30 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     const apiVersion = targetClient.apiVersion;
 
     const types = manifestTypes(await DataKitClient.forOrg(source, apiVersion).manifest(flags.name));
-    const moved = await moveKitMetadata(source.getConnection(apiVersion), target.getConnection(apiVersion), types, flags['output-dir'], flags.wait.minutes);
+    const moved = await moveKitMetadata(
+      source.getConnection(apiVersion),
+      target.getConnection(apiVersion),
+      types,
+      flags['output-dir'],
+      flags.wait.minutes
+    );
     this.log(messages.getMessage('info.retrieved', [moved.retrieved, flags.name, from]));
-    for (const l of moved.leftOut) this.warn(sourceMessages.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
+    for (const l of moved.leftOut)
+      this.warn(sourceMessages.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
     for (const r of moved.removed) this.log(messages.getMessage('info.removed', [r.type, r.member, r.reason]));
     if (!moved.deploy.success) {
-      throw messages.createError('error.MetadataDeployFailed', [to, moved.deploy.id, moved.deploy.failures.map((f) => `  - ${f.type} ${f.fullName}: ${f.problem}`).join('\n')]);
+      throw messages.createError('error.MetadataDeployFailed', [
+        to,
+        moved.deploy.id,
+        moved.deploy.failures.map((f) => `  - ${f.type} ${f.fullName}: ${f.problem}`).join('\n'),
+      ]);
     }
     this.log(messages.getMessage('info.metadataDeployed', [to, moved.deploy.id]));
     const metadata = {
-      deployId: moved.deploy.id, retrieved: moved.retrieved, leftOut: moved.leftOut, removed: moved.removed.map(({ type, member }) => ({ type, member })),
+      deployId: moved.deploy.id,
+      retrieved: moved.retrieved,
+      leftOut: moved.leftOut,
+      removed: moved.removed.map(({ type, member }) => ({ type, member })),
       ...(flags['output-dir'] ? { sourceDir: moved.sourceDir } : {}),
     };
 
@@ -155,12 +197,21 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
 
     const members = moved.restore.fields.map((f) => f.member);
     if (members.length === 0) return { metadata, unwrap };
-    const restored = await restoreKeyQualifiers(target.getConnection(apiVersion), moved.restore).catch((e: Error) => ({ success: false, failures: [{ problem: e.message }] }));
+    const restored = await restoreKeyQualifiers(target.getConnection(apiVersion), moved.restore).catch((e: Error) => ({
+      success: false,
+      failures: [{ problem: e.message }],
+    }));
     if (restored?.success) {
       this.log(messages.getMessage('info.keyQualifiers', [members.length, to, members.join(', ')]));
       return { metadata, unwrap, keyQualifiersRestored: members };
     }
-    this.warn(messages.getMessage('warning.keyQualifiers', [members.join(', '), to, restored?.failures.map((f) => f.problem).join('; ') ?? 'unknown error']));
+    this.warn(
+      messages.getMessage('warning.keyQualifiers', [
+        members.join(', '),
+        to,
+        restored?.failures.map((f) => f.problem).join('; ') ?? 'unknown error',
+      ])
+    );
     return { metadata, unwrap, keyQualifiersRestored: [] };
   }
 }

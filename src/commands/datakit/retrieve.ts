@@ -19,7 +19,14 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.retrieve');
 const source = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
-export type DatakitRetrieveResult = { kit: string; outputDir: string; manifestFile: string; files: RetrievedFile[]; leftOut: LeftOut[]; toClean: string[] };
+export type DatakitRetrieveResult = {
+  kit: string;
+  outputDir: string;
+  manifestFile: string;
+  files: RetrievedFile[];
+  leftOut: LeftOut[];
+  toClean: string[];
+};
 
 export default class DatakitRetrieve extends DatakitCommand<DatakitRetrieveResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -33,7 +40,13 @@ export default class DatakitRetrieve extends DatakitCommand<DatakitRetrieveResul
     name: kitNameFlag,
     'output-dir': Flags.directory({ char: 'r', summary: messages.getMessage('flags.output-dir.summary') }),
     'manifest-file': Flags.file({ char: 'x', summary: messages.getMessage('flags.manifest-file.summary') }),
-    wait: Flags.duration({ unit: 'minutes', char: 'w', summary: messages.getMessage('flags.wait.summary'), defaultValue: 10, min: 1 }),
+    wait: Flags.duration({
+      unit: 'minutes',
+      char: 'w',
+      summary: messages.getMessage('flags.wait.summary'),
+      defaultValue: 10,
+      min: 1,
+    }),
   };
 
   public async run(): Promise<DatakitRetrieveResult> {
@@ -56,12 +69,23 @@ export default class DatakitRetrieve extends DatakitCommand<DatakitRetrieveResul
     const kept = types.filter((t) => !outcome.leftOut.some((l) => l.type === t.type));
     await mkdir(dirname(manifestFile), { recursive: true });
     await writeFile(manifestFile, toPackageXml(kept, client.apiVersion));
-    for (const l of outcome.leftOut) this.warn(source.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
+    for (const l of outcome.leftOut)
+      this.warn(source.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
     for (const p of outcome.problems) this.warn(messages.getMessage('info.problem', [p]));
     const failed = outcome.files.filter((f) => f.state === 'Failed');
-    if (failed.length) throw messages.createError('error.RetrieveFailed', [flags.name, failed.map((f) => `${f.type} ${f.fullName}${f.error ? ` (${f.error})` : ''}`).join(', ')]);
+    if (failed.length)
+      throw messages.createError('error.RetrieveFailed', [
+        flags.name,
+        failed.map((f) => `${f.type} ${f.fullName}${f.error ? ` (${f.error})` : ''}`).join(', '),
+      ]);
 
-    this.table({ data: outcome.files.map((f) => ({ type: f.type, member: f.fullName, path: f.filePath ? relative(process.cwd(), f.filePath) : '' })) });
+    this.table({
+      data: outcome.files.map((f) => ({
+        type: f.type,
+        member: f.fullName,
+        path: f.filePath ? relative(process.cwd(), f.filePath) : '',
+      })),
+    });
     this.logSuccess(messages.getMessage('info.retrieved', [outcome.files.length, flags.name, outputDir, manifestFile]));
     const toClean = (await findRemovals(outputDir)).map((r) => r.file);
     if (toClean.length) this.info(messages.getMessage('info.cleanNext', [toClean.length, outputDir]));

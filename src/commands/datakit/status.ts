@@ -39,7 +39,12 @@ export default class DatakitStatus extends DatakitCommand<DatakitStatusResult> {
     this.table({
       data: components.map((c) => ({ ...c, componentId: c.componentId ?? '' })),
       columns: [column('order', 'number'), column('type'), column('name'), column('status'), column('componentId')],
-      title: messages.getMessage('info.title', [flags.name, Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || messages.getMessage('info.noComponents')]),
+      title: messages.getMessage('info.title', [
+        flags.name,
+        Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ') || messages.getMessage('info.noComponents'),
+      ]),
     });
     return { kit: flags.name, components, counts };
   }

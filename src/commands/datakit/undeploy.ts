@@ -3,7 +3,15 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
-import { asyncFlag, dataSpaceFlag, junitFlag, kitNameFlag, noPromptFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
+import {
+  asyncFlag,
+  dataSpaceFlag,
+  junitFlag,
+  kitNameFlag,
+  noPromptFlag,
+  resultsDirFlag,
+  waitFlag,
+} from '../../cli/flags.js';
 import { checkResultsDir } from '../../cli/outputPaths.js';
 import type { JobResult } from '../../deploy/types.js';
 import { planUndeploy, type UndeployPlan } from '../../deploy/undeployPlan.js';
@@ -15,7 +23,13 @@ import { findKit } from '../../kits/kits.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.undeploy');
 
-export type DatakitUndeployResult = { kit: string; jobId?: string; plan: UndeployPlan; cancelled: boolean; job?: JobResult };
+export type DatakitUndeployResult = {
+  kit: string;
+  jobId?: string;
+  plan: UndeployPlan;
+  cancelled: boolean;
+  job?: JobResult;
+};
 
 export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -54,13 +68,25 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
       return { kit: flags.name, plan, cancelled: false };
     }
     this.log(messages.getMessage('info.order', [plan.order.map(refKey).join(' → ')]));
-    if (!(await this.confirmOrRefuse(messages.getMessage('prompt.confirm', [plan.order.length, flags.name, orgName]), flags['no-prompt']))) {
+    if (
+      !(await this.confirmOrRefuse(
+        messages.getMessage('prompt.confirm', [plan.order.length, flags.name, orgName]),
+        flags['no-prompt']
+      ))
+    ) {
       this.info(messages.getMessage('info.cancelled'));
       return { kit: flags.name, plan, cancelled: true };
     }
 
     const jobId = await client.undeploy(flags.name, plan.order, flags['data-space']);
-    await rememberJob(jobId, { kind: 'undeploy', kit: flags.name, username: orgName, orgId: org.getOrgId(), dataSpace, components: plan.order });
+    await rememberJob(jobId, {
+      kind: 'undeploy',
+      kit: flags.name,
+      username: orgName,
+      orgId: org.getOrgId(),
+      dataSpace,
+      components: plan.order,
+    });
     if (flags.async) {
       this.log(messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName)]));
       return { kit: flags.name, jobId, plan, cancelled: false };

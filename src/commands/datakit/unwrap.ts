@@ -3,7 +3,15 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
-import { asyncFlag, configFileFlag, dataSpaceFlag, junitFlag, kitNameFlag, resultsDirFlag, waitFlag } from '../../cli/flags.js';
+import {
+  asyncFlag,
+  configFileFlag,
+  dataSpaceFlag,
+  junitFlag,
+  kitNameFlag,
+  resultsDirFlag,
+  waitFlag,
+} from '../../cli/flags.js';
 import { checkResultsDir } from '../../cli/outputPaths.js';
 import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
 import type { JobResult, Ref } from '../../deploy/types.js';
@@ -35,7 +43,11 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
     'data-space': dataSpaceFlag,
-    method: Flags.option({ summary: messages.getMessage('flags.method.summary'), options: ['auto', 'connect', 'flow'] as const, default: 'auto' })(),
+    method: Flags.option({
+      summary: messages.getMessage('flags.method.summary'),
+      options: ['auto', 'connect', 'flow'] as const,
+      default: 'auto',
+    })(),
     'config-file': configFileFlag,
     wait: waitFlag,
     async: asyncFlag,

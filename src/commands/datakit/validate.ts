@@ -14,7 +14,13 @@ import { sourceProblems, targetProblems, type Problem, type TargetFacts } from '
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.validate');
 
-export type DatakitValidateResult = { valid: boolean; kits: string[]; sourceDirs: string[]; targetOrg?: string; problems: Problem[] };
+export type DatakitValidateResult = {
+  valid: boolean;
+  kits: string[];
+  sourceDirs: string[];
+  targetOrg?: string;
+  problems: Problem[];
+};
 
 export default class DatakitValidate extends DatakitCommand<DatakitValidateResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -25,8 +31,17 @@ export default class DatakitValidate extends DatakitCommand<DatakitValidateResul
   public static readonly flags = {
     'target-org': Flags.optionalOrg(),
     'api-version': Flags.orgApiVersion(),
-    'source-dir': Flags.directory({ char: 'd', exists: true, multiple: true, summary: messages.getMessage('flags.source-dir.summary') }),
-    name: Flags.string({ char: 'n', summary: messages.getMessage('flags.name.summary'), parse: async (input) => developerName(input) }),
+    'source-dir': Flags.directory({
+      char: 'd',
+      exists: true,
+      multiple: true,
+      summary: messages.getMessage('flags.source-dir.summary'),
+    }),
+    name: Flags.string({
+      char: 'n',
+      summary: messages.getMessage('flags.name.summary'),
+      parse: async (input) => developerName(input),
+    }),
   };
 
   public async run(): Promise<DatakitValidateResult> {
@@ -34,26 +49,49 @@ export default class DatakitValidate extends DatakitCommand<DatakitValidateResul
     const dirs = flags['source-dir'] ?? (await defaultSourceDirs());
     const project = await readKitProject(dirs);
     const kits = project.kits.map((k) => k.name).filter((k) => !flags.name || k === flags.name);
-    if (kits.length === 0 && project.orphans.length === 0) throw messages.createError('error.NoKits', [flags.name ? `${dirs.join(', ')} named ${flags.name}` : dirs.join(', ')]);
+    if (kits.length === 0 && project.orphans.length === 0)
+      throw messages.createError('error.NoKits', [
+        flags.name ? `${dirs.join(', ')} named ${flags.name}` : dirs.join(', '),
+      ]);
 
     const removals = (await Promise.all(dirs.map(findRemovals))).flat();
     const org = flags['target-org'];
     const target = org ? await this.targetFacts(org, flags['api-version']) : undefined;
-    const problems = [...sourceProblems(project, removals, flags.name), ...(await targetProblems(project, target, flags.name))];
+    const problems = [
+      ...sourceProblems(project, removals, flags.name),
+      ...(await targetProblems(project, target, flags.name)),
+    ];
     const errors = problems.filter((p) => p.severity === 'error');
     if (problems.length) {
       this.table({ data: problems.map((p) => ({ severity: p.severity, check: p.check, problem: p.message })) });
       this.log(messages.getMessage('info.found', [errors.length, problems.length - errors.length, kits.length]));
     } else {
-      this.logSuccess(messages.getMessage('info.clean', [kits.length, kits.join(', '), target ? messages.getMessage('info.againstOrg', [target.org]) : '']));
+      this.logSuccess(
+        messages.getMessage('info.clean', [
+          kits.length,
+          kits.join(', '),
+          target ? messages.getMessage('info.againstOrg', [target.org]) : '',
+        ])
+      );
     }
     if (errors.length) process.exitCode = 1;
-    return { valid: errors.length === 0, kits, sourceDirs: dirs, ...(target ? { targetOrg: target.org } : {}), problems };
+    return {
+      valid: errors.length === 0,
+      kits,
+      sourceDirs: dirs,
+      ...(target ? { targetOrg: target.org } : {}),
+      problems,
+    };
   }
 
   private async targetFacts(org: Org, apiVersion?: string): Promise<TargetFacts> {
     const client = DataKitClient.forOrg(org, apiVersion);
     const names = new Set([...(await orgInventory(client))].map((k) => k.slice(k.indexOf(':') + 1)));
-    return { org: orgLabel(org), apiVersion: Number(client.apiVersion), has: (name) => names.has(name), dataSpaceExists: (name) => client.dataSpaceExists(name) };
+    return {
+      org: orgLabel(org),
+      apiVersion: Number(client.apiVersion),
+      has: (name) => names.has(name),
+      dataSpaceExists: (name) => client.dataSpaceExists(name),
+    };
   }
 }

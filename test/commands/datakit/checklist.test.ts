@@ -23,17 +23,40 @@ describe('datakit checklist', () => {
   });
 
   it('names activation targets, segments and a non-default data space', async () => {
-    const result = await DatakitChecklist.run(['-o', org.username(), '-n', 'Marketing_Activation', '--data-space', 'EMEA']);
+    const result = await DatakitChecklist.run([
+      '-o',
+      org.username(),
+      '-n',
+      'Marketing_Activation',
+      '--data-space',
+      'EMEA',
+    ]);
     const components = result.items.map((i) => i.component);
-    expect(components).to.include.members(['ActivationTarget:Marketing_Cloud_Target', 'MarketSegment:High_Value_Segment', 'DataSpace:EMEA']);
-    expect(printed(org.ux())).to.include('Re-activation checklist for Marketing_Activation').and.include('[ ] DataSpace:EMEA');
+    expect(components).to.include.members([
+      'ActivationTarget:Marketing_Cloud_Target',
+      'MarketSegment:High_Value_Segment',
+      'DataSpace:EMEA',
+    ]);
+    expect(printed(org.ux()))
+      .to.include('Re-activation checklist for Marketing_Activation')
+      .and.include('[ ] DataSpace:EMEA');
   });
 
   it('shows the connection names from a deploy config file', async () => {
     const file = join(tmpdir(), `checklist-config-${process.pid}.json`);
     await writeFile(file, JSON.stringify({ Salesforce_CRM_Bundle: { bundleConfig: { connectionName: 'Prod_CRM' } } }));
-    const result = await DatakitChecklist.run(['-o', org.username(), '-n', 'Retail_Core', '--config-file', file, '--json']);
-    expect(result.items.find((i) => i.component === 'DataStreamBundle:Salesforce_CRM_Bundle')?.connection).to.equal('Prod_CRM');
+    const result = await DatakitChecklist.run([
+      '-o',
+      org.username(),
+      '-n',
+      'Retail_Core',
+      '--config-file',
+      file,
+      '--json',
+    ]);
+    expect(result.items.find((i) => i.component === 'DataStreamBundle:Salesforce_CRM_Bundle')?.connection).to.equal(
+      'Prod_CRM'
+    );
   });
 
   it('an unknown kit is a clear error naming the closest kits', async () => {

@@ -11,14 +11,30 @@ describe('datakit create', () => {
 
   it('creates a kit whose components carry label, connector and streams read from the org', async () => {
     const result = await DatakitCreate.run([
-      '-o', org.username(), '--name', 'Orders_Kit', '--label', 'Orders', '--type', 'Sandbox',
-      '--component', 'DataStreamBundle:S3_Orders_Bundle', '--component', 'dlo:Orders_S3__dll',
+      '-o',
+      org.username(),
+      '--name',
+      'Orders_Kit',
+      '--label',
+      'Orders',
+      '--type',
+      'Sandbox',
+      '--component',
+      'DataStreamBundle:S3_Orders_Bundle',
+      '--component',
+      'dlo:Orders_S3__dll',
     ]);
     expect(result).to.deep.include({ name: 'Orders_Kit', type: 'Sandbox', dataSpace: 'default' });
-    expect(result.components.map((c) => `${c.type}:${c.name}`)).to.deep.equal(['DataStreamBundle:S3_Orders_Bundle', 'DataLakeObject:Orders_S3__dll']);
+    expect(result.components.map((c) => `${c.type}:${c.name}`)).to.deep.equal([
+      'DataStreamBundle:S3_Orders_Bundle',
+      'DataLakeObject:Orders_S3__dll',
+    ]);
     const kit = kits().get('Orders_Kit');
     expect(kit?.dataKitType).to.equal('Sandbox');
-    expect(kit?.components[0].info).to.deep.include({ connectorType: 'MORECONNECTORS', label: 'Orders from Amazon S3' });
+    expect(kit?.components[0].info).to.deep.include({
+      connectorType: 'MORECONNECTORS',
+      label: 'Orders from Amazon S3',
+    });
     expect(kit?.components[0].info.streams?.[0].devName).to.equal('Orders_S3');
   });
 
@@ -29,11 +45,22 @@ describe('datakit create', () => {
 
   it('names an unknown component, suggests the close one, and creates nothing', async () => {
     try {
-      await DatakitCreate.run(['-o', org.username(), '-n', 'Bad_Kit', '-l', 'Bad', '-c', 'DataLakeObject:Orders_S3_dll']);
+      await DatakitCreate.run([
+        '-o',
+        org.username(),
+        '-n',
+        'Bad_Kit',
+        '-l',
+        'Bad',
+        '-c',
+        'DataLakeObject:Orders_S3_dll',
+      ]);
       expect.fail('should have thrown');
     } catch (e) {
       expect((e as SfError).name).to.equal('ComponentNotAvailableError');
-      expect((e as SfError).message).to.include('DataLakeObject:Orders_S3_dll').and.include('Did you mean: DataLakeObject:Orders_S3__dll');
+      expect((e as SfError).message)
+        .to.include('DataLakeObject:Orders_S3_dll')
+        .and.include('Did you mean: DataLakeObject:Orders_S3__dll');
       expect((e as SfError).exitCode).to.equal(1);
     }
     expect(kits().has('Bad_Kit')).to.equal(false);

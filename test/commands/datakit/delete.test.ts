@@ -39,7 +39,9 @@ describe('datakit delete', () => {
       expect.fail('should have thrown');
     } catch (e) {
       expect((e as SfError).name).to.equal('KitNotFoundError');
-      expect((e as SfError).message).to.include('"retail_core"').and.include('Did you mean: Retail_Core');
+      expect((e as SfError).message)
+        .to.include('"retail_core"')
+        .and.include('Did you mean: Retail_Core');
     }
     expect(kits().size).to.equal(3);
     expect(emulator.current.state.requests.some((r) => r.method === 'DELETE')).to.equal(false);

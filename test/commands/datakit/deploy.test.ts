@@ -16,10 +16,22 @@ import { pretendTerminal, printed, useEmulatorOrg } from '../../support/org.js';
 /** The default org plus Big_Kit: a data stream bundle and 49 DLOs that need it. */
 const bigOrg: SeedFile = {
   ...defaultOrg,
-  catalog: [...(defaultOrg.catalog ?? []), ...Array.from({ length: 49 }, (_, i) => ({ type: 'DataLakeObject', name: `Big_${i + 1}__dll`, label: `Big ${i + 1}` }))],
+  catalog: [
+    ...(defaultOrg.catalog ?? []),
+    ...Array.from({ length: 49 }, (_, i) => ({
+      type: 'DataLakeObject',
+      name: `Big_${i + 1}__dll`,
+      label: `Big ${i + 1}`,
+    })),
+  ],
   dependencies: {
     ...defaultOrg.dependencies,
-    ...Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`DataLakeObject:Big_${i + 1}__dll`, [{ type: 'DataStreamBundle', name: 'Mobile_App_Bundle' }]])),
+    ...Object.fromEntries(
+      Array.from({ length: 49 }, (_, i) => [
+        `DataLakeObject:Big_${i + 1}__dll`,
+        [{ type: 'DataStreamBundle', name: 'Mobile_App_Bundle' }],
+      ])
+    ),
   },
   kits: [
     ...(defaultOrg.kits ?? []),
@@ -29,8 +41,19 @@ const bigOrg: SeedFile = {
       dataKitType: 'None',
       dataSpaceName: 'default',
       components: [
-        { type: 'DataStreamBundle', info: { name: 'Mobile_App_Bundle', label: 'Mobile', connectorType: 'STREAMINGAPP', streams: [{ devName: 'Mobile_Engagement', label: 'Mobile Engagement' }] } },
-        ...Array.from({ length: 49 }, (_, i) => ({ type: 'DataLakeObject', info: { name: `Big_${i + 1}__dll`, label: `Big ${i + 1}` } })),
+        {
+          type: 'DataStreamBundle',
+          info: {
+            name: 'Mobile_App_Bundle',
+            label: 'Mobile',
+            connectorType: 'STREAMINGAPP',
+            streams: [{ devName: 'Mobile_Engagement', label: 'Mobile Engagement' }],
+          },
+        },
+        ...Array.from({ length: 49 }, (_, i) => ({
+          type: 'DataLakeObject',
+          info: { name: `Big_${i + 1}__dll`, label: `Big ${i + 1}` },
+        })),
       ],
     },
   ],
@@ -60,27 +83,51 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
 
   it('sends each type its deploy config: the CRM bundle gets the 15-character org id', async () => {
     await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']);
-    const body = state().requests.find((r) => r.method === 'POST')?.body as { components: Array<{ type: string; config: Record<string, unknown> }> };
+    const body = state().requests.find((r) => r.method === 'POST')?.body as {
+      components: Array<{ type: string; config: Record<string, unknown> }>;
+    };
     const crm = body.components.find((c) => c.config.bundleName === 'Salesforce_CRM_Bundle');
-    expect(crm?.config).to.deep.include({ connectorType: 'CRM', bundleConfig: { orgId: state().identity.orgId.slice(0, 15) } });
+    expect(crm?.config).to.deep.include({
+      connectorType: 'CRM',
+      bundleConfig: { orgId: state().identity.orgId.slice(0, 15) },
+    });
     expect(body.components.map((c) => c.type)).not.to.include('DataModelObject');
   });
 
   it('applies --config-file overrides', async () => {
     const file = join(dir, 'config.json');
-    (await import('node:fs')).writeFileSync(file, JSON.stringify({ S3_Orders_Bundle: { bundleConfig: { connectionName: 'Prod_S3' } } }));
+    (await import('node:fs')).writeFileSync(
+      file,
+      JSON.stringify({ S3_Orders_Bundle: { bundleConfig: { connectionName: 'Prod_S3' } } })
+    );
     await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--config-file', file, '--async', '--json']);
-    const body = state().requests.find((r) => r.method === 'POST')?.body as { components: Array<{ config: Record<string, unknown> }> };
-    expect(body.components.find((c) => c.config.bundleName === 'S3_Orders_Bundle')?.config.bundleConfig).to.deep.equal({ connectionName: 'Prod_S3' });
+    const body = state().requests.find((r) => r.method === 'POST')?.body as {
+      components: Array<{ config: Record<string, unknown> }>;
+    };
+    expect(body.components.find((c) => c.config.bundleName === 'S3_Orders_Bundle')?.config.bundleConfig).to.deep.equal({
+      connectionName: 'Prod_S3',
+    });
   });
 
   it('a failure after some successes ends 68 and names the failed component with the log error', async () => {
-    state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_Cleanup', message: 'Transform source Orders_S3__dll has no rows', phase: 'deploy' });
+    state().failures.push({
+      dataKitName: 'Retail_Core',
+      componentName: 'Orders_Cleanup',
+      message: 'Transform source Orders_S3__dll has no rows',
+      phase: 'deploy',
+    });
     const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core']);
     expect(process.exitCode).to.equal(68);
     expect(result.job?.outcome).to.equal('SucceededPartial');
     const failed = result.job?.components.filter((c) => c.state === 'Failed');
-    expect(failed).to.deep.equal([{ type: 'DataTransform', name: 'Orders_Cleanup', state: 'Failed', error: 'Transform source Orders_S3__dll has no rows' }]);
+    expect(failed).to.deep.equal([
+      {
+        type: 'DataTransform',
+        name: 'Orders_Cleanup',
+        state: 'Failed',
+        error: 'Transform source Orders_S3__dll has no rows',
+      },
+    ]);
     expect(result.job?.components.at(-1)?.state).to.equal('NotStarted');
     const out = printed(org.ux());
     expect(out).to.include('DataTransform:Orders_Cleanup failed: Transform source Orders_S3__dll has no rows');
@@ -88,7 +135,12 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
   });
 
   it('a failure of the first component ends 1', async () => {
-    state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Salesforce_CRM_Bundle', message: 'No CRM Connection exists', phase: 'deploy' });
+    state().failures.push({
+      dataKitName: 'Retail_Core',
+      componentName: 'Salesforce_CRM_Bundle',
+      message: 'No CRM Connection exists',
+      phase: 'deploy',
+    });
     const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']);
     expect(process.exitCode).to.equal(1);
     expect(result.job?.outcome).to.equal('Failed');
@@ -123,12 +175,28 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
   });
 
   it('writes JUnit with one test case per component and the failure text', async () => {
-    state().failures.push({ dataKitName: 'Retail_Core', componentName: 'Orders_S3__dll', message: 'Expected source to have field <Id>', phase: 'deploy' });
-    const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--junit', '--results-dir', dir, '--json']);
+    state().failures.push({
+      dataKitName: 'Retail_Core',
+      componentName: 'Orders_S3__dll',
+      message: 'Expected source to have field <Id>',
+      phase: 'deploy',
+    });
+    const result = await DatakitDeploy.run([
+      '-o',
+      org.username(),
+      '-n',
+      'Retail_Core',
+      '--junit',
+      '--results-dir',
+      dir,
+      '--json',
+    ]);
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(result.job?.junitFile).to.equal(join(dir, 'junit.xml'));
     expect(xml.match(/<testcase /g)).to.have.length(8);
-    expect(xml).to.include('name="DataLakeObject:Orders_S3__dll">\n      <failure message="Expected source to have field &lt;Id&gt;"');
+    expect(xml).to.include(
+      'name="DataLakeObject:Orders_S3__dll">\n      <failure message="Expected source to have field &lt;Id&gt;"'
+    );
     expect(xml).to.include('tests="8" failures="1" skipped="3"');
   });
 
@@ -136,7 +204,9 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Marketing_Activation', '--dry-run', '--json']);
     expect(process.exitCode).to.equal(1);
     expect(result.validation?.valid).to.equal(false);
-    expect(result.validation?.problems.find((p) => p.severity === 'error')?.message).to.include('Customer_Lifetime_Value__cio').and.include('Deploy kit Retail_Core first');
+    expect(result.validation?.problems.find((p) => p.severity === 'error')?.message)
+      .to.include('Customer_Lifetime_Value__cio')
+      .and.include('Deploy kit Retail_Core first');
     expect(state().jobs.size).to.equal(0);
     expect(state().requests.some((r) => r.method !== 'GET')).to.equal(false);
   });
@@ -153,7 +223,11 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     const kit = state().kits.get('Retail_Core')!;
     kit.components = [...kit.components.slice(2), ...kit.components.slice(0, 2)]; // bundles last
     const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--dry-run', '--json']);
-    expect(result.validation?.problems.some((p) => /is deployed before DataStreamBundle:Salesforce_CRM_Bundle/.test(p.message))).to.equal(true);
+    expect(
+      result.validation?.problems.some((p) =>
+        /is deployed before DataStreamBundle:Salesforce_CRM_Bundle/.test(p.message)
+      )
+    ).to.equal(true);
   });
 
   it('an unknown kit fails before deploying anything', async () => {
@@ -171,7 +245,11 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
 
   it('status shows every component at a glance', async () => {
     const result = await DatakitStatus.run(['-o', org.username(), '-n', 'Web_Engagement']);
-    expect(result.components.map((c) => `${c.name}=${c.status}`)).to.deep.equal(['Web_Events_Bundle=ACTIVE', 'Web_Events__dll=ACTIVE', 'Web_Engagement__dlm=NOT_DEPLOYED']);
+    expect(result.components.map((c) => `${c.name}=${c.status}`)).to.deep.equal([
+      'Web_Events_Bundle=ACTIVE',
+      'Web_Events__dll=ACTIVE',
+      'Web_Engagement__dlm=NOT_DEPLOYED',
+    ]);
     expect(result.counts).to.deep.equal({ ACTIVE: 2, NOT_DEPLOYED: 1 });
   });
 
@@ -186,7 +264,9 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     before('Orders_Cleanup', 'Orders_S3__dll');
     before('Orders_S3__dll', 'S3_Orders_Bundle');
     before('Account_Home__dll', 'Salesforce_CRM_Bundle');
-    const sent = state().requests.find((r) => r.path.endsWith('/undeploy'))?.body as { components: Array<{ name: string }> };
+    const sent = state().requests.find((r) => r.path.endsWith('/undeploy'))?.body as {
+      components: Array<{ name: string }>;
+    };
     expect(sent.components.map((c) => c.name)).to.deep.equal(order);
     expect([...state().deployed.values()].filter((d) => d.kit === 'Retail_Core')).to.deep.equal([]);
     expect(result.plan.skipped.map((s) => s.name)).to.deep.equal(['Customer__dlm', 'Sales_Order__dlm']);
@@ -196,7 +276,18 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     const nothing = await DatakitUndeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--no-prompt', '--json']);
     expect(nothing.plan.order).to.deep.equal([]);
     expect(nothing.jobId).to.equal(undefined);
-    const some = await DatakitUndeploy.run(['-o', org.username(), '-n', 'Web_Engagement', '-c', 'DataStreamBundle:Web_Events_Bundle', '-c', 'DLO:Web_Events__dll', '--no-prompt', '--json']);
+    const some = await DatakitUndeploy.run([
+      '-o',
+      org.username(),
+      '-n',
+      'Web_Engagement',
+      '-c',
+      'DataStreamBundle:Web_Events_Bundle',
+      '-c',
+      'DLO:Web_Events__dll',
+      '--no-prompt',
+      '--json',
+    ]);
     expect(some.plan.order.map((c) => c.name)).to.deep.equal(['Web_Events__dll', 'Web_Events_Bundle']);
     expect(some.job?.outcome).to.equal('Succeeded');
   });

@@ -14,7 +14,11 @@ import { printed, useEmulatorOrgs } from '../../support/org.js';
 describe('deploy report / resume: the right org, the right job', () => {
   // two orgs whose job ids collide: the same key prefix and the same id counter
   const main = useEmulator(defaultOrg, { msPerStep: 5 });
-  const other = useEmulator(defaultOrg, { msPerStep: 5 }, { orgId: '00DEMB00000002AAA', username: 'admin@other.emulator' });
+  const other = useEmulator(
+    defaultOrg,
+    { msPerStep: 5 },
+    { orgId: '00DEMB00000002AAA', username: 'admin@other.emulator' }
+  );
   const [mainOrg, otherOrg] = useEmulatorOrgs(main, other);
   const $$ = () => mainOrg.$$;
   beforeEach(async () => $$().stubConfig({ 'target-org': mainOrg.username() }));
@@ -51,13 +55,23 @@ describe('deploy report / resume: the right org, the right job', () => {
     expect(printed(mainOrg.ux())).to.include(`Job ${inOther.jobId} was started in org ${otherOrg.username()}`);
   });
 
-  it('a job whose log rows name another kit than the cache says is refused, not reported as this kit\'s', async () => {
+  it("a job whose log rows name another kit than the cache says is refused, not reported as this kit's", async () => {
     const started = await DatakitDeploy.run(['-o', mainOrg.username(), '-n', 'Web_Engagement', '--json']);
     process.exitCode = undefined;
     mainOrg.$$.setConfigStubContents('JobCache', {
-      contents: { [started.jobId!]: { kind: 'deploy', kit: 'Retail_Core', username: mainOrg.username(), components: [{ type: 'DataLakeObject', name: 'Orders_S3__dll' }], timestamp: new Date().toISOString() } },
+      contents: {
+        [started.jobId!]: {
+          kind: 'deploy',
+          kit: 'Retail_Core',
+          username: mainOrg.username(),
+          components: [{ type: 'DataLakeObject', name: 'Orders_S3__dll' }],
+          timestamp: new Date().toISOString(),
+        },
+      },
     });
-    const err = (await DatakitDeployReport.run(['--job-id', started.jobId!, '--json']).catch((e: SfError) => e)) as SfError;
+    const err = (await DatakitDeployReport.run(['--job-id', started.jobId!, '--json']).catch(
+      (e: SfError) => e
+    )) as SfError;
     expect(err.name).to.equal('JobOfAnotherKitError');
     expect(err.message).to.include('belongs to data kit Web_Engagement, not to Retail_Core');
     expect(err.exitCode).to.equal(1);
@@ -76,14 +90,22 @@ describe('deploy report / resume: the right org, the right job', () => {
 
   it('an interview id no org knows is "not found" at once (exit 1), not "still running" until --wait runs out', async () => {
     const started = Date.now();
-    const err = (await DatakitDeployResume.run(['--job-id', '43c0ccb801784ff02fa0c8a1919b1877f5-605b', '--wait', '5', '--json']).catch((e: SfError) => e)) as SfError;
+    const err = (await DatakitDeployResume.run([
+      '--job-id',
+      '43c0ccb801784ff02fa0c8a1919b1877f5-605b',
+      '--wait',
+      '5',
+      '--json',
+    ]).catch((e: SfError) => e)) as SfError;
     expect(err.name).to.equal('JobNotFoundError');
     expect(err.exitCode).to.equal(1);
     expect(Date.now() - started).to.be.below(5000);
   });
 
   it('a job id no org knows is "not found" too', async () => {
-    const err = (await DatakitDeployReport.run(['--job-id', '08PEM0000009999', '--json']).catch((e: SfError) => e)) as SfError;
+    const err = (await DatakitDeployReport.run(['--job-id', '08PEM0000009999', '--json']).catch(
+      (e: SfError) => e
+    )) as SfError;
     expect(err.name).to.equal('JobNotFoundError');
     expect(err.message).to.include('the org has no record of it');
   });

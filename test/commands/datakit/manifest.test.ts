@@ -16,9 +16,17 @@ describe('datakit manifest', () => {
 
   it('reads the singular /ssot/datakit path and lists members by metadata type', async () => {
     const result = await DatakitManifest.run(['-o', org.username(), '--name', 'Retail_Core']);
-    expect(emulator.current.state.requests.map((r) => r.path)).to.deep.equal(['/services/data/v66.0/ssot/datakit/Retail_Core/manifest']);
+    expect(emulator.current.state.requests.map((r) => r.path)).to.deep.equal([
+      '/services/data/v66.0/ssot/datakit/Retail_Core/manifest',
+    ]);
     const types = result.types.map((t) => t.type);
-    expect(types).to.include.members(['DataPackageKitDefinition', 'DataPackageKitObject', 'DataSourceBundleDefinition', 'DataStreamTemplate', 'CustomObject']);
+    expect(types).to.include.members([
+      'DataPackageKitDefinition',
+      'DataPackageKitObject',
+      'DataSourceBundleDefinition',
+      'DataStreamTemplate',
+      'CustomObject',
+    ]);
     expect(result.types.find((t) => t.type === 'DataPackageKitDefinition')?.members).to.deep.equal(['Retail_Core']);
   });
 
@@ -26,7 +34,9 @@ describe('datakit manifest', () => {
     const file = join(dir, 'sub', 'package.xml');
     const result = await DatakitManifest.run(['-o', org.username(), '--name', 'Retail_Core', '--output-file', file]);
     const xml = readFileSync(file, 'utf8');
-    expect(xml).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Package xmlns="http:\/\/soap.sforce.com\/2006\/04\/metadata">/);
+    expect(xml).to.match(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Package xmlns="http:\/\/soap.sforce.com\/2006\/04\/metadata">/
+    );
     expect(xml).to.include('<members>Retail_Core</members>\n        <name>DataPackageKitDefinition</name>');
     expect(xml).to.include('<version>66.0</version>');
     expect(xml).not.to.include('ExtDataTranFieldTemplate');

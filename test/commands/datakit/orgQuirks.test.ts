@@ -28,47 +28,94 @@ describe('org quirks: list lag, an ignored filter, unknown manifest types, job t
     const created = await DatakitCreate.run(['-o', org.username(), '-n', 'Lagging_Kit', '-l', 'Lagging']);
     expect(created.listed).to.equal(true);
     expect(Date.now() - started, 'waited for the list').to.be.at.least(1000);
-    const added = await DatakitComponentAdd.run(['-o', org.username(), '-n', 'Lagging_Kit', '-c', 'DLO:Orders_S3__dll']);
+    const added = await DatakitComponentAdd.run([
+      '-o',
+      org.username(),
+      '-n',
+      'Lagging_Kit',
+      '-c',
+      'DLO:Orders_S3__dll',
+    ]);
     expect(added.components.map((c) => c.name)).to.deep.equal(['Orders_S3__dll']);
   });
 
   it('a kit created from this machine but not listed yet is looked up once more, with a note', async () => {
     state().applyProfile('list-lag');
     // created elsewhere in this session (another terminal, a script): the list lags behind it
-    await call(emulator.current, 'POST', '/services/data/v66.0/ssot/data-kits', { dataKitDevName: 'Fresh_Kit', label: 'Fresh', components: [] });
+    await call(emulator.current, 'POST', '/services/data/v66.0/ssot/data-kits', {
+      dataKitDevName: 'Fresh_Kit',
+      label: 'Fresh',
+      components: [],
+    });
     await RecentKits.remember(state().identity.orgId, 'Fresh_Kit');
     const added = await DatakitComponentAdd.run(['-o', org.username(), '-n', 'Fresh_Kit', '-c', 'DLO:Orders_S3__dll']);
     expect(added.added.map((c) => c.name)).to.deep.equal(['Orders_S3__dll']);
-    expect(printed(org.ux())).to.include('Data kit Fresh_Kit was created from this machine minutes ago but is not listed yet');
+    expect(printed(org.ux())).to.include(
+      'Data kit Fresh_Kit was created from this machine minutes ago but is not listed yet'
+    );
   });
 
   it('a kit nobody created here is not waited for: not found at once', async () => {
     state().applyProfile('list-lag');
     const started = Date.now();
-    const err = await DatakitComponentAdd.run(['-o', org.username(), '-n', 'Never_Made', '-c', 'DLO:Orders_S3__dll']).catch((e: Error) => e);
+    const err = await DatakitComponentAdd.run([
+      '-o',
+      org.username(),
+      '-n',
+      'Never_Made',
+      '-c',
+      'DLO:Orders_S3__dll',
+    ]).catch((e: Error) => e);
     expect((err as Error).message).to.include('Data kit "Never_Made" was not found');
     expect(Date.now() - started).to.be.below(1000);
   });
 
   it('component list --available --name leaves out what the kit has even when the org ignores the filter', async () => {
     state().applyProfile('available-filter-ignored');
-    const result = await DatakitComponentList.run(['-o', org.username(), '--available', '--name', 'Retail_Core', '--type', 'DLO']);
+    const result = await DatakitComponentList.run([
+      '-o',
+      org.username(),
+      '--available',
+      '--name',
+      'Retail_Core',
+      '--type',
+      'DLO',
+    ]);
     const names = result.components.map((c) => c.name);
     expect(names).not.to.include('Account_Home__dll');
     expect(names).to.include('Web_Events__dll');
-    expect(state().requests.some((r) => r.path.endsWith('available-components') && r.query.includes('dataKitDevName=Retail_Core'))).to.equal(true);
+    expect(
+      state().requests.some(
+        (r) => r.path.endsWith('available-components') && r.query.includes('dataKitDevName=Retail_Core')
+      )
+    ).to.equal(true);
   });
 
   it('manifest --output-file leaves out what the registry or the Metadata API cannot carry, with one warning each, as retrieve does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'manifest-'));
     try {
-      const result = await DatakitManifest.run(['-o', org.username(), '-n', 'Retail_Core', '--output-file', join(dir, 'package.xml')]);
-      expect(result.excluded.map((t) => t.type).sort()).to.deep.equal(['ExtDataTranFieldTemplate', 'MktDataLakeAttributes']);
+      const result = await DatakitManifest.run([
+        '-o',
+        org.username(),
+        '-n',
+        'Retail_Core',
+        '--output-file',
+        join(dir, 'package.xml'),
+      ]);
+      expect(result.excluded.map((t) => t.type).sort()).to.deep.equal([
+        'ExtDataTranFieldTemplate',
+        'MktDataLakeAttributes',
+      ]);
       const xml = readFileSync(join(dir, 'package.xml'), 'utf8');
       expect(xml).not.to.include('MktDataLakeAttributes');
-      const warnings = org.ux().warn.getCalls().map((c) => String(c.args[0]));
+      const warnings = org
+        .ux()
+        .warn.getCalls()
+        .map((c) => String(c.args[0]));
       expect(warnings.filter((w) => w.startsWith('Left out MktDataLakeAttributes'))).to.have.length(1);
-      expect(warnings.find((w) => w.startsWith('Left out MktDataLakeAttributes'))).to.include('the CLI registry does not know this type');
+      expect(warnings.find((w) => w.startsWith('Left out MktDataLakeAttributes'))).to.include(
+        'the CLI registry does not know this type'
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

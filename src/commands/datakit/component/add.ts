@@ -22,7 +22,12 @@ export default class DatakitComponentAdd extends DatakitCommand<DatakitComponent
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
-    component: Flags.string({ char: 'c', summary: messages.getMessage('flags.component.summary'), multiple: true, required: true }),
+    component: Flags.string({
+      char: 'c',
+      summary: messages.getMessage('flags.component.summary'),
+      multiple: true,
+      required: true,
+    }),
     'with-dependencies': Flags.boolean({ char: 'd', summary: messages.getMessage('flags.with-dependencies.summary') }),
   };
 
@@ -32,15 +37,27 @@ export default class DatakitComponentAdd extends DatakitCommand<DatakitComponent
     const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
 
     this.spinner.start(messages.getMessage('info.adding', [flags.name]));
-    const out = await addComponents(client, flags.name, refs, { withDependencies: flags['with-dependencies'], lookup: this.lookupContext(flags['target-org']) });
+    const out = await addComponents(client, flags.name, refs, {
+      withDependencies: flags['with-dependencies'],
+      lookup: this.lookupContext(flags['target-org']),
+    });
     this.spinner.stop();
 
     for (const r of out.alreadyInKit) this.info(messages.getMessage('info.alreadyInKit', [refKey(r), flags.name]));
-    if (out.added.length > 0) this.logSuccess(messages.getMessage('info.added', [out.added.map(refKey).join(', '), flags.name]));
-    if (out.dependenciesAdded.length > 0) this.logSuccess(messages.getMessage('info.dependenciesAdded', [out.dependenciesAdded.map(refKey).join(', ')]));
+    if (out.added.length > 0)
+      this.logSuccess(messages.getMessage('info.added', [out.added.map(refKey).join(', '), flags.name]));
+    if (out.dependenciesAdded.length > 0)
+      this.logSuccess(messages.getMessage('info.dependenciesAdded', [out.dependenciesAdded.map(refKey).join(', ')]));
     if (out.missingDependencies.length > 0) {
-      const lines = out.missingDependencies.map((m) => messages.getMessage('info.neededBy', [refKey(m), m.neededBy])).join(', ');
-      this.warn(messages.getMessage(flags['with-dependencies'] ? 'warning.unavailableDependencies' : 'warning.missingDependencies', [lines, flags.name]));
+      const lines = out.missingDependencies
+        .map((m) => messages.getMessage('info.neededBy', [refKey(m), m.neededBy]))
+        .join(', ');
+      this.warn(
+        messages.getMessage(
+          flags['with-dependencies'] ? 'warning.unavailableDependencies' : 'warning.missingDependencies',
+          [lines, flags.name]
+        )
+      );
     }
     return out;
   }

@@ -46,8 +46,13 @@ export default class DatakitComponentDependencies extends DatakitCommand<Datakit
       this.info(messages.getMessage('info.notReported', [target.type]));
       return { kit: flags.name, component, recursive: flags.recursive, dependencies: [] };
     }
-    const inKit = (r: { type: string; name: string }): boolean => components.some((c) => c.type === r.type && c.name === r.name);
-    const dependencies = await new DependencyReader(client, flags.name, flags['data-space']).walk(component, inKit, flags.recursive);
+    const inKit = (r: { type: string; name: string }): boolean =>
+      components.some((c) => c.type === r.type && c.name === r.name);
+    const dependencies = await new DependencyReader(client, flags.name, flags['data-space']).walk(
+      component,
+      inKit,
+      flags.recursive
+    );
 
     // a tree: each edge under the component that needs it
     const children = new Map<string, DependencyEdge[]>();

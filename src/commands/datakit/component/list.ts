@@ -14,7 +14,12 @@ const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.com
 const shared = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
 
 export type ListedComponent = { type: string; name: string; label?: string; connectorType?: string; order?: number };
-export type DatakitComponentListResult = { kit?: string; available: boolean; total: number; components: ListedComponent[] };
+export type DatakitComponentListResult = {
+  kit?: string;
+  available: boolean;
+  total: number;
+  components: ListedComponent[];
+};
 
 export default class DatakitComponentList extends DatakitCommand<DatakitComponentListResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -25,7 +30,11 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
   public static readonly flags = {
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
-    name: Flags.string({ char: 'n', summary: shared.getMessage('flags.name.summary'), parse: async (input) => developerName(input) }),
+    name: Flags.string({
+      char: 'n',
+      summary: shared.getMessage('flags.name.summary'),
+      parse: async (input) => developerName(input),
+    }),
     available: Flags.boolean({ char: 'a', summary: messages.getMessage('flags.available.summary') }),
     type: Flags.string({ char: 't', summary: messages.getMessage('flags.type.summary'), dependsOn: ['available'] }),
   };
@@ -38,10 +47,22 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
 
     if (!flags.available) {
       const kit = await findKit(client, flags.name!, this.lookupContext(org));
-      const components = kitComponents(kit).map(({ type, name, label, connectorType, order }) => ({ type, name, label, connectorType, order }));
+      const components = kitComponents(kit).map(({ type, name, label, connectorType, order }) => ({
+        type,
+        name,
+        label,
+        connectorType,
+        order,
+      }));
       this.table({
         data: components.map((c) => ({ ...c, label: c.label ?? '', connectorType: c.connectorType ?? '' })),
-        columns: [column('order'), column('type'), column('name'), column('label'), column('connectorType', 'connector')],
+        columns: [
+          column('order'),
+          column('type'),
+          column('name'),
+          column('label'),
+          column('connectorType', 'connector'),
+        ],
         title: messages.getMessage('info.kitTitle', [flags.name, components.length]),
       });
       return { kit: flags.name, available: false, total: components.length, components };

@@ -22,7 +22,12 @@ export default class DatakitComponentRemove extends DatakitCommand<DatakitCompon
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
-    component: Flags.string({ char: 'c', summary: messages.getMessage('flags.component.summary'), multiple: true, required: true }),
+    component: Flags.string({
+      char: 'c',
+      summary: messages.getMessage('flags.component.summary'),
+      multiple: true,
+      required: true,
+    }),
   };
 
   public async run(): Promise<DatakitComponentRemoveResult> {
@@ -34,9 +39,22 @@ export default class DatakitComponentRemove extends DatakitCommand<DatakitCompon
     const out = await removeComponents(client, flags.name, refs, this.lookupContext(flags['target-org']));
     this.spinner.stop();
 
-    this.logSuccess(messages.getMessage('info.removed', [out.removed.map(refKey).join(', '), flags.name, out.components.length]));
-    for (const d of out.stillDeployed) this.warn(messages.getMessage('warning.stillDeployed', [refKey(d), d.status, flags.name, refKey(d), flags.name, refKey(d)]));
-    for (const b of out.brokenDependencies) this.warn(messages.getMessage('warning.brokenDependency', [refKey(b), b.needs]));
+    this.logSuccess(
+      messages.getMessage('info.removed', [out.removed.map(refKey).join(', '), flags.name, out.components.length])
+    );
+    for (const d of out.stillDeployed)
+      this.warn(
+        messages.getMessage('warning.stillDeployed', [
+          refKey(d),
+          d.status,
+          flags.name,
+          refKey(d),
+          flags.name,
+          refKey(d),
+        ])
+      );
+    for (const b of out.brokenDependencies)
+      this.warn(messages.getMessage('warning.brokenDependency', [refKey(b), b.needs]));
     return out;
   }
 }
