@@ -63,9 +63,6 @@ const resultsDir = join(ROOT, 'bench-results');
 const rssFile = join(resultsDir, 'rss.txt');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-let emulator: RunningEmulator;
-let bin: string;
-
 /** One sf run: wall time, the org requests it made, its peak memory. */
 async function measure(home: SfHome, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Sample & { r: SfResult }> {
   writeFileSync(rssFile, '');
@@ -110,7 +107,7 @@ async function handWrittenDeploy(home: SfHome, kit: string): Promise<Sample> {
   const rest = async (path: string, extra: string[] = []): Promise<unknown> => {
     const m = await measure(home, ['api', 'request', 'rest', path, '-o', 'bench', ...extra]);
     peak = Math.max(peak, m.peakMiB);
-    return JSON.parse(m.r.stdout);
+    return JSON.parse(m.r.stdout) as unknown;
   };
   const components = bulk.slice(0, Number(kit.split('_')[1])).map((c) => ({
     type: c.type,
@@ -162,9 +159,9 @@ const fmt = (n: number): string => `${n.toFixed(2)}×`;
 const startedAt = Date.now();
 mkdirSync(resultsDir, { recursive: true });
 process.stderr.write('the real CLI and the packed plugin...\n');
-bin = ensureSfCli();
+const bin = ensureSfCli();
 const tgz = packPlugin();
-emulator = await startEmulator({ seed, options: { msPerStep: MS_PER_STEP } });
+const emulator: RunningEmulator = await startEmulator({ seed, options: { msPerStep: MS_PER_STEP } });
 const without = new SfHome();
 const withPlugin = new SfHome();
 const rows: Row[] = [];
@@ -187,12 +184,12 @@ try {
   for (const [scenario, args] of [
     ['sf --version', ['--version']],
     ['sf org display --json', ['org', 'display', '-o', 'bench', '--json']],
-  ].filter(([scenario]) => selected(scenario as string)) as Array<[string, string[]]>) {
+  ].filter(([name]) => selected(name as string)) as Array<[string, string[]]>) {
     const [a, b] = await pairs(
       scenario,
       [
-        ['without the plugin', () => measure(without, args)],
-        ['with the plugin installed', () => measure(withPlugin, args)],
+        ['without the plugin', (): Promise<Sample> => measure(without, args)],
+        ['with the plugin installed', (): Promise<Sample> => measure(withPlugin, args)],
       ],
       QUICK_RUNS
     );
@@ -210,9 +207,12 @@ try {
     const [help, version, projectHelp] = await pairs(
       'help',
       [
-        ['sf datakit --help', () => measure(withPlugin, ['datakit', '--help'])],
-        ['sf --version', () => measure(withPlugin, ['--version'])],
-        ['sf project --help (a core topic, for scale)', () => measure(withPlugin, ['project', '--help'])],
+        ['sf datakit --help', (): Promise<Sample> => measure(withPlugin, ['datakit', '--help'])],
+        ['sf --version', (): Promise<Sample> => measure(withPlugin, ['--version'])],
+        [
+          'sf project --help (a core topic, for scale)',
+          (): Promise<Sample> => measure(withPlugin, ['project', '--help']),
+        ],
       ],
       QUICK_RUNS
     );
@@ -230,10 +230,14 @@ try {
     const [list, rest] = await pairs(
       'list kits',
       [
-        ['sf datakit list --json', () => measure(withPlugin, ['datakit', 'list', '-o', 'bench', '--json'])],
+        [
+          'sf datakit list --json',
+          (): Promise<Sample> => measure(withPlugin, ['datakit', 'list', '-o', 'bench', '--json']),
+        ],
         [
           'sf api request rest',
-          () => measure(withPlugin, ['api', 'request', 'rest', `/services/data/v${V}/ssot/data-kits`, '-o', 'bench']),
+          (): Promise<Sample> =>
+            measure(withPlugin, ['api', 'request', 'rest', `/services/data/v${V}/ssot/data-kits`, '-o', 'bench']),
         ],
       ],
       QUICK_RUNS
@@ -250,10 +254,10 @@ try {
   for (const n of SIZES.filter((size) => selected(`deploy ${size}`))) {
     process.stderr.write(`deploy ${n}...\n`);
     const [plugin, hand] = await pairs(`deploy + watch, ${n} components`, [
-      ['sf datakit deploy', () => pluginDeploy(withPlugin, `Bench_${n}`)],
+      ['sf datakit deploy', (): Promise<Sample> => pluginDeploy(withPlugin, `Bench_${n}`)],
       [
         'hand-written sf api request rest',
-        async () => {
+        async (): Promise<Sample> => {
           forgetDeployments();
           return handWrittenDeploy(withPlugin, `Bench_${n}`);
         },

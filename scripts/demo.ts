@@ -188,7 +188,6 @@ try {
   for (const step of steps) {
     console.log(`\n# ${step.title}\n$ sf ${step.args.join(' ')}`);
     step.before?.();
-    // eslint-disable-next-line no-await-in-loop -- steps are a sequence
     const r = await home.run(step.args, { echo: true, cwd: step.cwd, env: { SF_DATAKIT_POLL_MS: '250' } });
     const expected = step.expectCode ?? 0;
     if (r.code !== expected) {

@@ -42,7 +42,7 @@ export function applyFaults(state: EmulatorState, path: string, res: ServerRespo
     res.end('{"dataKitDetails":[{"developerName":"trunc');
     return true;
   }
-  if (f.noDataCloud && /\/ssot\//.test(path)) {
+  if (f.noDataCloud && path.includes('/ssot/')) {
     sendError(res, 404, 'NOT_FOUND', 'The requested resource does not exist');
     return true;
   }

@@ -158,7 +158,7 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
 /** Every metadata file of a kit, one per member, without duplicates. `needs`: the org's dependency map. */
 export function kitMetadataFiles(
   kit: Kit,
-  needs: (type: string, name: string) => ComponentKey[] = () => []
+  needs: (type: string, name: string) => ComponentKey[] = (): ComponentKey[] => []
 ): MetadataFile[] {
   const order = JSON.stringify({
     isAutoSequence: true,

@@ -8,7 +8,7 @@ import { crc32, inflateRawSync } from 'node:zlib';
 export function unzip(buf: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06_05_4b_50) eocd--;
   if (eocd < 0) return out;
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
@@ -37,18 +37,18 @@ export function zip(entries: Map<string, Buffer>): Buffer {
     const nameBuf = Buffer.from(name, 'utf8');
     const crc = crc32(data);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt32LE(0x04_03_4b_50, 0);
     local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // utf-8 names
+    local.writeUInt16LE(0x08_00, 6); // utf-8 names
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBuf.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(0x02_01_4b_50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(0x08_00, 8);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(data.length, 24);
@@ -60,7 +60,7 @@ export function zip(entries: Map<string, Buffer>): Buffer {
   }
   const centralSize = centrals.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt32LE(0x06_05_4b_50, 0);
   end.writeUInt16LE(entries.size, 8);
   end.writeUInt16LE(entries.size, 10);
   end.writeUInt32LE(centralSize, 12);

@@ -72,6 +72,10 @@ export class DataKitClient {
     public readonly apiVersion: string
   ) {}
 
+  public get requestCount(): number {
+    return this.transport.requestCount;
+  }
+
   /** A client on the org's connection, at --api-version when given. */
   public static forOrg(org: Org, apiVersion?: string, policy?: RetryPolicy): DataKitClient {
     const conn = org.getConnection(apiVersion);
@@ -79,17 +83,13 @@ export class DataKitClient {
       {
         instanceUrl: conn.instanceUrl,
         accessToken: () => conn.accessToken ?? undefined,
-        refresh: async () => {
+        refresh: async (): Promise<void> => {
           await org.refreshAuth();
         },
       },
       policy
     );
     return new DataKitClient(transport, conn.getApiVersion());
-  }
-
-  public get requestCount(): number {
-    return this.transport.requestCount;
   }
 
   public async listKits(namespace?: string): Promise<DataKitDetails[]> {
@@ -141,7 +141,6 @@ export class DataKitClient {
   ): Promise<DataKitComponentInput[]> {
     const all: DataKitComponentInput[] = [];
     for (let offset = 0; ; offset += PAGE_SIZE) {
-      // eslint-disable-next-line no-await-in-loop -- pages are sequential by design
       const page = await this.call('available', {
         method: 'GET',
         path: this.ssot('/data-kits/available-components'),

@@ -26,6 +26,10 @@ export class ApiError extends SfError<ApiErrorData> {
     this.data = { status, errorCode, method: req.method, path: req.path, attempts };
   }
 
+  public get errorCode(): string {
+    return this.name;
+  }
+
   public static async fromResponse(req: HttpRequest, response: Response, attempts = 1): Promise<ApiError> {
     const body = await response.text().catch(() => '');
     let errorCode = `HTTP_${response.status}`;
@@ -70,10 +74,6 @@ export class ApiError extends SfError<ApiErrorData> {
     );
     error.actions = messages.getMessages('error.Malformed.actions');
     return error;
-  }
-
-  public get errorCode(): string {
-    return this.name;
   }
 }
 

@@ -31,8 +31,6 @@ import type {
   WireStream,
 } from './wire.js';
 
-type Loose<T> = T | null | undefined | unknown;
-
 /** A non-empty string, or undefined. */
 export const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 const list = <T>(v: unknown): Array<Partial<T>> =>
@@ -64,7 +62,7 @@ function listedComponent(c: Partial<WireKitComponent>): ListedComponent | undefi
 }
 
 /** Kits without a developer name cannot be addressed and are left out. */
-export function readKitList(body: Loose<WireKitList>): DataKitDetails[] {
+export function readKitList(body: unknown /* WireKitList */): DataKitDetails[] {
   return list<WireKitDetails>(record<WireKitList>(body).dataKitDetails).flatMap((k) => {
     const developerName = text(k.developerName);
     if (!developerName) return [];
@@ -87,7 +85,7 @@ export function readKitList(body: Loose<WireKitList>): DataKitDetails[] {
 }
 
 /** available-components, create and patch: components without a type or a name cannot be referenced. */
-export function readComponentInputs(body: Loose<WireComponentCollection>): DataKitComponentInput[] {
+export function readComponentInputs(body: unknown /* WireComponentCollection */): DataKitComponentInput[] {
   return list<WireComponentInput>(record<WireComponentCollection>(body).components).flatMap((c) => {
     const info = record<NonNullable<WireComponentInput['info']>>(c.info);
     const type = text(c.type);
@@ -108,7 +106,7 @@ export function readComponentInputs(body: Loose<WireComponentCollection>): DataK
   });
 }
 
-export function readMembers(body: Loose<WireMembersList>): ManifestMembers[] {
+export function readMembers(body: unknown /* WireMembersList */): ManifestMembers[] {
   return list<NonNullable<WireMembersList['dataKitMembers']>[number]>(
     record<WireMembersList>(body).dataKitMembers
   ).flatMap((m) => {
@@ -117,9 +115,9 @@ export function readMembers(body: Loose<WireMembersList>): ManifestMembers[] {
   });
 }
 
-export const readJobId = (body: Loose<WireAsync>): string | undefined => text(record<WireAsync>(body).jobId);
+export const readJobId = (body: unknown /* WireAsync */): string | undefined => text(record<WireAsync>(body).jobId);
 
-export function readDependencies(body: Loose<WireDependencies>): Dependency[] {
+export function readDependencies(body: unknown /* WireDependencies */): Dependency[] {
   return list<NonNullable<WireDependencies['componentDependencies']>[number]>(
     record<WireDependencies>(body).componentDependencies
   ).flatMap((d) => {
@@ -139,7 +137,7 @@ export function statusCode(raw: unknown): string | undefined {
     .toUpperCase();
 }
 
-export function readDeploymentStatus(body: Loose<WireDeploymentStatus>): ComponentStatusReading {
+export function readDeploymentStatus(body: unknown /* WireDeploymentStatus */): ComponentStatusReading {
   const answer = record<WireDeploymentStatus>(body);
   const details = Array.isArray(answer.componentDetails)
     ? list<NonNullable<WireDeploymentStatus['componentDetails']>[number]>(answer.componentDetails)
@@ -153,7 +151,7 @@ export function readDeploymentStatus(body: Loose<WireDeploymentStatus>): Compone
   return { code, ...(componentId ? { componentId } : {}) };
 }
 
-export function readRecords(body: Loose<WireQueryResult>): unknown[] {
+export function readRecords(body: unknown /* WireQueryResult */): unknown[] {
   return list<unknown>(record<WireQueryResult>(body).records);
 }
 

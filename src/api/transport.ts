@@ -34,6 +34,10 @@ export const defaultRetryPolicy = (): RetryPolicy => ({
   totalMs: 300_000,
 });
 
+/** What one attempt ends with. */
+type Attempt<T> = { value: T | undefined } | { unauthorized: Response } | { error: Error; retryIn: number };
+const NEVER = Number.POSITIVE_INFINITY;
+
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** statuses that mean the server did not start the work, so even a POST may be sent again */
 const REJECTED_BEFORE_WORK = new Set([429, 503]);
@@ -52,68 +56,69 @@ export class HttpTransport {
   public async request<T>(req: HttpRequest): Promise<T | undefined> {
     const deadline = Date.now() + this.policy.totalMs;
     let refreshed = false;
+    // attempts follow each other: a retry waits for the one before it
     for (let attempt = 0; ; attempt++) {
       const interrupt = interruptSignal();
-      // a retry is only worth it when it can still happen before the call's deadline
-      const mayRetry = (delay: number): boolean =>
-        attempt < this.policy.retries && Date.now() + delay < deadline && !interrupt?.aborted;
-      let response: Response;
-      try {
-        // eslint-disable-next-line no-await-in-loop -- attempts are sequential by design
-        response = await this.send(req, interrupt);
-      } catch (e) {
-        if (interrupt?.aborted) throw new InterruptedError(req);
-        // connection reset, refused or timed out: safe to repeat only for reads
-        const delay = this.backoff(attempt);
-        if (req.method === 'GET' && mayRetry(delay)) {
-          // eslint-disable-next-line no-await-in-loop
-          await sleep(delay, interrupt);
-          continue;
-        }
-        throw ApiError.network(req, e as Error, attempt + 1);
-      }
-      if (response.status === 401 && !refreshed) {
+      const outcome = await this.attempt<T>(req, attempt, interrupt);
+      if ('value' in outcome) return outcome.value;
+      if ('unauthorized' in outcome) {
+        // one session refresh through sf's auth, then the same request again
+        if (refreshed) throw await ApiError.fromResponse(req, outcome.unauthorized);
         refreshed = true;
-        try {
-          // eslint-disable-next-line no-await-in-loop
-          await this.auth.refresh();
-        } catch {
-          // eslint-disable-next-line no-await-in-loop
-          throw await ApiError.fromResponse(req, response);
-        }
+        await this.auth.refresh().catch(async () => {
+          throw await ApiError.fromResponse(req, outcome.unauthorized);
+        });
         continue;
       }
+      // a retry is only worth it when it can still happen before the call's deadline
+      const mayRetry = attempt < this.policy.retries && Date.now() + outcome.retryIn < deadline && !interrupt?.aborted;
+      if (!mayRetry) throw outcome.error;
+      await sleep(outcome.retryIn, interrupt);
+    }
+  }
+
+  /** One attempt: the answer, a 401, or the error with how long to wait before trying again. */
+  private async attempt<T>(req: HttpRequest, attempt: number, interrupt: AbortSignal | undefined): Promise<Attempt<T>> {
+    let response: Response;
+    try {
+      response = await this.send(req, interrupt);
+    } catch (e) {
+      if (interrupt?.aborted) throw new InterruptedError(req);
+      // connection reset, refused or timed out: safe to repeat only for reads
+      const error = ApiError.network(req, e as Error, attempt + 1);
+      return { error, retryIn: req.method === 'GET' ? this.backoff(attempt) : NEVER };
+    }
+    if (response.status === 401) return { unauthorized: response };
+    if (!response.ok) {
       const retryable =
         RETRYABLE_STATUS.has(response.status) && (req.method === 'GET' || REJECTED_BEFORE_WORK.has(response.status));
-      const delay = this.retryAfter(response) ?? this.backoff(attempt);
-      if (retryable && mayRetry(delay)) {
-        // eslint-disable-next-line no-await-in-loop
-        await response.body?.cancel();
-        // eslint-disable-next-line no-await-in-loop
-        await sleep(delay, interrupt);
-        continue;
-      }
-      // eslint-disable-next-line no-await-in-loop
-      if (!response.ok) throw await ApiError.fromResponse(req, response, attempt + 1);
-      let body: string;
-      try {
-        // eslint-disable-next-line no-await-in-loop
-        body = await response.text();
-      } catch (e) {
-        if (interrupt?.aborted) throw new InterruptedError(req);
-        throw ApiError.network(req, e as Error, attempt + 1);
-      }
-      if (body.trim() === '') return undefined;
-      try {
-        return JSON.parse(body) as T;
-      } catch {
-        if (req.method === 'GET' && mayRetry(this.backoff(attempt))) {
-          // eslint-disable-next-line no-await-in-loop
-          await sleep(this.backoff(attempt), interrupt);
-          continue;
-        }
-        throw ApiError.malformed(req, response.status);
-      }
+      const retryIn = retryAfter(response) ?? this.backoff(attempt);
+      return { error: await ApiError.fromResponse(req, response, attempt + 1), retryIn: retryable ? retryIn : NEVER };
+    }
+    return this.readBody<T>(req, response, attempt, interrupt);
+  }
+
+  private async readBody<T>(
+    req: HttpRequest,
+    response: Response,
+    attempt: number,
+    interrupt: AbortSignal | undefined
+  ): Promise<Attempt<T>> {
+    let body: string;
+    try {
+      body = await response.text();
+    } catch (e) {
+      if (interrupt?.aborted) throw new InterruptedError(req);
+      throw ApiError.network(req, e as Error, attempt + 1);
+    }
+    if (body.trim() === '') return { value: undefined };
+    try {
+      return { value: JSON.parse(body) as T };
+    } catch {
+      const error = ApiError.malformed(req, response.status);
+      return req.method === 'GET'
+        ? { error, retryIn: this.backoff(attempt) }
+        : { error, retryIn: Number.POSITIVE_INFINITY };
     }
   }
 
@@ -137,13 +142,13 @@ export class HttpTransport {
   private backoff(attempt: number): number {
     return Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** attempt);
   }
+}
 
-  /** Retry-After in seconds (or an HTTP date), capped so a hostile value cannot stall a pipeline. */
-  private retryAfter(response: Response): number | undefined {
-    const header = response.headers.get('retry-after');
-    if (!header) return undefined;
-    const seconds = Number(header);
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
-    return Number.isFinite(ms) ? Math.max(0, Math.min(ms, 60_000)) : undefined;
-  }
+/** Retry-After in seconds (or an HTTP date), capped so a hostile value cannot stall a pipeline. */
+function retryAfter(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, Math.min(ms, 60_000)) : undefined;
 }

@@ -28,19 +28,9 @@ function kitOf(argv: string[]): string | undefined {
 
 /** Errors the plugin means: SfErrors with an exit code of their own (not TypeError's 10 or a gack's 20). */
 const isIntended = (e: Error): boolean =>
-  e instanceof SfError && e.name !== 'TypeError' && !/TypeError/.test(e.stack ?? '');
+  e instanceof SfError && e.name !== 'TypeError' && !(e.stack ?? '').includes('TypeError');
 
 export abstract class DatakitCommand<T> extends SfCommand<T> {
-  /** How a kit lookup in `org` names it, and where its note about list lag goes. */
-  protected lookupContext(org: Org): LookupContext {
-    return {
-      orgLabel: orgLabel(org),
-      orgName: org.getUsername() ?? 'target-org',
-      orgId: org.getOrgId(),
-      note: (t) => this.info(t),
-    };
-  }
-
   /** The command's output, for the modules that report on jobs. */
   protected get jobUx(): JobUx {
     return commandUx(this);
@@ -49,6 +39,16 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
   /** Live progress in a terminal, lines elsewhere, nothing under --json. */
   protected get progressDisplay(): ReturnType<typeof progressMode> {
     return progressMode(this.jsonEnabled());
+  }
+
+  /** How a kit lookup in `org` names it, and where its note about list lag goes. */
+  protected lookupContext(org: Org): LookupContext {
+    return {
+      orgLabel: orgLabel(org),
+      orgName: org.getUsername() ?? 'target-org',
+      orgId: org.getOrgId(),
+      note: (t) => this.info(t),
+    };
   }
 
   /**

@@ -24,14 +24,14 @@ export const kitNameFlag = Flags.string({
   char: 'n',
   summary: messages.getMessage('flags.name.summary'),
   required: true,
-  parse: async (input) => developerName(input),
+  parse: (input) => Promise.resolve(developerName(input)),
 });
 
 export const dataSpaceFlag = Flags.string({
   char: 's',
   summary: messages.getMessage('flags.data-space.summary'),
   description: messages.getMessage('flags.data-space.description'),
-  parse: async (input) => developerName(input),
+  parse: (input) => Promise.resolve(developerName(input)),
 });
 
 /** Where the org is named in messages: its alias or username. */
@@ -41,11 +41,12 @@ export const orgLabel = (org: { getUsername(): string | undefined }): string =>
 /** Whole minutes, 0 or more (sf-plugins-core's duration flag does not enforce its own minimum). */
 export const minutesFlag = Flags.custom<Duration>({
   helpValue: '<minutes>',
-  parse: async (input) => {
+  parse: (input) => {
     const minutes = Number(input);
-    if (!/^\s*\d+\s*$/.test(input) || !Number.isSafeInteger(minutes))
-      throw badValue(messages.getMessage('error.InvalidWait', [input]));
-    return Duration.minutes(minutes);
+    if (!/^\s*\d+\s*$/.test(input) || !Number.isSafeInteger(minutes)) {
+      return Promise.reject(badValue(messages.getMessage('error.InvalidWait', [input])));
+    }
+    return Promise.resolve(Duration.minutes(minutes));
   },
 });
 

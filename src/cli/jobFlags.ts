@@ -17,7 +17,7 @@ export const jobFlags = {
     char: 'i',
     summary: messages.getMessage('flags.job-id.summary'),
     exactlyOne: ['use-most-recent', 'job-id'],
-    parse: async (input) => parseJobId(input),
+    parse: (input) => Promise.resolve(parseJobId(input)),
   }),
   'use-most-recent': Flags.boolean({
     char: 'r',

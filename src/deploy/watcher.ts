@@ -78,90 +78,111 @@ async function readPoll(client: DataKitClient, source: JobSource): Promise<PollR
   return { job, logs };
 }
 
+/** What one watch knows so far; each poll folds the org's records into it. */
+class Watch {
+  public components: ComponentProgress[];
+  public kit: string | undefined;
+  public jobStatus = 'New';
+  public jobError: string | undefined;
+  public polls = 0;
+  /** the last status came from the components' own statuses (no job record): they are fresh already */
+  public fromStatuses = false;
+  private quiet = 0;
+  private seenRecord = false;
+  private readonly fallback: StatusFallback;
+
+  public constructor(private readonly opts: WatchOptions) {
+    this.components = opts.expected.map(notStarted);
+    this.kit = opts.kit;
+    this.fallback = new StatusFallback(opts.kind);
+  }
+
+  /** One poll: reads the records, updates the state; true when something moved. */
+  public async poll(): Promise<boolean> {
+    this.polls += 1;
+    const records = await readPoll(this.opts.client, this.opts.source);
+    const logs = rowsOfKit(records.logs, this.kit);
+    // every row naming another kit: this id is another kit's job (another org's id, or a stale cache)
+    if (this.kit && records.logs.length > 0 && logs.length === 0)
+      throw new JobOfAnotherKitError(records.logs[0].kit!, this.kit);
+    this.kit ??= logs.find((r) => r.kit)?.kit;
+    if (this.components.length === 0 && this.kit && this.opts.componentsOfKit) {
+      this.components = (await this.opts.componentsOfKit(this.kit)).map(notStarted);
+    }
+    const before = JSON.stringify(this.components);
+    this.components = mergeLogs(this.components, logs);
+    const moved = JSON.stringify(this.components) !== before;
+    this.quiet = moved ? 0 : this.quiet + 1;
+    // with the components known, the job ends when each has; a resume without them waits for quiet
+    const status = jobStatusOf(
+      { job: records.job, logs },
+      this.components,
+      this.opts.expected.length > 0 ? 0 : this.quiet
+    );
+    this.fromStatuses = status === undefined;
+    this.jobStatus = status ?? (await this.statusFromComponents());
+    this.seenRecord ||= status !== undefined;
+    this.jobError = jobErrorOf({ job: records.job, logs }) ?? this.jobError;
+    this.opts.onUpdate?.({ jobStatus: this.jobStatus, kit: this.kit, components: this.components, polls: this.polls });
+    return moved;
+  }
+
+  /** Once the job has ended: what the log did not settle, from deployment-status (and a kit that is gone). */
+  public async settle(): Promise<void> {
+    if (!isTerminal(this.jobStatus) || !this.kit || this.fromStatuses) return;
+    const confirmed = await confirmStatuses(this.opts.client, this.kit, this.opts.kind, this.components).catch(
+      (e: Error) => {
+        if (e instanceof InterruptedError) return undefined;
+        throw e;
+      }
+    );
+    if (confirmed) {
+      this.components = confirmed.components;
+      this.jobError = confirmed.kitGone ?? this.jobError;
+    }
+  }
+
+  /** The org keeps no record of this job: the components' own statuses are all there is. */
+  private async statusFromComponents(): Promise<string> {
+    if (!this.opts.known && !this.seenRecord) throw new JobNotFoundError(idOfSource(this.opts.source));
+    const read = await this.fallback.read(this.opts.client, this.kit, this.components);
+    this.components = read.components;
+    return read.status;
+  }
+}
+
 export async function watchJob(opts: WatchOptions): Promise<JobResult> {
   const started = Date.now();
   const poll = opts.pollMs ?? defaultPollMs();
+  const watch = new Watch(opts);
   let interval = poll.initial;
-  let components = opts.expected.map(notStarted);
-  let kit = opts.kit;
-  let jobStatus = 'New';
-  let jobError: string | undefined;
-  let polls = 0;
-  let quiet = 0;
-  let seenRecord = false;
-  let fromStatuses = false;
-  const fallback = new StatusFallback(opts.kind);
   let stoppedWatching: JobResult['stoppedWatching'];
-
+  // one poll after the other, each waiting for the last: a job is polled, not flooded
   for (;;) {
-    polls += 1;
-    let records: PollRecords;
+    let moved: boolean;
     try {
-      // eslint-disable-next-line no-await-in-loop -- polling is sequential by nature
-      records = await readPoll(opts.client, opts.source);
+      moved = await watch.poll();
     } catch (e) {
       if (!(e instanceof InterruptedError)) throw e;
       stoppedWatching = 'interrupted';
       break;
     }
-    const logs = rowsOfKit(records.logs, kit);
-    // every row naming another kit: this id is another kit's job (another org's id, or a stale cache)
-    if (kit && records.logs.length > 0 && logs.length === 0) throw new JobOfAnotherKitError(records.logs[0].kit!, kit);
-    kit ??= logs.find((r) => r.kit)?.kit;
-    if (components.length === 0 && kit && opts.componentsOfKit) {
-      // eslint-disable-next-line no-await-in-loop -- once, when a resume without the cache learns the kit
-      components = (await opts.componentsOfKit(kit)).map(notStarted);
-    }
-    const before = JSON.stringify(components);
-    components = mergeLogs(components, logs);
-    const moved = JSON.stringify(components) !== before;
-    quiet = moved ? 0 : quiet + 1;
-    // with the components known, the job ends when each has; a resume without them waits for quiet
-    let status = jobStatusOf({ job: records.job, logs }, components, opts.expected.length > 0 ? 0 : quiet);
-    fromStatuses = status === undefined;
-    if (status === undefined) {
-      if (!opts.known && !seenRecord) throw new JobNotFoundError(idOfSource(opts.source));
-      // the org keeps no record of this job: the components' own statuses are all there is
-      // eslint-disable-next-line no-await-in-loop
-      ({ components, status } = await fallback.read(opts.client, kit, components));
-    } else {
-      seenRecord = true;
-    }
-    jobStatus = status;
-    jobError = jobErrorOf({ job: records.job, logs }) ?? jobError;
-    opts.onUpdate?.({ jobStatus, kit, components, polls });
-    if (isTerminal(jobStatus)) break;
-    if (opts.signal?.aborted) {
-      stoppedWatching = 'interrupted';
-      break;
-    }
-    if (Date.now() - started >= opts.timeoutMs) {
-      stoppedWatching = 'timeout';
-      break;
-    }
+    if (isTerminal(watch.jobStatus)) break;
+    if (opts.signal?.aborted) stoppedWatching = 'interrupted';
+    else if (Date.now() - started >= opts.timeoutMs) stoppedWatching = 'timeout';
+    if (stoppedWatching) break;
     interval = moved ? poll.initial : Math.min(poll.max, Math.round(interval * 1.5));
-    // eslint-disable-next-line no-await-in-loop
     await sleep(Math.min(interval, Math.max(0, opts.timeoutMs - (Date.now() - started))), opts.signal);
   }
-
-  if (isTerminal(jobStatus) && kit && !fromStatuses) {
-    const confirmed = await confirmStatuses(opts.client, kit, opts.kind, components).catch((e: Error) => {
-      if (e instanceof InterruptedError) return undefined;
-      throw e;
-    });
-    if (confirmed) {
-      components = confirmed.components;
-      jobError = confirmed.kitGone ?? jobError;
-    }
-  }
+  await watch.settle();
   return {
     jobId: idOfSource(opts.source),
     kind: opts.kind,
-    ...(kit ? { kit } : {}),
-    outcome: outcomeOf(jobStatus, components),
-    jobStatus,
-    ...(jobError ? { jobError } : {}),
-    components,
+    ...(watch.kit ? { kit: watch.kit } : {}),
+    outcome: outcomeOf(watch.jobStatus, watch.components),
+    jobStatus: watch.jobStatus,
+    ...(watch.jobError ? { jobError: watch.jobError } : {}),
+    components: watch.components,
     ...(stoppedWatching ? { stoppedWatching } : {}),
     elapsedMs: Date.now() - started,
   };

@@ -70,14 +70,14 @@ export async function afterKitDeploy(opts: { argv: string[]; orgId: string; kits
 /** A kit just deployed may be missing from the org's list for a few seconds (list lag): look once more. */
 const LIST_LAG_RETRY_MS = 3000;
 
-function stderrUx(say: (line: string) => void): JobUx {
-  const prefixed = (t: string): void => say(`datakit: ${t}`);
+function stderrUx(write: (line: string) => void): JobUx {
+  const prefixed = (t: string): void => write(`datakit: ${t}`);
   return {
     log: prefixed,
     info: prefixed,
     success: prefixed,
     warn: prefixed,
-    table: (rows, columns) => say(textTable(rows, columns)),
+    table: (rows, columns) => write(textTable(rows, columns)),
   };
 }
 
@@ -117,7 +117,6 @@ export async function unwrapAfterDeploy(opts: AfterDeployOptions): Promise<void>
       await failed(kit, messages.getMessage('reason.notListed'));
     }
     for (const kit of await orderKitsByDependencies(client, found)) {
-      // eslint-disable-next-line no-await-in-loop -- kits unwrap one after another, those others need first
       allLive = (await unwrapOne(client, kit, org, orgName, opts)) && allLive;
     }
   } catch (e) {
@@ -142,7 +141,7 @@ async function unwrapOne(
       kit,
       orgId: org.getOrgId(),
       orgName,
-      ux: stderrUx(opts.say),
+      ux: stderrUx((line) => opts.say(line)),
       progress: 'lines',
       progressWrite: (line) => opts.say(`datakit: ${line}`),
       waitMinutes: hookWaitMinutes(),

@@ -20,7 +20,6 @@ export async function resolveOrgForDeploy(argv: string[], orgId: string): Promis
   const named = targetOrgFromArgv(argv);
   for (const attempt of [named, undefined]) {
     try {
-      // eslint-disable-next-line no-await-in-loop -- at most two tries, in order of preference
       const org = await Org.create(attempt ? { aliasOrUsername: attempt } : {});
       if (sameOrg(org.getOrgId(), orgId)) return org;
     } catch {

@@ -32,7 +32,7 @@ export function deployedKits(result: ScopedPostDeploy): string[] {
 const hook: Hook<'scopedPostDeploy', DatakitHooks> = async function ({ argv, result }) {
   const response = result.deployResult.response;
   if (String(response.checkOnly) === 'true') return;
-  if (response.status !== 'Succeeded' && response.status !== 'SucceededPartial') return;
+  if (!['Succeeded', 'SucceededPartial'].includes(String(response.status))) return;
   const kits = deployedKits(result);
   if (kits.length === 0 || handled.has(response.id)) return;
   handled.add(response.id);

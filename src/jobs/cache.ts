@@ -55,7 +55,7 @@ export class JobCache extends TTLConfig<TTLConfig.Options, CachedJob> {
   }
 
   /** The cache, or undefined with a warning when its file cannot be read. */
-  public static async open(warn: (text: string) => void = () => undefined): Promise<JobCache | undefined> {
+  public static async open(warn: (text: string) => void = (): void => undefined): Promise<JobCache | undefined> {
     try {
       return await JobCache.create();
     } catch (e) {
@@ -82,7 +82,7 @@ export class JobCache extends TTLConfig<TTLConfig.Options, CachedJob> {
   /** The entry for an id (15 or 18 characters), or the most recently started job. Bad entries are skipped with a warning. */
   public static async lookup(
     jobId: string | undefined,
-    warn: (text: string) => void = () => undefined
+    warn: (text: string) => void = (): void => undefined
   ): Promise<[string, CachedJob] | undefined> {
     const cache = await JobCache.open(warn);
     if (!cache) return undefined;

@@ -56,7 +56,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobResult> {
     org: opts.orgName,
     total: opts.expected.length,
     mode: opts.progress,
-    write: opts.progressWrite ?? ((line) => opts.ux.log(line)),
+    write: opts.progressWrite ?? ((line): void => opts.ux.log(line)),
   });
   let watched: JobResult;
   try {

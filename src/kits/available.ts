@@ -18,7 +18,6 @@ export async function availableByType(
 ): Promise<Map<string, DataKitComponentInput[]>> {
   const byType = new Map<string, DataKitComponentInput[]>();
   for (const type of new Set(types)) {
-    // eslint-disable-next-line no-await-in-loop -- one type at a time keeps the org's load low
     byType.set(type, await client.allAvailableComponents({ componentType: type, dataKitDevName: kit }));
   }
   return byType;

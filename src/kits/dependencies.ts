@@ -43,7 +43,6 @@ export class DependencyReader {
     let frontier: Array<{ ref: Ref; depth: number }> = [{ ref: start, depth: 0 }];
     while (frontier.length > 0) {
       const next: typeof frontier = [];
-      // eslint-disable-next-line no-await-in-loop -- one level at a time; each level's calls run together
       const levels = await Promise.all(
         frontier.map(async (f) => ({ f, deps: canAskDependencies(f.ref, inKit(f.ref)) ? await this.of(f.ref) : [] }))
       );

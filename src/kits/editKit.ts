@@ -70,7 +70,6 @@ export async function addComponents(
   let frontier: Ref[] = fresh;
   while (frontier.length > 0) {
     const inKit = (r: Ref): boolean => kitComponents(kit).some((c) => same(c, r));
-    // eslint-disable-next-line no-await-in-loop -- each round needs the previous round's components in the kit
     const asked = await Promise.all(
       frontier.filter((f) => canAskDependencies(f, true)).map(async (f) => ({ f, deps: await reader.of(f) }))
     );
@@ -83,14 +82,12 @@ export async function addComponents(
       missing = [...missing, ...outside];
       break;
     }
-    // eslint-disable-next-line no-await-in-loop
     const { found, missing: unavailable } = await lookupAvailable(
       client,
       unique(outside).map((w) => ({ type: w.type, name: w.name }) as ComponentRef)
     );
     missing = [...missing, ...outside.filter((o) => unavailable.some((u) => same(u.ref, o)))];
     if (found.length === 0) break;
-    // eslint-disable-next-line no-await-in-loop
     kit = await changeComponents(client, kitName, opts.lookup, { add: found });
     dependenciesAdded.push(...found.map(ref));
     frontier = found.map(ref);
@@ -99,8 +96,10 @@ export async function addComponents(
   // what a component needs goes before it in the publishing sequence: that takes every component's dependencies
   const all = kitComponents(kit);
   const unasked = all.filter((c) => canAskDependencies(c, true) && !needs.has(refKey(c)));
-  for (const { c, deps } of await Promise.all(unasked.map(async (c) => ({ c, deps: await reader.of(c) }))))
-    needs.set(refKey(c), deps.map(refKey));
+  const answers = await Promise.all(
+    unasked.map(async (component) => ({ component, deps: await reader.of(component) }))
+  );
+  for (const { component, deps } of answers) needs.set(refKey(component), deps.map(refKey));
   const order = (set: DataKitComponentInput[]): DataKitComponentInput[] =>
     orderByDependencies(
       set.map((c) => ({ ...ref(c), input: c })),

@@ -84,10 +84,8 @@ export async function findKit(client: DataKitClient, name: string, ctx: LookupCo
 export async function waitUntilListed(client: DataKitClient, name: string, maxMs = 30_000): Promise<boolean> {
   const until = Date.now() + maxMs;
   for (let delay = 250; ; delay = Math.min(delay * 2, 4000)) {
-    // eslint-disable-next-line no-await-in-loop -- each look depends on the last
     if ((await client.listKits()).some((k) => k.developerName === name)) return true;
     if (Date.now() + delay > until) return false;
-    // eslint-disable-next-line no-await-in-loop
     await sleep(delay);
   }
 }

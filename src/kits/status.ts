@@ -12,13 +12,12 @@ export async function componentStatuses(
   components: KitComponent[],
   concurrency = 8
 ): Promise<ComponentStatus[]> {
-  const out: ComponentStatus[] = new Array(components.length);
+  const out = new Array<ComponentStatus>(components.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < components.length) {
       const i = next++;
       const c = components[i];
-      // eslint-disable-next-line no-await-in-loop
       const s = await client.deploymentStatus(kit, c.name);
       out[i] = {
         order: c.order,

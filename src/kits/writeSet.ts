@@ -69,17 +69,13 @@ export async function changeComponents(
 ): Promise<DataKitDetails> {
   let missing: Ref[] = [];
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-    // eslint-disable-next-line no-await-in-loop -- each attempt starts from the set as it is now
     const kit = await findKit(client, kitName, ctx);
     assertRewritable(kit);
     const desired = applyTo(kit, change);
     const current = kitComponents(kit).map((c) => asInput(c, kit));
     if (sameOrder(current, desired) && notApplied(kit, change).length === 0) return kit;
-    // eslint-disable-next-line no-await-in-loop
     await client.replaceComponents(kitName, desired);
-    // eslint-disable-next-line no-await-in-loop
     await sleep(settleMs());
-    // eslint-disable-next-line no-await-in-loop
     const after = await findKit(client, kitName, ctx);
     missing = notApplied(after, change);
     if (missing.length === 0) return after;

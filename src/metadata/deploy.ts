@@ -51,7 +51,7 @@ export async function deploySource(
   });
   const failures = result
     .getFileResponses()
-    .filter((f) => f.state === 'Failed')
+    .filter((f) => String(f.state) === 'Failed')
     .map((f) => ({ type: f.type, fullName: f.fullName, problem: 'error' in f ? String(f.error) : 'failed' }));
   return {
     id: result.response.id,

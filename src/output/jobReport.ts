@@ -52,7 +52,10 @@ export function jobReport(result: JobResult, ctx: ReportContext): JobReport {
   );
   // the job's error once, unless a component already carries it (BackgroundOperation.Error is a cut copy)
   const jobError = result.jobError;
-  if (jobError && !failed.some((c) => c.error?.startsWith(jobError) || (c.error && jobError.startsWith(c.error)))) {
+  if (
+    jobError &&
+    !failed.some((c) => c.error !== undefined && (c.error.startsWith(jobError) || jobError.startsWith(c.error)))
+  ) {
     warnings.push(messages.getMessage('warning.jobError', [jobError]));
   }
   // an org without deployment log rows ties a job to nothing: without the local cache its components are unknown

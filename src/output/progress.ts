@@ -126,7 +126,8 @@ export class JobProgress {
   }
 
   private write(line: string): void {
-    (this.opts.write ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
+    if (this.opts.write) this.opts.write(line);
+    else process.stdout.write(`${line}\n`);
   }
 
   private async startLive(): Promise<void> {

@@ -9,7 +9,6 @@ import { dirname, resolve } from 'node:path';
 export async function folderProblem(dir: string): Promise<string | undefined> {
   let target = resolve(dir);
   for (;;) {
-    // eslint-disable-next-line no-await-in-loop -- walks up to the first folder that exists
     const found = await stat(target).catch(() => undefined);
     if (found && !found.isDirectory()) return `${target} is a file, not a folder`;
     if (found) break;

@@ -55,14 +55,12 @@ export async function applyRemovals(
 ): Promise<RestoreFile> {
   const kept = new Map((previous?.fields ?? []).map((f) => [f.member, f]));
   for (const r of removals) {
-    // eslint-disable-next-line no-await-in-loop -- one small file at a time
     if (r.restorable)
       kept.set(r.member, {
         path: recordedPath(sourceDir, r.file),
         member: r.member,
         content: await readFile(r.file, 'utf8'),
       });
-    // eslint-disable-next-line no-await-in-loop
     await rm(r.file, { force: true });
   }
   return { createdAt: new Date().toISOString(), sourceDir: resolve(sourceDir), fields: [...kept.values()] };

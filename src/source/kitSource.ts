@@ -39,9 +39,7 @@ export async function walkFiles(dir: string): Promise<string[]> {
 }
 
 const DEFINITION = /([^/\\]+)\.dataPackageKitDefinition-meta\.xml$/;
-const KIT_OBJECT = /\.DataPackageKitObject-meta\.xml$/;
 const BUNDLE = /([^/\\]+)\.dataSourceBundleDefinition-meta\.xml$/;
-const DEPENDENCY = /\.dataKitObjectDependency-meta\.xml$/;
 
 export type SourceRow = SourceComponent & { parent: string };
 export type SourceDependency = { kit: string; sourceObject: string; targetObject: string; file: string };
@@ -64,27 +62,37 @@ export async function readKitProject(dirs: string[]): Promise<KitProject> {
         )
     )
   );
-  const rows = (await Promise.all(files.filter((f) => KIT_OBJECT.test(f)).map(read))).map(([file, row]): SourceRow => {
-    const rawType = xmlTag(row, 'referenceObjectType') ?? '';
-    const type = normalizeType(rawType) ?? rawType;
-    const name = xmlTag(row, 'referenceObjectName') ?? '';
-    const connectorType = type === 'DataStreamBundle' ? bundles.get(name) : undefined;
-    return {
-      type,
-      name,
-      label: xmlTag(row, 'masterLabel'),
-      ...(connectorType ? { connectorType } : {}),
-      file,
-      parent: xmlTag(row, 'parentDataPackageKitDefinitionName') ?? '',
-    };
-  });
+  const rows = (await Promise.all(files.filter((f) => f.endsWith('.DataPackageKitObject-meta.xml')).map(read))).map(
+    ([file, row]): SourceRow => {
+      const rawType = xmlTag(row, 'referenceObjectType') ?? '';
+      const type = normalizeType(rawType) ?? rawType;
+      const name = xmlTag(row, 'referenceObjectName') ?? '';
+      const connectorType = type === 'DataStreamBundle' ? bundles.get(name) : undefined;
+      return {
+        type,
+        name,
+        label: xmlTag(row, 'masterLabel'),
+        ...(connectorType ? { connectorType } : {}),
+        file,
+        parent: xmlTag(row, 'parentDataPackageKitDefinitionName') ?? '',
+      };
+    }
+  );
   const kits = definitions.map(([file, xml]): SourceKit => {
     const name = xmlTag(xml, 'developerName') ?? DEFINITION.exec(file)![1];
     const sequence = parseSequence(xmlTag(xml, 'deploymentOrder'));
     const rank = (n: string): number => (sequence.includes(n) ? sequence.indexOf(n) : Number.MAX_SAFE_INTEGER);
     const components = rows
       .filter((r) => r.parent === name)
-      .map(({ parent, ...c }) => c)
+      .map(
+        (r): SourceComponent => ({
+          type: r.type,
+          name: r.name,
+          label: r.label,
+          ...(r.connectorType ? { connectorType: r.connectorType } : {}),
+          file: r.file,
+        })
+      )
       .sort((a, b) => rank(a.name) - rank(b.name));
     const kitType = xmlTag(xml, 'dataKitType');
     return {
@@ -98,7 +106,9 @@ export async function readKitProject(dirs: string[]): Promise<KitProject> {
     };
   });
   const kitNames = new Set(kits.map((k) => k.name));
-  const dependencies = (await Promise.all(files.filter((f) => DEPENDENCY.test(f)).map(read))).map(([file, xml]) => ({
+  const dependencies = (
+    await Promise.all(files.filter((f) => f.endsWith('.dataKitObjectDependency-meta.xml')).map(read))
+  ).map(([file, xml]) => ({
     kit: xmlTag(xml, 'dataPackageKitDef') ?? '',
     sourceObject: xmlTag(xml, 'sourceObject') ?? '',
     targetObject: xmlTag(xml, 'targetObject') ?? '',

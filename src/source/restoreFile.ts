@@ -115,9 +115,7 @@ export async function materialize(restore: RestoreFile, dir: string): Promise<st
     const target = resolve(root, 'main', 'default', 'objects', object, 'fields', `${field}.field-meta.xml`);
     if (!target.startsWith(root + sep))
       throw refused(f.member, [messages.getMessage('restore.pathOutside', [0, target])]);
-    // eslint-disable-next-line no-await-in-loop -- a handful of small files
     await mkdir(dirname(target), { recursive: true });
-    // eslint-disable-next-line no-await-in-loop
     await writeFile(target, f.content);
     written.push(f.member);
   }

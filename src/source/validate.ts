@@ -3,7 +3,9 @@
  * answers (its API version, what it has, its data spaces) as functions, so this module makes no calls itself.
  */
 import { Messages } from '@salesforce/core';
+import type { DataKitClient } from '../api/client.js';
 import { normalizeType } from '../api/componentTypes.js';
+import { orgInventory } from '../kits/inventory.js';
 import type { Removal } from './clean.js';
 import type { KitProject } from './kitSource.js';
 import { carrierOf, memberOf, TYPE_MIN_API, type Member } from './sourceMembers.js';
@@ -37,6 +39,17 @@ export type TargetFacts = {
 };
 
 const key = (m: Member): string => `${m.type}:${m.name}`;
+
+/** What the target org answers, read once: its API version, everything it has by name, its data spaces. */
+export async function targetFactsOf(client: DataKitClient, org: string): Promise<TargetFacts> {
+  const names = new Set([...(await orgInventory(client))].map((k) => k.slice(k.indexOf(':') + 1)));
+  return {
+    org,
+    apiVersion: Number(client.apiVersion),
+    has: (name) => names.has(name),
+    dataSpaceExists: (name) => client.dataSpaceExists(name),
+  };
+}
 
 export function sourceProblems(project: KitProject, removals: Removal[], only?: string): Problem[] {
   const kits = project.kits.filter((k) => !only || k.name === only);
@@ -168,7 +181,6 @@ export async function targetProblems(
     });
   }
   for (const kit of kits.filter((k) => k.dataSpace && k.dataSpace !== 'default')) {
-    // eslint-disable-next-line no-await-in-loop -- a handful of kits at most
     if (!(await target.dataSpaceExists(kit.dataSpace!))) {
       problems.push({
         severity: 'error',

@@ -76,8 +76,9 @@ describe('HttpTransport', () => {
     faults().sessionExpired = true;
     let refreshes = 0;
     try {
-      await transport(async () => {
+      await transport(() => {
         refreshes += 1;
+        return Promise.resolve();
       }).request(LIST);
       expect.fail('should have thrown');
     } catch (e) {

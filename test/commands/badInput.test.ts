@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitChecklist from '../../src/commands/datakit/checklist.js';
 import DatakitCompare from '../../src/commands/datakit/compare.js';
 import DatakitPromote from '../../src/commands/datakit/promote.js';
@@ -21,13 +22,12 @@ import DatakitManifest from '../../src/commands/datakit/manifest.js';
 import DatakitStatus from '../../src/commands/datakit/status.js';
 import DatakitUndeploy from '../../src/commands/datakit/undeploy.js';
 import DatakitUnwrap from '../../src/commands/datakit/unwrap.js';
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { useEmulatorOrg } from '../support/org.js';
 
-type Runnable = { run(argv: string[]): Promise<unknown>; name: string } & typeof SfCommand<unknown>;
+type Runnable = { name: string; run(argv: string[]): Promise<unknown> } & typeof SfCommand<unknown>;
 type Case = { cmd: Runnable; args: string[]; expect: RegExp; code?: number };
 
-const ODD = `Retail Core'; DROP--/../x`;
+const ODD = "Retail Core'; DROP--/../x";
 
 function cases(): Case[] {
   const kitCommands: Array<[Runnable, string[]]> = [

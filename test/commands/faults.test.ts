@@ -4,12 +4,12 @@
  */
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitDeploy from '../../src/commands/datakit/deploy.js';
 import DatakitDeployResume from '../../src/commands/datakit/deploy/resume.js';
 import DatakitList from '../../src/commands/datakit/list.js';
 import DatakitStatus from '../../src/commands/datakit/status.js';
 import DatakitComponentAdd from '../../src/commands/datakit/component/add.js';
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrg } from '../support/org.js';
 
 /** Resolves once the emulator has started a job: acting on a fixed delay would race the command. */

@@ -169,8 +169,9 @@ for (const profile of PROFILE_NAMES) {
 
     it('the post-deploy hook unwraps a deployed kit and only warns on failure', async () => {
       const warnings: string[] = [];
-      org.$$.SANDBOX.stub(Lifecycle.prototype, 'emitWarning').callsFake(async (w: string) => {
+      org.$$.SANDBOX.stub(Lifecycle.prototype, 'emitWarning').callsFake((w: string) => {
         warnings.push(w);
+        return Promise.resolve();
       });
       org.$$.SANDBOX.stub(process.stderr, 'write').returns(true);
       const payload = {

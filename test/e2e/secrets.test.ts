@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { SfHome } from '../../scripts/lib/sf.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import { SfHome } from '../../scripts/lib/sf.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -51,7 +51,6 @@ describe('e2e: no secret is printed or stored in clear', function () {
         ['datakit', 'deploy', 'report', '--use-most-recent', '--json'],
         ['datakit', 'undeploy', '-n', 'Retail_Core', '-o', 'emu', '--no-prompt', '--json'],
       ]) {
-        // eslint-disable-next-line no-await-in-loop
         outputs.push(await home.run(args, { env }));
       }
       emulator.current.state.faults.sessionExpired = true;

@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { json, ROOT, SfHome } from '../../scripts/lib/sf.js';
 
 const cpuFile = join(mkdtempSync(join(tmpdir(), 'cpu-')), 'cpu.txt');
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
 
 const FAST = { SF_DATAKIT_POLL_MS: '50', CI: 'true' };
 
@@ -68,7 +68,7 @@ describe('e2e: sf datakit deploy / resume / undeploy', function () {
   it('Ctrl-C stops watching, leaves the job running, exits 69 and prints how to resume', async () => {
     emulator.current.state.options.msPerStep = 2000;
     const run = home.start(['datakit', 'deploy', '-n', 'Retail_Core', '-o', 'emu'], { env: FAST });
-    for (let i = 0; i < 200 && !/Job ID: 08P/.test(run.output()); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !run.output().includes('Job ID: 08P'); i++) await new Promise((r) => setTimeout(r, 50));
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).to.equal(69);

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import { json, SfHome } from '../../scripts/lib/sf.js';
 import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
+import { json, SfHome } from '../../scripts/lib/sf.js';
 
 describe('e2e: retrieve, clean, validate, deploy: a kit through Git', function () {
   this.timeout(300_000);

@@ -125,7 +125,6 @@ describe('e2e: the packed plugin installed into the real sf CLI', function () {
     const bare = new SfHome();
     try {
       for (const args of [['--version'], ['plugins'], ['help'], ['org', 'display', '-o', 'emu']]) {
-        // eslint-disable-next-line no-await-in-loop
         const [without, withPlugin] = await Promise.all([bare.run(args, { bin, node }), home.run(args, { bin, node })]);
         expect(withPlugin.code, `sf ${args.join(' ')} with the plugin: ${withPlugin.stderr}`).to.equal(
           without.code === 0 ? 0 : withPlugin.code

@@ -3,8 +3,8 @@
  * run through bin/dev.js) against the emulator over HTTP, in a throw-away HOME.
  */
 import { expect } from 'chai';
-import { json, SfHome } from '../../scripts/lib/sf.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import { json, SfHome } from '../../scripts/lib/sf.js';
 
 describe('e2e: sf org login + datakit list/create/delete', function () {
   this.timeout(180_000);

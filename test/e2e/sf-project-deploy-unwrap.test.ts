@@ -7,8 +7,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { json, ROOT, SfHome } from '../../scripts/lib/sf.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import { json, ROOT, SfHome } from '../../scripts/lib/sf.js';
 
 const ENV = { SF_DATAKIT_POLL_MS: '50' };
 

@@ -2,8 +2,8 @@
  * End to end: a dev -> uat release through the real sf commands, two emulator orgs logged in side by side.
  */
 import { expect } from 'chai';
-import { json, SfHome } from '../../scripts/lib/sf.js';
 import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
+import { json, SfHome } from '../../scripts/lib/sf.js';
 
 describe('e2e: sf datakit compare + promote between two orgs', function () {
   this.timeout(240_000);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { Lifecycle } from '@salesforce/core';
 import type { ScopedPostDeploy } from '@salesforce/source-deploy-retrieve';
-import hook, { deployedKits } from '../../src/hooks/scopedPostDeploy.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import hook, { deployedKits } from '../../src/hooks/scopedPostDeploy.js';
 import { useEmulatorOrg } from '../support/org.js';
 
 let deployIds = 0;
@@ -42,8 +42,9 @@ describe('scopedPostDeploy hook', () => {
   beforeEach(() => {
     warnings = [];
     stderr = [];
-    org.$$.SANDBOX.stub(Lifecycle.prototype, 'emitWarning').callsFake(async (w: string) => {
+    org.$$.SANDBOX.stub(Lifecycle.prototype, 'emitWarning').callsFake((w: string) => {
       warnings.push(w);
+      return Promise.resolve();
     });
     org.$$.SANDBOX.stub(process.stderr, 'write').callsFake((chunk: string | Uint8Array) => {
       stderr.push(String(chunk));

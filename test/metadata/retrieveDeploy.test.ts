@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Org } from '@salesforce/core';
 import { expect } from 'chai';
+import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
 import { DataKitClient } from '../../src/api/client.js';
 import { manifestTypes } from '../../src/kits/packageXml.js';
 import { deploySource } from '../../src/metadata/deploy.js';
 import { retrieveKitSource } from '../../src/metadata/retrieve.js';
 import { applyRemovals, findRemovals } from '../../src/source/clean.js';
-import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
 import { useEmulatorOrgs } from '../support/org.js';
 
 describe('kit metadata: retrieve from one org, deploy to another (deploy-retrieve library against two emulators)', () => {

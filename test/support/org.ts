@@ -51,7 +51,7 @@ export function useEmulatorOrgs(...emulators: EmulatorHandle[]): OrgFixture[] {
 /** Everything the stubbed UX printed, as one string. */
 export function printed(ux: ReturnType<typeof stubSfCommandUx>): string {
   return [ux.log, ux.logSuccess, ux.info, ux.warn, ux.table, ux.logToStderr]
-    .flatMap((s) => s.getCalls().flatMap((c) => c.args))
+    .flatMap((s) => s.getCalls().flatMap((c) => c.args as unknown[]))
     .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
     .join('\n');
 }

@@ -9,7 +9,7 @@ process.env.SF_DATAKIT_LIST_LAG_WAIT_MS = '1600';
 // Each SfCommand run adds signal listeners for the life of its process (one command per process in real
 // use). Tests run hundreds in one process: remove what a test added, so a real leak would still show.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const;
-let before = new Map<string, Function[]>();
+let before = new Map<string, unknown[]>();
 
 export const mochaHooks = {
   beforeEach(): void {
@@ -18,8 +18,7 @@ export const mochaHooks = {
   afterEach(): void {
     for (const s of SIGNALS) {
       const kept = before.get(s) ?? [];
-      for (const l of process.listeners(s))
-        if (!kept.includes(l)) process.removeListener(s, l as NodeJS.SignalsListener);
+      for (const l of process.listeners(s)) if (!kept.includes(l)) process.removeListener(s, l);
     }
   },
 };

@@ -29,7 +29,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'DELETE',
     pattern: /^\/__emulator\/requests\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       ctx.state.requests = [];
       sendJson(ctx.res, 200, { ok: true });
     },
@@ -37,7 +37,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/reset\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       ctx.state.reset();
       sendJson(ctx.res, 200, { ok: true });
     },
@@ -45,7 +45,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/seed\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       ctx.state.seed(requireObjectBody(ctx) as SeedFile);
       sendJson(ctx.res, 200, { ok: true, kits: ctx.state.kits.size, catalog: ctx.state.catalog.length });
     },
@@ -53,7 +53,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/fail\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       const rule = requireObjectBody(ctx) as Partial<FailureRule>;
       if (!rule.dataKitName || !rule.componentName)
         throw new HttpError(400, 'INVALID_INPUT', 'dataKitName and componentName are required');
@@ -69,7 +69,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/tick\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       const { n } = (ctx.body ?? {}) as { n?: number };
       ctx.state.tick(n ?? 1);
       sendJson(ctx.res, 200, { ok: true });
@@ -78,7 +78,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/options\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       Object.assign(ctx.state.options, requireObjectBody(ctx) as Partial<EmulatorOptions>);
       sendJson(ctx.res, 200, ctx.state.options);
     },
@@ -87,7 +87,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/profile\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       const { name } = requireObjectBody(ctx) as { name?: string };
       try {
         ctx.state.applyProfile(name ?? 'documented');
@@ -100,7 +100,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/mutations\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       const list = ctx.body as Mutation[];
       if (
         !Array.isArray(list) ||
@@ -119,7 +119,7 @@ export const controlRoutes: Route[] = [
   {
     method: 'POST',
     pattern: /^\/__emulator\/faults\/?$/,
-    handler: (ctx) => {
+    handler: (ctx): void => {
       ctx.state.faults = { ...noFaults(), ...(requireObjectBody(ctx) as Partial<Faults>) };
       sendJson(ctx.res, 200, ctx.state.faults);
     },

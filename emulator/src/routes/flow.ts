@@ -45,7 +45,7 @@ function runFlow(ctx: RouteContext): void {
       const config = Object.values(raw).find((v) => v !== null && typeof v === 'object') as
         | Record<string, unknown>
         | undefined;
-      const name = NAME_KEYS.map((k) => config?.[k]).find((v) => typeof v === 'string') as string | undefined;
+      const name = NAME_KEYS.map((k) => config?.[k]).find((v) => typeof v === 'string');
       if (!name || !kit.components.some((c) => c.type === raw.componentType && c.info.name === name)) {
         return actionResult(false, null, [
           { statusCode: 'UNKNOWN_EXCEPTION', message: `${String(name)} does not exist in the Data kit` },

@@ -137,7 +137,9 @@ function problemOf(state: EmulatorState, d: MetadataDeploy, m: Member): string |
   const owners = [...state.kits.values()]
     .filter((k) => k.components.some((c) => c.info.name === kq[1]))
     .map((k) => k.devName);
-  const unwrapped = [...state.deployed.values()].some((d) => owners.includes(d.kit) && d.status === 'Active');
+  const unwrapped = [...state.deployed.values()].some(
+    (deployed) => owners.includes(deployed.kit) && deployed.status === 'Active'
+  );
   return unwrapped
     ? undefined
     : `Key qualifier field ${kq[2]} can't be deployed: ${kq[1]} has no active data kit deployment in this org.`;
@@ -315,7 +317,7 @@ function soap(ctx: RouteContext): void {
       id,
       files,
       members: membersOf(files),
-      checkOnly: /<checkOnly>true/.test(options),
+      checkOnly: options.includes('<checkOnly>true'),
       createdDate: new Date().toISOString(),
       applied: false,
     });

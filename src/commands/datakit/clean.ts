@@ -1,6 +1,5 @@
-import { Messages } from '@salesforce/core';
 import { rm } from 'node:fs/promises';
-import type { Org } from '@salesforce/core';
+import { Messages, type Org } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
@@ -60,7 +59,6 @@ export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
     }
     let restore = await readRestoreFile(restoreFile);
     for (const f of found) {
-      // eslint-disable-next-line no-await-in-loop -- one folder at a time, each merged into the same file
       restore = await applyRemovals(f.dir, f.removals, restore);
     }
     await writeRestoreFile(restoreFile, restore!);

@@ -1,15 +1,13 @@
 import { Messages } from '@salesforce/core';
-import type { Org } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { validateExitCodes } from '../../cli/exitCodeHelp.js';
 import { developerName, orgLabel } from '../../cli/flags.js';
-import { orgInventory } from '../../kits/inventory.js';
 import { findRemovals } from '../../source/clean.js';
 import { readKitProject } from '../../source/kitSource.js';
 import { defaultSourceDirs } from '../../source/projectDirs.js';
-import { sourceProblems, targetProblems, type Problem, type TargetFacts } from '../../source/validate.js';
+import { sourceProblems, targetFactsOf, targetProblems, type Problem } from '../../source/validate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.validate');
@@ -40,7 +38,7 @@ export default class DatakitValidate extends DatakitCommand<DatakitValidateResul
     name: Flags.string({
       char: 'n',
       summary: messages.getMessage('flags.name.summary'),
-      parse: async (input) => developerName(input),
+      parse: (input) => Promise.resolve(developerName(input)),
     }),
   };
 
@@ -56,7 +54,9 @@ export default class DatakitValidate extends DatakitCommand<DatakitValidateResul
 
     const removals = (await Promise.all(dirs.map(findRemovals))).flat();
     const org = flags['target-org'];
-    const target = org ? await this.targetFacts(org, flags['api-version']) : undefined;
+    const target = org
+      ? await targetFactsOf(DataKitClient.forOrg(org, flags['api-version']), orgLabel(org))
+      : undefined;
     const problems = [
       ...sourceProblems(project, removals, flags.name),
       ...(await targetProblems(project, target, flags.name)),
@@ -81,17 +81,6 @@ export default class DatakitValidate extends DatakitCommand<DatakitValidateResul
       sourceDirs: dirs,
       ...(target ? { targetOrg: target.org } : {}),
       problems,
-    };
-  }
-
-  private async targetFacts(org: Org, apiVersion?: string): Promise<TargetFacts> {
-    const client = DataKitClient.forOrg(org, apiVersion);
-    const names = new Set([...(await orgInventory(client))].map((k) => k.slice(k.indexOf(':') + 1)));
-    return {
-      org: orgLabel(org),
-      apiVersion: Number(client.apiVersion),
-      has: (name) => names.has(name),
-      dataSpaceExists: (name) => client.dataSpaceExists(name),
     };
   }
 }

@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import DatakitChecklist from '../../../src/commands/datakit/checklist.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitChecklist from '../../../src/commands/datakit/checklist.js';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit checklist', () => {

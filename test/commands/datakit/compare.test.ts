@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import DatakitCompare from '../../../src/commands/datakit/compare.js';
 import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitCompare from '../../../src/commands/datakit/compare.js';
 import { printed, useEmulatorOrgs } from '../../support/org.js';
 
 const FIXTURE = 'test/fixtures/kit-project/force-app';

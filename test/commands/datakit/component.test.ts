@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
+import { largeOrg } from '@sfdatakit/org-emulator';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitComponentAdd from '../../../src/commands/datakit/component/add.js';
 import DatakitComponentDependencies from '../../../src/commands/datakit/component/dependencies.js';
 import DatakitComponentList from '../../../src/commands/datakit/component/list.js';
 import DatakitComponentRemove from '../../../src/commands/datakit/component/remove.js';
-import { largeOrg } from '@sfdatakit/org-emulator';
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 const names = (kit: { components: Array<{ type: string; info: { name: string } }> } | undefined): string[] =>

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
-import DatakitCreate from '../../../src/commands/datakit/create.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitCreate from '../../../src/commands/datakit/create.js';
 import { useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit create', () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
-import DatakitDelete from '../../../src/commands/datakit/delete.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitDelete from '../../../src/commands/datakit/delete.js';
 import { pretendTerminal, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit delete', () => {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
+import { defaultOrg } from '@sfdatakit/org-emulator';
+import type { SeedFile } from '@sfdatakit/org-emulator';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitDeploy from '../../../src/commands/datakit/deploy.js';
 import DatakitDeployReport from '../../../src/commands/datakit/deploy/report.js';
 import DatakitDeployResume from '../../../src/commands/datakit/deploy/resume.js';
 import DatakitStatus from '../../../src/commands/datakit/status.js';
 import DatakitUndeploy from '../../../src/commands/datakit/undeploy.js';
-import { defaultOrg } from '@sfdatakit/org-emulator';
-import type { SeedFile } from '@sfdatakit/org-emulator';
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { pretendTerminal, printed, useEmulatorOrg } from '../../support/org.js';
 
 /** The default org plus Big_Kit: a data stream bundle and 49 DLOs that need it. */
@@ -225,7 +225,7 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--dry-run', '--json']);
     expect(
       result.validation?.problems.some((p) =>
-        /is deployed before DataStreamBundle:Salesforce_CRM_Bundle/.test(p.message)
+        p.message.includes('is deployed before DataStreamBundle:Salesforce_CRM_Bundle')
       )
     ).to.equal(true);
   });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
-import DatakitList from '../../../src/commands/datakit/list.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitList from '../../../src/commands/datakit/list.js';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit list', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
-import DatakitManifest from '../../../src/commands/datakit/manifest.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitManifest from '../../../src/commands/datakit/manifest.js';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit manifest', () => {

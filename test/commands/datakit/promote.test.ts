@@ -2,9 +2,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import DatakitPromote from '../../../src/commands/datakit/promote.js';
 import type { EmulatorHandle } from '@sfdatakit/org-emulator/testing';
 import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitPromote from '../../../src/commands/datakit/promote.js';
 import { printed, useEmulatorOrgs } from '../../support/org.js';
 
 const activeIn = (e: EmulatorHandle, kit: string): string[] =>

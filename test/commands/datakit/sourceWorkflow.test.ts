@@ -7,12 +7,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitClean from '../../../src/commands/datakit/clean.js';
 import DatakitRetrieve from '../../../src/commands/datakit/retrieve.js';
 import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
 import DatakitValidate from '../../../src/commands/datakit/validate.js';
 import { deploySource } from '../../../src/metadata/deploy.js';
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 const FIXTURE = 'test/fixtures/retail-kit-project/force-app';

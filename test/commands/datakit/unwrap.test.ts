@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
 import { printed, useEmulatorOrg } from '../../support/org.js';
 
 describe('datakit unwrap', () => {

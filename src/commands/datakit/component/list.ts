@@ -33,7 +33,7 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
     name: Flags.string({
       char: 'n',
       summary: shared.getMessage('flags.name.summary'),
-      parse: async (input) => developerName(input),
+      parse: (input) => Promise.resolve(developerName(input)),
     }),
     available: Flags.boolean({ char: 'a', summary: messages.getMessage('flags.available.summary') }),
     type: Flags.string({ char: 't', summary: messages.getMessage('flags.type.summary'), dependsOn: ['available'] }),
