@@ -57,7 +57,7 @@ const FLOW_ACTION = 'sfdatakit__DeployDataKitComponents';
 /** A name as one URL path segment: "." and ".." would be collapsed into another resource by URL resolution. */
 function segment(name: string): string {
   if (name === '.' || name === '..' || name === '')
-    throw new SfError(`"${name}" is not a developer name.`, 'InvalidName', undefined, 2);
+    throw new SfError(messages.getMessage('error.NotAName', [name]), 'InvalidName', undefined, 2);
   return encodeURIComponent(name);
 }
 const soqlString = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -155,7 +155,7 @@ export class DataKitClient {
     }
   }
 
-  /** The kit's metadata members. The path is the singular "datakit": the plural one is not a resource (§2.7). */
+  /** The kit's metadata members. The path is the singular "datakit": the plural one is not a resource (docs/api-notes.md §2.7). */
   public async manifest(kit: string): Promise<ManifestMembers[]> {
     return readMembers(
       await this.call('manifest', { method: 'GET', path: this.ssot(`/datakit/${segment(kit)}/manifest`) })
@@ -191,7 +191,7 @@ export class DataKitClient {
     return readDependencies(out);
   }
 
-  /** Per-component status. Not deployed answers either an empty list or 404 (§9.6); a kit that is gone, KIT_NOT_FOUND. */
+  /** Per-component status. Not deployed answers either an empty list or 404 (docs/api-notes.md §2.10); a kit that is gone, KIT_NOT_FOUND. */
   public async deploymentStatus(kit: string, component: string): Promise<ComponentStatusReading> {
     try {
       return readDeploymentStatus(
@@ -245,7 +245,7 @@ export class DataKitClient {
     return rows.map(readLogRow);
   }
 
-  /** The legacy flow-based unwrap (§6); answers the interview GUID. */
+  /** The legacy flow-based unwrap (docs/api-notes.md §6.1); answers the interview GUID. */
   public async runUnwrapFlow(kit: string, components: FlowComponentInput[], dataSpace?: string): Promise<string> {
     const out = await this.call('flow', {
       method: 'POST',

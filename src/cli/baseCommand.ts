@@ -7,6 +7,7 @@ import { Messages, SfError, type Org } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { LookupContext } from '../kits/kits.js';
 import { progressMode } from '../output/progress.js';
+import type { Table } from '../output/tables.js';
 import { EXIT } from '../shared/exitCodes.js';
 import type { JobUx } from '../shared/ux.js';
 import { orgLabel } from './flags.js';
@@ -39,6 +40,11 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
   /** Live progress in a terminal, lines elsewhere, nothing under --json. */
   protected get progressDisplay(): ReturnType<typeof progressMode> {
     return progressMode(this.jsonEnabled());
+  }
+
+  /** A table from output/, with the command's title. */
+  protected printTable(table: Table, title?: string): void {
+    this.table({ data: table.rows, columns: table.columns, ...(title ? { title } : {}) });
   }
 
   /** How a kit lookup in `org` names it, and where its note about list lag goes. */

@@ -9,7 +9,7 @@ const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'exitCodes')
 
 const section = (codes: Record<string, string>): ReturnType<typeof toHelpSection> =>
   toHelpSection(
-    'EXIT CODES',
+    messages.getMessage('title'),
     Object.fromEntries(Object.entries(codes).map(([code, key]) => [code, messages.getMessage(key)]))
   );
 

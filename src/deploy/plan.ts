@@ -2,12 +2,17 @@
  * What a deploy will send, in what order, and (for --dry-run) whether it can work: every dependency is earlier
  * in the kit or already deployed in the org, and no component is mid-deploy.
  */
+import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitDeployComponent, DataKitDetails } from '../api/types.js';
 import { refKey } from '../kits/componentRef.js';
 import { kitComponents, type KitComponent } from '../kits/components.js';
 import { canAskDependencies, DependencyReader, type Ref } from '../kits/dependencies.js';
+import type { Finding } from '../shared/findings.js';
 import { deployComponent, isDeployable, type ConfigOverrides, type DeployContext } from './config.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'plan');
 
 export type PlanStep = { order: number; type: string; name: string; label?: string };
 
@@ -30,9 +35,7 @@ export type PlanCheck = {
   needs: string[];
 };
 
-export type PlanProblem = { severity: 'error' | 'warning'; component?: string; message: string };
-
-export type PlanValidation = { checks: PlanCheck[]; problems: PlanProblem[]; valid: boolean };
+export type PlanValidation = { checks: PlanCheck[]; problems: Finding[]; valid: boolean };
 
 const key = (c: Ref): string => refKey(c);
 
@@ -61,7 +64,7 @@ export async function validatePlan(
   const inKit = (r: Ref): KitComponent | undefined => components.find((c) => c.type === r.type && c.name === r.name);
   const position = new Map(plan.steps.map((s, i) => [key(s), i]));
   const reader = new DependencyReader(client, plan.kit, plan.dataSpace);
-  const problems: PlanProblem[] = [];
+  const problems: Finding[] = [];
 
   const checks = await Promise.all(
     plan.steps.map(async (step): Promise<PlanCheck> => {
@@ -74,8 +77,9 @@ export async function validatePlan(
       if (busy)
         problems.push({
           severity: 'error',
+          check: 'busy',
           component: key(step),
-          message: `${key(step)} is ${currentStatus.toLowerCase()} right now; wait for that job to end.`,
+          message: messages.getMessage('problem.busy', [key(step), currentStatus.toLowerCase()]),
         });
       return {
         type: step.type,
@@ -99,15 +103,17 @@ export async function validatePlan(
         if ((position.get(depKey) ?? -1) > (position.get(key(check)) ?? -1)) {
           problems.push({
             severity: 'error',
+            check: 'order',
             component: key(check),
-            message: `${key(check)} is deployed before ${depKey}, which it needs. Fix the kit's publishing sequence (Data Cloud Setup, or remove and re-add ${key(check)} with "sf datakit component add").`,
+            message: messages.getMessage('problem.order', [key(check), depKey, key(check)]),
           });
         }
       } else if (!isDeployable(dep.type)) {
         problems.push({
           severity: 'warning',
+          check: 'dependency',
           component: key(check),
-          message: `${key(check)} needs ${depKey}, which is not in the kit: it must already exist in the target org.`,
+          message: messages.getMessage('problem.outsideKit', [key(check), depKey]),
         });
       } else {
         elsewhere.push({ step: key(check), dep });
@@ -128,12 +134,13 @@ export async function validatePlan(
       const active = statuses.find((s) => s.code === 'ACTIVE');
       if (!active) {
         const hint = owners.length
-          ? ` Deploy kit ${owners.map((o) => o.developerName).join(' or ')} first.`
-          : ` Add it with "sf datakit component add --name ${plan.kit} --component ${key(dep)}".`;
+          ? messages.getMessage('hint.deployOwner', [owners.map((o) => o.developerName).join(' or ')])
+          : messages.getMessage('hint.addIt', [plan.kit, key(dep)]);
         problems.push({
           severity: 'error',
+          check: 'missingDependency',
           component: step,
-          message: `${step} needs ${key(dep)}, which is neither in the kit nor deployed in this org.${hint}`,
+          message: messages.getMessage('problem.missingDependency', [step, key(dep), hint]),
         });
       }
     })

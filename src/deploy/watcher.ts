@@ -58,7 +58,9 @@ export class JobOfAnotherKitError extends Error {
     public readonly jobKit: string,
     public readonly watchedKit: string
   ) {
-    super(`job of ${jobKit}, not ${watchedKit}`);
+    // jobs/run.ts tells the user, in words from messages/; this text is for stack traces only
+    super(`${jobKit} != ${watchedKit}`);
+    this.name = 'JobOfAnotherKit';
   }
 }
 

@@ -11,6 +11,7 @@ import type { DataKitDetails } from '../api/types.js';
 import { textTable } from '../output/textTable.js';
 import { hookWaitMinutes } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
+import { resumeCommand } from '../shared/nextCommands.js';
 import type { JobUx } from '../shared/ux.js';
 import { orderKitsByDependencies } from '../unwrap/kitOrder.js';
 import { unwrapAndWatch } from '../unwrap/unwrapAndWatch.js';
@@ -151,11 +152,7 @@ async function unwrapOne(
     if (!job || job.outcome === 'Succeeded') return true;
     if (job.outcome === 'InProgress') {
       await opts.warn(
-        messages.getMessage('warning.stillRunning', [
-          name,
-          job.jobId,
-          `sf datakit deploy resume --job-id ${job.jobId} --target-org ${orgName}`,
-        ])
+        messages.getMessage('warning.stillRunning', [name, job.jobId, resumeCommand(job.jobId, orgName)])
       );
       return false;
     }

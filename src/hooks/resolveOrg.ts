@@ -2,7 +2,10 @@
  * The hook's payload names the org only by id. Find the sf login for it: --target-org in argv, else the
  * default target-org, else any stored login with that org id.
  */
-import { AuthInfo, Org } from '@salesforce/core';
+import { AuthInfo, Messages, Org } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');
 
 function targetOrgFromArgv(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -28,6 +31,6 @@ export async function resolveOrgForDeploy(argv: string[], orgId: string): Promis
     if (!named) break;
   }
   const auths = await AuthInfo.listAllAuthorizations((a) => sameOrg(a.orgId, orgId));
-  if (auths.length === 0) throw new Error(`no sf login found for org ${orgId}`);
+  if (auths.length === 0) throw new Error(messages.getMessage('reason.noLogin', [orgId]));
   return Org.create({ aliasOrUsername: auths[0].username });
 }

@@ -13,6 +13,7 @@ import { writeJunit, junitDir } from '../output/junit.js';
 import { JobProgress, type ProgressOptions } from '../output/progress.js';
 import { EXIT } from '../shared/exitCodes.js';
 import { withInterrupt } from '../shared/interrupt.js';
+import { reportCommand, resumeCommand } from '../shared/nextCommands.js';
 import type { JobUx } from '../shared/ux.js';
 import { JobCache } from './cache.js';
 
@@ -41,11 +42,6 @@ export type RunJobOptions = {
   setExitCode?: boolean;
   componentsOfKit?: (kit: string) => Promise<Ref[]>;
 };
-
-/** The resume command for a job, as the user should type it. */
-export function resumeCommand(jobId: string, orgName: string): string {
-  return `sf datakit deploy resume --job-id ${jobId} --target-org ${orgName}`;
-}
 
 export async function runJob(opts: RunJobOptions): Promise<JobResult> {
   const jobId = idOfSource(opts.source);
@@ -116,7 +112,7 @@ export async function runJob(opts: RunJobOptions): Promise<JobResult> {
         (e as Error).message,
       ]);
       opts.ux.warn(
-        `${result.junitError} ${messages.getMessages('error.ReportNotWritten.actions', [`sf datakit deploy report --job-id ${jobId} --target-org ${opts.orgName} --junit`]).join(' ')}`
+        `${result.junitError} ${messages.getMessages('error.ReportNotWritten.actions', [reportCommand(jobId, opts.orgName, ' --junit')]).join(' ')}`
       );
       if (exitCode === EXIT.success || opts.setExitCode === false) exitCode = EXIT.failure;
       if (opts.setExitCode === false) process.exitCode = exitCode;

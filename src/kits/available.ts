@@ -4,7 +4,7 @@
 import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitComponentInput } from '../api/types.js';
-import { closest } from '../shared/suggest.js';
+import { closest, didYouMean } from '../shared/suggest.js';
 import { refKey, type ComponentRef } from './componentRef.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -64,7 +64,7 @@ export async function resolveAvailable(
     const { ref, near } = missing[0];
     throw messages.createError(
       'error.ComponentNotAvailable',
-      [refKey(ref), orgLabel, near.length ? ` Did you mean: ${near.map((n) => `${ref.type}:${n}`).join(', ')}?` : ''],
+      [refKey(ref), orgLabel, didYouMean(near.map((n) => `${ref.type}:${n}`))],
       [ref.type]
     );
   }

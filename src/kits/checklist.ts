@@ -3,31 +3,42 @@
  * data connection and activation target needs its connection re-authenticated in the target org, and data
  * spaces must already exist there.
  */
+import { Messages } from '@salesforce/core';
 import type { DataKitDeployComponent } from '../api/types.js';
 import type { KitComponent } from './components.js';
 
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'checklist');
+
 export type ChecklistItem = { component: string; connectorType?: string; connection?: string; action: string };
 
-const WHERE: Record<string, string> = {
-  CRM: 'Data Cloud Setup > Salesforce CRM: re-authenticate the CRM connection (a refreshed sandbox also has a new org id)',
-  MORECONNECTORS:
-    'Data Cloud Setup > Other Connectors: enter the connection credentials again (keys, secrets, passwords)',
-  S3: 'Data Cloud Setup > Other Connectors: enter the AWS access key and secret again',
-  EXTERNAL: 'Data Cloud Setup > Other Connectors: enter the external platform credentials again',
-  INGESTAPI:
-    'Data Cloud Setup > Ingestion API: check the connector, and give the connected app that sends data access in this org',
-  STREAMINGAPP:
-    'Data Cloud Setup > Websites & Mobile Apps: check the app connector and update the tenant key in your SDK configuration',
-  COMMERCE: 'Data Cloud Setup > B2C Commerce: re-authenticate the Commerce instance',
-  ACCOUNTENGAGEMENT: 'Data Cloud Setup > Marketing Cloud Account Engagement: re-authenticate the business unit',
-  MC: 'Data Cloud Setup > Marketing Cloud: re-authenticate the Marketing Cloud Engagement connection',
-};
+/** Connector types with a Setup page of their own; any other connector is under Other Connectors. */
+const CONNECTOR_PAGES = new Set([
+  'CRM',
+  'MORECONNECTORS',
+  'S3',
+  'EXTERNAL',
+  'INGESTAPI',
+  'STREAMINGAPP',
+  'COMMERCE',
+  'ACCOUNTENGAGEMENT',
+  'MC',
+]);
+
+/** Components that arrive idle or incomplete although they need no credentials (docs/api-notes.md §7). */
+const AFTER_DEPLOY = new Set(['DataTransform', 'DataModelObject', 'MarketSegment']);
 
 const connectionOf = (config: Record<string, unknown> | undefined): string | undefined => {
   const inner = (config?.bundleConfig ?? config) as Record<string, unknown> | undefined;
   const name = inner?.connectionName ?? inner?.connectorName ?? inner?.name;
   return typeof name === 'string' ? name : undefined;
 };
+
+function streamBundleAction(connectorType: string | undefined, streams: string[] | undefined): string {
+  const page = connectorType && CONNECTOR_PAGES.has(connectorType) ? connectorType : 'MORECONNECTORS';
+  const refresh = streams?.length ? messages.getMessage('action.refreshStreams', [streams.join(', ')]) : '';
+  return messages.getMessage('action.streamBundle', [messages.getMessage(`where.${page}`), refresh]);
+}
 
 /** `configs`: the deploy config of each component by name, which says the connection it uses in the target org. */
 export function credentialChecklist(
@@ -37,57 +48,24 @@ export function credentialChecklist(
 ): ChecklistItem[] {
   const items: ChecklistItem[] = [];
   for (const c of components) {
-    const config = configs.get(c.name)?.config;
-    const connectorType = c.connectorType?.toUpperCase();
+    const component = `${c.type}:${c.name}`;
     if (c.type === 'DataStreamBundle') {
-      const streams = c.streams?.length ? `; then refresh its streams (${c.streams.join(', ')})` : '';
+      const connectorType = c.connectorType?.toUpperCase();
       items.push({
-        component: `${c.type}:${c.name}`,
+        component,
         connectorType,
-        connection: connectionOf(config),
-        action: `${WHERE[connectorType ?? 'MORECONNECTORS'] ?? WHERE.MORECONNECTORS}${streams}.`,
+        connection: connectionOf(configs.get(c.name)?.config),
+        action: streamBundleAction(connectorType, c.streams),
       });
     } else if (c.type === 'DataConnection') {
-      items.push({
-        component: `${c.type}:${c.name}`,
-        connection: c.name,
-        action: "Data Cloud Setup > Other Connectors: enter this connection's credentials again.",
-      });
+      items.push({ component, connection: c.name, action: messages.getMessage('action.DataConnection') });
     } else if (c.type === 'ActivationTarget') {
-      items.push({
-        component: `${c.type}:${c.name}`,
-        action:
-          'Data Cloud > Activation Targets: re-authenticate the target platform and check its status is Active before activations publish.',
-      });
+      items.push({ component, action: messages.getMessage('action.ActivationTarget') });
     }
   }
-  for (const c of components) {
-    // what else does not travel with metadata (data-kit-api.md section 7)
-    if (c.type === 'DataTransform') {
-      items.push({
-        component: `${c.type}:${c.name}`,
-        action:
-          'Batch transforms deploy idle: run it once (Run Now) after its source DLOs have data; a run with no changes reports SKIPPED_NO_CHANGES.',
-      });
-    } else if (c.type === 'DataModelObject') {
-      items.push({
-        component: `${c.type}:${c.name}`,
-        action:
-          'Check its mappings and relationships in the target org: relationships need a FieldSrcTrgtRelationship that kit manifests leave out, and KQ_ key-qualifier fields removed before a metadata deploy must be set again.',
-      });
-    } else if (c.type === 'MarketSegment') {
-      items.push({
-        component: `${c.type}:${c.name}`,
-        action:
-          'Publish the segment (or check its schedule) once its data is in: segments deploy without a population.',
-      });
-    }
-  }
-  if (dataSpace && dataSpace !== 'default') {
-    items.push({
-      component: `DataSpace:${dataSpace}`,
-      action: `Data spaces do not travel with kits: data space "${dataSpace}" must exist in the target org, with the same name.`,
-    });
-  }
+  for (const c of components.filter((k) => AFTER_DEPLOY.has(k.type)))
+    items.push({ component: `${c.type}:${c.name}`, action: messages.getMessage(`action.${c.type}`) });
+  if (dataSpace && dataSpace !== 'default')
+    items.push({ component: `DataSpace:${dataSpace}`, action: messages.getMessage('action.DataSpace', [dataSpace]) });
   return items;
 }

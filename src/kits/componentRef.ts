@@ -4,7 +4,7 @@
 import { Messages } from '@salesforce/core';
 import { knownTypeSpellings, normalizeType, type ComponentType } from '../api/componentTypes.js';
 import { isDeveloperName } from '../shared/names.js';
-import { closest } from '../shared/suggest.js';
+import { closest, didYouMean } from '../shared/suggest.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'kits');
@@ -22,11 +22,7 @@ export function parseComponentRef(input: string): ComponentRef {
   const type = normalizeType(rawType);
   if (!type) {
     const near = closest(rawType, knownTypeSpellings());
-    throw messages.createError('error.ComponentTypeNotRecognized', [
-      rawType,
-      input,
-      near.length ? ` Did you mean ${near.join(', ')}?` : '',
-    ]);
+    throw messages.createError('error.ComponentTypeNotRecognized', [rawType, input, didYouMean(near)]);
   }
   return { type, name };
 }
@@ -35,11 +31,7 @@ export function parseTypeFlag(input: string): ComponentType {
   const type = normalizeType(input);
   if (!type) {
     const near = closest(input, knownTypeSpellings());
-    throw messages.createError('error.ComponentTypeNotRecognized', [
-      input,
-      input,
-      near.length ? ` Did you mean ${near.join(', ')}?` : '',
-    ]);
+    throw messages.createError('error.ComponentTypeNotRecognized', [input, input, didYouMean(near)]);
   }
   return type;
 }

@@ -4,7 +4,7 @@
 import { Messages } from '@salesforce/core';
 import { normalizeType } from '../api/componentTypes.js';
 import type { DataKitComponentInput, DataKitDetails } from '../api/types.js';
-import { closest } from '../shared/suggest.js';
+import { closest, didYouMean } from '../shared/suggest.js';
 import { refKey, type ComponentRef } from './componentRef.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -65,9 +65,5 @@ export function requireInKit(components: KitComponent[], ref: ComponentRef, kitN
     ref.name,
     components.map((c) => c.name)
   ).map((n) => refKey(components.find((c) => c.name === n)!));
-  throw messages.createError(
-    'error.ComponentNotInKit',
-    [refKey(ref), kitName, near.length ? ` Did you mean: ${near.join(', ')}?` : ''],
-    [kitName]
-  );
+  throw messages.createError('error.ComponentNotInKit', [refKey(ref), kitName, didYouMean(near)], [kitName]);
 }

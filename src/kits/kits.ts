@@ -7,7 +7,7 @@ import type { DataKitClient } from '../api/client.js';
 import type { DataKitDetails } from '../api/types.js';
 import { numberFromEnv } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
-import { closest } from '../shared/suggest.js';
+import { closest, didYouMean } from '../shared/suggest.js';
 import { RecentKits } from './recentKits.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -43,11 +43,7 @@ export function summarize(kit: DataKitDetails): KitSummary {
 
 export function kitNotFound(name: string, known: string[], ctx: Pick<LookupContext, 'orgLabel' | 'orgName'>): Error {
   const near = closest(name, known);
-  return messages.createError(
-    'error.KitNotFound',
-    [name, ctx.orgLabel, near.length ? ` Did you mean: ${near.join(', ')}?` : ''],
-    [ctx.orgName]
-  );
+  return messages.createError('error.KitNotFound', [name, ctx.orgLabel, didYouMean(near)], [ctx.orgName]);
 }
 
 /** The kit and every kit of the org, or KitNotFound naming the closest kits. */

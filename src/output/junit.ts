@@ -4,7 +4,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { Messages } from '@salesforce/core';
 import type { JobResult } from '../deploy/types.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'junit');
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -14,20 +18,20 @@ export function toJunit(result: JobResult): string {
   const cases = result.components.map((c) => {
     const open = `    <testcase classname="${esc(suite)}" name="${esc(`${c.type}:${c.name}`)}">`;
     if (c.state === 'Failed') {
-      const message = c.error ?? `component status ${c.componentStatus ?? 'ERROR'}`;
+      const message = c.error ?? messages.getMessage('componentStatus', [c.componentStatus ?? 'ERROR']);
       return `${open}\n      <failure message="${esc(message)}" type="${esc(c.componentStatus ?? 'ERROR')}">${esc(message)}</failure>\n    </testcase>`;
     }
     if (c.state !== 'Succeeded')
-      return `${open}\n      <skipped message="${esc(c.state === 'InProgress' ? 'still in progress' : 'not started')}"/>\n    </testcase>`;
+      return `${open}\n      <skipped message="${esc(messages.getMessage(c.state === 'InProgress' ? 'stillRunning' : 'notStarted'))}"/>\n    </testcase>`;
     return `${open}</testcase>`;
   });
   const jobFailedAlone =
     (result.outcome === 'Failed' || result.outcome === 'SucceededPartial') &&
     !result.components.some((c) => c.state === 'Failed');
   if (jobFailedAlone) {
-    const message = result.jobError ?? `job ended ${result.jobStatus}`;
+    const message = result.jobError ?? messages.getMessage('jobEnded', [result.jobStatus]);
     cases.push(
-      `    <testcase classname="${esc(suite)}" name="${esc(`job ${result.jobId}`)}">\n      <failure message="${esc(message)}" type="${esc(result.jobStatus)}">${esc(message)}</failure>\n    </testcase>`
+      `    <testcase classname="${esc(suite)}" name="${esc(messages.getMessage('jobCase', [result.jobId]))}">\n      <failure message="${esc(message)}" type="${esc(result.jobStatus)}">${esc(message)}</failure>\n    </testcase>`
     );
   }
   const tests = cases.length;

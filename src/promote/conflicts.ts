@@ -5,16 +5,14 @@
 import { Messages } from '@salesforce/core';
 import type { KitDiff } from '../compare/diff.js';
 import type { KitState } from '../compare/kitState.js';
+import type { Finding } from '../shared/findings.js';
 import type { MissingDependency } from './dependencyCheck.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
 
-export type Conflict = {
-  kind: 'onlyInTarget' | 'kitType' | 'dataSpace' | 'busy' | 'missingDependency';
-  component?: string;
-  message: string;
-};
+/** A reason not to promote (check: onlyInTarget, kitType, dataSpace, busy, missingDependency); always an error. */
+export type Conflict = Finding & { severity: 'error' };
 
 const BUSY = new Set(['PROCESSING', 'DELETING']);
 const kitTypeName = (t?: string): string => (t === 'Sandbox' ? 'DevOps' : 'Standard');
@@ -22,32 +20,41 @@ const kitTypeName = (t?: string): string => (t === 'Sandbox' ? 'DevOps' : 'Stand
 export function promotionConflicts(diff: KitDiff, target: KitState, missing: MissingDependency[]): Conflict[] {
   const conflicts: Conflict[] = [];
   for (const c of diff.removed) {
-    conflicts.push({ kind: 'onlyInTarget', component: c, message: messages.getMessage('conflict.onlyInTarget', [c]) });
+    conflicts.push({
+      severity: 'error',
+      check: 'onlyInTarget',
+      component: c,
+      message: messages.getMessage('conflict.onlyInTarget', [c]),
+    });
   }
   for (const change of diff.kitChanges) {
     if (change.field === 'dataKitType') {
       conflicts.push({
-        kind: 'kitType',
+        severity: 'error',
+        check: 'kitType',
         message: messages.getMessage('conflict.kitType', [kitTypeName(change.source), kitTypeName(change.target)]),
       });
     }
     if (change.field === 'dataSpace') {
       conflicts.push({
-        kind: 'dataSpace',
+        severity: 'error',
+        check: 'dataSpace',
         message: messages.getMessage('conflict.dataSpace', [change.source, change.target]),
       });
     }
   }
   for (const c of target.components.filter((x) => x.status && BUSY.has(x.status))) {
     conflicts.push({
-      kind: 'busy',
+      severity: 'error',
+      check: 'busy',
       component: `${c.type}:${c.name}`,
       message: messages.getMessage('conflict.busy', [`${c.type}:${c.name}`, c.status!.toLowerCase()]),
     });
   }
   for (const m of missing) {
     conflicts.push({
-      kind: 'missingDependency',
+      severity: 'error',
+      check: 'missingDependency',
       component: m.component,
       message: messages.getMessage('conflict.missingDependency', [m.component, m.needs]),
     });

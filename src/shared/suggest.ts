@@ -1,6 +1,10 @@
 /*
  * "Did you mean" for kit and component names: case-insensitive edit distance, plus substring matches.
  */
+import { Messages } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
 
 function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -29,4 +33,14 @@ export function closest(input: string, candidates: Iterable<string>, max = 3): s
     .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
     .slice(0, max)
     .map(([c]) => c);
+}
+
+/**
+ * The hint an error message ends with: the closest names, else (when `all` is given) what there is, else nothing.
+ * It starts with a space so messages can end with "%s" right after their own sentence.
+ */
+export function didYouMean(near: string[], all: string[] = []): string {
+  if (near.length) return ` ${messages.getMessage('hint.didYouMean', [near.join(', ')])}`;
+  if (all.length) return ` ${messages.getMessage('hint.itHas', [all.join(', ')])}`;
+  return '';
 }

@@ -3,10 +3,10 @@
  * Relative to the current folder, so messages show the paths people type.
  */
 import { relative } from 'node:path';
+import { SfProject } from '@salesforce/core';
 
 const shown = (path: string): string => relative(process.cwd(), path) || '.';
 export async function defaultSourceDirs(): Promise<string[]> {
-  const { SfProject } = await import('@salesforce/core');
   try {
     const project = await SfProject.resolve();
     return project.getUniquePackageDirectories().map((p) => shown(p.fullPath));
@@ -17,7 +17,6 @@ export async function defaultSourceDirs(): Promise<string[]> {
 
 /** The project's default package directory, where a retrieve writes. */
 export async function defaultOutputDir(): Promise<string> {
-  const { SfProject } = await import('@salesforce/core');
   try {
     return shown((await SfProject.resolve()).getDefaultPackage().fullPath);
   } catch {

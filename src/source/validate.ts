@@ -4,6 +4,7 @@
  */
 import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
+import type { Finding } from '../shared/findings.js';
 import { normalizeType } from '../api/componentTypes.js';
 import { orgInventory } from '../kits/inventory.js';
 import type { Removal } from './clean.js';
@@ -13,22 +14,9 @@ import { carrierOf, memberOf, TYPE_MIN_API, type Member } from './sourceMembers.
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
 
-export type Problem = {
-  severity: 'error' | 'warning';
-  check:
-    | 'orphan'
-    | 'missingMetadata'
-    | 'unknownType'
-    | 'order'
-    | 'deployBreaker'
-    | 'apiVersion'
-    | 'dependency'
-    | 'dataSpace';
-  kit?: string;
-  component?: string;
-  file?: string;
-  message: string;
-};
+/** A problem of a kit's source, or of the target org for it (check: orphan, missingMetadata, unknownType, order,
+ * deployBreaker, apiVersion, dependency, dataSpace). */
+export type Problem = Finding;
 
 export type TargetFacts = {
   org: string;

@@ -155,7 +155,7 @@ function cases(): Case[] {
     {
       cmd: DatakitComponentAdd as Runnable,
       args: ['-n', 'Retail_Core', '-c', 'DataLakeObjct:Orders_S3__dll'],
-      expect: /"DataLakeObjct".*is not a data kit component type\. Did you mean DataLakeObject/,
+      expect: /"DataLakeObjct".*is not a data kit component type\. Did you mean: DataLakeObject/,
     },
     { cmd: DatakitComponentList as Runnable, args: ['--type', 'DLO'], expect: /--available/, code: 2 },
     {

@@ -9,6 +9,7 @@ import { restoreKeyQualifiers } from '../../metadata/restoreKeyQualifiers.js';
 import { applyRemovals, findRemovals, type Removal } from '../../source/clean.js';
 import { DEFAULT_RESTORE_FILE, readRestoreFile, writeRestoreFile } from '../../source/restoreFile.js';
 import { defaultSourceDirs } from '../../source/projectDirs.js';
+import { removalsTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.clean');
@@ -52,7 +53,7 @@ export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
       this.logSuccess(messages.getMessage('info.nothing', [dirs.join(', ')]));
       return { dryRun, removed, restoreFile };
     }
-    this.table({ data: removed.map((r) => ({ type: r.type, member: r.member, file: r.file, why: r.reason })) });
+    this.printTable(removalsTable(removed));
     if (dryRun) {
       this.log(messages.getMessage('info.dryRun', [removed.length]));
       return { dryRun, removed, restoreFile };

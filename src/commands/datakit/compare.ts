@@ -7,8 +7,8 @@ import { kitNameFlag, orgLabel, refuseSameOrg, resolveSourceOrg, sourceOrgOption
 import { diffKits, type KitDiff } from '../../compare/diff.js';
 import { kitStateInOrg, kitStateInSource, type KitState } from '../../compare/kitState.js';
 import { findKit } from '../../kits/kits.js';
-import { formatDiffRows } from '../../output/compare.js';
-import { closest } from '../../shared/suggest.js';
+import { diffTable } from '../../output/compare.js';
+import { closest, didYouMean } from '../../shared/suggest.js';
 import { readSourceKits } from '../../source/kitSource.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -61,11 +61,10 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
           [
             flags.name,
             dir,
-            near.length
-              ? ` Did you mean: ${near.join(', ')}?`
-              : kits.length
-                ? ` It has: ${kits.map((k) => k.name).join(', ')}.`
-                : '',
+            didYouMean(
+              near,
+              kits.map((k) => k.name)
+            ),
           ],
           [],
           1
@@ -84,23 +83,16 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
       this.log(
         messages.getMessage('info.kitChange', [flags.name, c.field, c.source, source.where, c.target, targetLabel])
       );
-    this.table({
-      data: formatDiffRows(diff.rows),
-      columns: ['component', 'difference', { key: 'source', name: source.where }, { key: 'target', name: targetLabel }],
-    });
+    this.printTable(diffTable(diff.rows, source.where, targetLabel));
     if (diff.equal) {
       this.logSuccess(messages.getMessage('info.equal', [flags.name, source.where, targetLabel]));
     } else {
-      const counts = [
-        ['added', diff.added],
-        ['removed', diff.removed],
-        ['changed', diff.changed],
-      ]
+      const counted = { added: diff.added, removed: diff.removed, changed: diff.changed, status: diff.statusDiffers };
+      if (!flags['include-status']) counted.status = [];
+      const counts = Object.entries(counted)
         .filter(([, l]) => l.length)
-        .map(([n, l]) => `${l.length} ${n as string}`);
-      if (flags['include-status'] && diff.statusDiffers.length)
-        counts.push(`${diff.statusDiffers.length} with another status`);
-      if (diff.kitChanges.length) counts.push('kit settings differ');
+        .map(([n, l]) => messages.getMessage(`count.${n}`, [l.length]));
+      if (diff.kitChanges.length) counts.push(messages.getMessage('count.kitSettings'));
       this.log(messages.getMessage('info.different', [flags.name, source.where, targetLabel, counts.join(', ')]));
       process.exitCode = 1;
     }

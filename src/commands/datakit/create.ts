@@ -8,7 +8,7 @@ import { resolveAvailable } from '../../kits/available.js';
 import { parseComponentRef } from '../../kits/componentRef.js';
 import { waitUntilListed } from '../../kits/kits.js';
 import { RecentKits } from '../../kits/recentKits.js';
-import { column } from '../../output/columns.js';
+import { createdTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.create');
@@ -80,10 +80,7 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
     this.logSuccess(messages.getMessage('info.created', [flags.name, components.length]));
     if (!listed) this.warn(messages.getMessage('warning.notListedYet', [flags.name]));
     if (components.length > 0) {
-      this.table({
-        data: result.components,
-        columns: [column('type'), column('name'), column('label')],
-      });
+      this.printTable(createdTable(components));
     }
     return result;
   }

@@ -17,7 +17,8 @@ import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js
 import { planDeploy, validatePlan, type DeployPlan, type PlanValidation } from '../../deploy/plan.js';
 import type { JobResult } from '../../deploy/types.js';
 import { rememberJob } from '../../jobs/cache.js';
-import { resumeCommand, runJob } from '../../jobs/run.js';
+import { runJob } from '../../jobs/run.js';
+import { reportCommand, resumeCommand } from '../../shared/nextCommands.js';
 import { kitComponents } from '../../kits/components.js';
 import { findKitAmong } from '../../kits/kits.js';
 import { planProblemLine, planTable } from '../../output/plan.js';
@@ -69,14 +70,12 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     if (flags['dry-run']) {
       const validation = await validatePlan(client, kit, plan, all);
       // under --dry-run a config entry for no component is a problem: the real deploy would ignore it
-      if (unused) validation.problems.push({ severity: 'error', message: unused });
+      if (unused) validation.problems.push({ severity: 'error', check: 'unusedConfig', message: unused });
       validation.valid &&= !unused;
-      const table = planTable(plan, validation);
-      this.table({
-        data: table.rows,
-        columns: table.columns,
-        title: messages.getMessage('info.planTitle', [flags.name, orgName, dataSpace]),
-      });
+      this.printTable(
+        planTable(plan, validation),
+        messages.getMessage('info.planTitle', [flags.name, orgName, dataSpace])
+      );
       if (plan.carried.length)
         this.info(messages.getMessage('info.carried', [plan.carried.map((c) => c.name).join(', ')]));
       for (const p of validation.problems) this.warn(planProblemLine(p));
@@ -101,11 +100,7 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     });
     if (flags.async) {
       this.log(
-        messages.getMessage('info.async', [
-          jobId,
-          resumeCommand(jobId, orgName),
-          `sf datakit deploy report --job-id ${jobId} --target-org ${orgName}`,
-        ])
+        messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName), reportCommand(jobId, orgName)])
       );
       return { dryRun: false, jobId, plan };
     }

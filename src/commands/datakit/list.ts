@@ -3,8 +3,8 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
-import { summarize, typeLabel, type KitSummary } from '../../kits/kits.js';
-import { column } from '../../output/columns.js';
+import { summarize, type KitSummary } from '../../kits/kits.js';
+import { kitsTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.list');
@@ -32,17 +32,7 @@ export default class DatakitList extends DatakitCommand<DatakitListResult> {
     if (kits.length === 0) {
       this.info(messages.getMessage('info.noKits'));
     } else {
-      this.table({
-        data: kits.map((k) => ({ ...k, type: typeLabel(k.type), dataSpace: k.dataSpace ?? '—' })),
-        columns: [
-          column('name'),
-          column('label'),
-          column('type'),
-          column('componentCount', 'components'),
-          column('dataSpace'),
-        ],
-        title: messages.getMessage('info.title', [kits.length]),
-      });
+      this.printTable(kitsTable(kits), messages.getMessage('info.title', [kits.length]));
     }
     return { kits };
   }

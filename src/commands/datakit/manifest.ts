@@ -12,7 +12,7 @@ import { kitNotFound } from '../../kits/kits.js';
 import { manifestTypes, toPackageXml, type ManifestType } from '../../kits/packageXml.js';
 import { splitCarriable } from '../../metadata/registry.js';
 import type { LeftOut } from '../../metadata/retrievable.js';
-import { column } from '../../output/columns.js';
+import { manifestTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.manifest');
@@ -61,16 +61,12 @@ export default class DatakitManifest extends DatakitCommand<DatakitManifestResul
     const { retrievable: types, leftOut } = splitCarriable(all);
     for (const l of leftOut) this.warn(source.getMessage('warning.leftOut', [l.type, l.members.join(', '), l.reason]));
 
-    this.table({
-      data: all.map((t) => ({
-        type: t.type,
-        count: t.members.length,
-        members: t.members.join(', '),
-        note: leftOut.some((l) => l.type === t.type) ? messages.getMessage('info.leftOutNote') : '',
-      })),
-      columns: [column('type', 'metadataType'), column('count'), column('members'), column('note')],
-      title: messages.getMessage('info.title', [flags.name]),
-    });
+    this.printTable(
+      manifestTable(all, (type) =>
+        leftOut.some((l) => l.type === type) ? messages.getMessage('info.leftOutNote') : undefined
+      ),
+      messages.getMessage('info.title', [flags.name])
+    );
     let outputFile: string | undefined;
     if (flags['output-file']) {
       outputFile = resolve(flags['output-file']);

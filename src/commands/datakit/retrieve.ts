@@ -14,6 +14,7 @@ import type { RetrievedFile } from '../../metadata/retrieve.js';
 import type { LeftOut } from '../../metadata/retrievable.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
 import { kitNameFlag, orgLabel } from '../../cli/flags.js';
+import { retrievedTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.retrieve');
@@ -79,13 +80,7 @@ export default class DatakitRetrieve extends DatakitCommand<DatakitRetrieveResul
         failed.map((f) => `${f.type} ${f.fullName}${f.error ? ` (${f.error})` : ''}`).join(', '),
       ]);
 
-    this.table({
-      data: outcome.files.map((f) => ({
-        type: f.type,
-        member: f.fullName,
-        path: f.filePath ? relative(process.cwd(), f.filePath) : '',
-      })),
-    });
+    this.printTable(retrievedTable(outcome.files, (path) => relative(process.cwd(), path)));
     this.logSuccess(messages.getMessage('info.retrieved', [outcome.files.length, flags.name, outputDir, manifestFile]));
     const toClean = (await findRemovals(outputDir)).map((r) => r.file);
     if (toClean.length) this.info(messages.getMessage('info.cleanNext', [toClean.length, outputDir]));

@@ -7,7 +7,7 @@ import { kitNameFlag } from '../../cli/flags.js';
 import { kitComponents } from '../../kits/components.js';
 import { findKit } from '../../kits/kits.js';
 import { componentStatuses, type ComponentStatus } from '../../kits/status.js';
-import { column } from '../../output/columns.js';
+import { statusTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.status');
@@ -36,16 +36,15 @@ export default class DatakitStatus extends DatakitCommand<DatakitStatusResult> {
     this.spinner.stop();
     const counts: Record<string, number> = {};
     for (const c of components) counts[c.status] = (counts[c.status] ?? 0) + 1;
-    this.table({
-      data: components.map((c) => ({ ...c, componentId: c.componentId ?? '' })),
-      columns: [column('order', 'number'), column('type'), column('name'), column('status'), column('componentId')],
-      title: messages.getMessage('info.title', [
+    this.printTable(
+      statusTable(components),
+      messages.getMessage('info.title', [
         flags.name,
         Object.entries(counts)
           .map(([k, v]) => `${v} ${k}`)
           .join(', ') || messages.getMessage('info.noComponents'),
-      ]),
-    });
+      ])
+    );
     return { kit: flags.name, components, counts };
   }
 }

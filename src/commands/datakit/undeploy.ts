@@ -16,7 +16,8 @@ import { checkResultsDir } from '../../cli/outputPaths.js';
 import type { JobResult } from '../../deploy/types.js';
 import { planUndeploy, type UndeployPlan } from '../../deploy/undeployPlan.js';
 import { rememberJob } from '../../jobs/cache.js';
-import { resumeCommand, runJob } from '../../jobs/run.js';
+import { runJob } from '../../jobs/run.js';
+import { resumeCommand } from '../../shared/nextCommands.js';
 import { parseComponentRef, refKey } from '../../kits/componentRef.js';
 import { findKit } from '../../kits/kits.js';
 

@@ -8,6 +8,7 @@ import { findRemovals } from '../../source/clean.js';
 import { readKitProject } from '../../source/kitSource.js';
 import { defaultSourceDirs } from '../../source/projectDirs.js';
 import { sourceProblems, targetFactsOf, targetProblems, type Problem } from '../../source/validate.js';
+import { findingsTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.validate');
@@ -63,7 +64,7 @@ export default class DatakitValidate extends DatakitCommand<DatakitValidateResul
     ];
     const errors = problems.filter((p) => p.severity === 'error');
     if (problems.length) {
-      this.table({ data: problems.map((p) => ({ severity: p.severity, check: p.check, problem: p.message })) });
+      this.printTable(findingsTable(problems));
       this.log(messages.getMessage('info.found', [errors.length, problems.length - errors.length, kits.length]));
     } else {
       this.logSuccess(

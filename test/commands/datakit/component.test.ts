@@ -56,7 +56,7 @@ describe('datakit component', () => {
         '--type',
         'DataLakeObjects',
       ]).catch((e: SfError) => e);
-      expect((err as SfError).message).to.include('Did you mean DataLakeObject');
+      expect((err as SfError).message).to.include('Did you mean: DataLakeObject');
     });
   });
 

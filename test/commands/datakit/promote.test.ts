@@ -178,7 +178,7 @@ describe('datakit promote (dev -> uat -> prod, and back)', () => {
       '--json',
     ]);
     expect(forced.forced).to.equal(true);
-    expect(forced.conflicts.map((c) => c.kind)).to.deep.equal(['onlyInTarget']);
+    expect(forced.conflicts.map((c) => c.check)).to.deep.equal(['onlyInTarget']);
     expect(activeIn(uat, 'Retail_Core')).to.have.length(8);
   });
 
@@ -193,8 +193,8 @@ describe('datakit promote (dev -> uat -> prod, and back)', () => {
       '--dry-run',
       '--json',
     ]);
-    expect(result.conflicts.map((c) => c.kind)).to.include('missingDependency');
-    expect(result.conflicts.find((c) => c.kind === 'missingDependency')?.message).to.include(
+    expect(result.conflicts.map((c) => c.check)).to.include('missingDependency');
+    expect(result.conflicts.find((c) => c.check === 'missingDependency')?.message).to.include(
       'CalculatedInsight:Customer_Lifetime_Value__cio'
     );
     expect(process.exitCode).to.equal(1);

@@ -7,7 +7,7 @@ import { developerName } from '../../../cli/flags.js';
 import { parseTypeFlag } from '../../../kits/componentRef.js';
 import { kitComponents } from '../../../kits/components.js';
 import { findKit } from '../../../kits/kits.js';
-import { column } from '../../../output/columns.js';
+import { availableTable, kitComponentsTable } from '../../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.component.list');
@@ -54,17 +54,10 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
         connectorType,
         order,
       }));
-      this.table({
-        data: components.map((c) => ({ ...c, label: c.label ?? '', connectorType: c.connectorType ?? '' })),
-        columns: [
-          column('order'),
-          column('type'),
-          column('name'),
-          column('label'),
-          column('connectorType', 'connector'),
-        ],
-        title: messages.getMessage('info.kitTitle', [flags.name, components.length]),
-      });
+      this.printTable(
+        kitComponentsTable(components),
+        messages.getMessage('info.kitTitle', [flags.name, components.length])
+      );
       return { kit: flags.name, available: false, total: components.length, components };
     }
 
@@ -79,13 +72,12 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
     const components = found
       .map((c) => ({ type: c.type, name: c.info.name, label: c.info.label, connectorType: c.info.connectorType }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
-    this.table({
-      data: components.map((c) => ({ ...c, label: c.label ?? '', connectorType: c.connectorType ?? '' })),
-      columns: [column('type'), column('name'), column('label'), column('connectorType', 'connector')],
-      title: flags.name
+    this.printTable(
+      availableTable(components),
+      flags.name
         ? messages.getMessage('info.availableForKitTitle', [flags.name, components.length])
-        : messages.getMessage('info.availableTitle', [components.length]),
-    });
+        : messages.getMessage('info.availableTitle', [components.length])
+    );
     return { kit: flags.name, available: true, total: components.length, components };
   }
 }

@@ -1,0 +1,24 @@
+/*
+ * The steps a promotion will take, as the numbered plan the command prints and returns.
+ */
+import { Messages } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
+
+export function promotionSteps(from: string, to: string, targetHasKit: boolean): string[] {
+  return [
+    messages.getMessage('plan.retrieve', [from]),
+    messages.getMessage('plan.clean'),
+    messages.getMessage('plan.deploy', [
+      to,
+      messages.getMessage(targetHasKit ? 'plan.deploy.update' : 'plan.deploy.create'),
+    ]),
+    messages.getMessage('plan.unwrap', [to]),
+    messages.getMessage('plan.restore', [to]),
+    messages.getMessage('plan.checklist', [to]),
+  ];
+}
+
+/** The steps numbered, one per line, indented under the plan's title. */
+export const numberedSteps = (steps: string[]): string => steps.map((p, i) => `  ${i + 1}. ${p}`).join('\n');
