@@ -1,5 +1,5 @@
 /*
- * Fault switches applied before routing (issue 6). Each consumes itself: `count` requests are affected.
+ * Fault switches applied before routing. Each consumes itself: `count` requests are affected.
  */
 import type { ServerResponse } from 'node:http';
 import { sendError } from './http.js';

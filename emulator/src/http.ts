@@ -22,7 +22,7 @@ export type Handler = (ctx: RouteContext, match: RegExpExecArray) => void | Prom
 export type Route = {
   method: string;
   pattern: RegExp;
-  /** lowest API version that has this resource (data-kit-api.md section 2 table) */
+  /** lowest API version that has this resource (docs/api-notes.md §2) */
   minVersion?: number;
   handler: Handler;
 };

@@ -1,7 +1,7 @@
 /*
  * A kit as Metadata API files: what the manifest endpoint lists and what a SOAP retrieve returns
- * (data-kit-api.md section 5; which members each component brings is a GUESS modelled on public manifests).
- * Data model objects come as CustomObjects whose key-qualifier field (KQ_...) breaks a later deploy (Q12).
+ * (docs/api-notes.md §5; which members each component brings is a GUESS modelled on public manifests).
+ * Data model objects come as CustomObjects whose key-qualifier field (KQ_...) breaks a later deploy (docs/api-notes.md Q12).
  */
 import type { ComponentKey, Kit, KitComponent } from './types.js';
 import { DEPLOYMENT_ORDER_TYPE as ORDER_TYPE, REFERENCE_OBJECT_TYPE as REFERENCE_TYPE } from './vocabulary.js';

@@ -1,5 +1,5 @@
 /*
- * Deploy, undeploy and flow jobs (data-kit-api.md section 9.4). Nothing runs on a timer: every request first
+ * Deploy, undeploy and flow jobs (docs/api-notes.md §9.4). Nothing runs on a timer: every request first
  * calls advanceJobs(), which replays the steps the clock says have elapsed. One step = one component.
  *   New -(step)-> Running, first component Processing/Deleting, log Started
  *   each further step finishes the current component (Active / removed, log Successful) and starts the next

@@ -1,7 +1,6 @@
 /*
  * Org profiles: the shapes real orgs answer in where the public material disagrees or is silent. Each profile
- * names what it stands for and where that comes from (data-kit-api.md is the research behind this repository's
- * docs/api-notes.md). A client must work against every one of them.
+ * names what it stands for and where that comes from (docs/api-notes.md, §3.1 and §10). A client must work against every one of them.
  */
 import type { Behaviours } from './types.js';
 

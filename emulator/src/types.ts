@@ -1,5 +1,5 @@
 /*
- * The emulator's state model (data-kit-api.md section 9.2). Field names follow the wire shapes so routes
+ * The emulator's state model (docs/api-notes.md §9.2). Field names follow the wire shapes so routes
  * can return them with little mapping.
  */
 
@@ -28,7 +28,7 @@ export type Kit = {
   dataSpaceName: string;
   namespace?: string;
   components: KitComponent[];
-  /** true when the kit was created in this org: deploying it here is rejected (Q16). */
+  /** true when the kit was created in this org: deploying it here is rejected (docs/api-notes.md Q16). */
   authoredHere: boolean;
   /** how the kit reached the org: created through the API, or carried in by a metadata deploy. */
   source: 'api' | 'metadata';
@@ -113,7 +113,7 @@ export type FailureRule = {
   phase: 'deploy' | 'undeploy';
 };
 
-/** Switches a test flips to make the org misbehave (section 9.5 and issue 6). */
+/** Switches a test flips to make the org misbehave (docs/api-notes.md §9.5). */
 export type Faults = {
   /** added to every response */
   latencyMs: number;
@@ -153,9 +153,9 @@ export type EmulatorOptions = Behaviours & {
   /** `clock`: jobs advance with wall time (msPerStep). `manual`: only POST /__emulator/tick advances them. */
   clock: 'clock' | 'manual';
   msPerStep: number;
-  /** a second DELETE answers 500 INTERNAL_SERVER_ERROR instead of 404 (observed Q15) */
+  /** a second DELETE answers 500 INTERNAL_SERVER_ERROR instead of 404 (docs/api-notes.md Q15) */
   observedDeleteQuirk: boolean;
-  /** reject deploying a kit in the org that authored it (observed Q16); off so one org can run the whole demo */
+  /** reject deploying a kit in the org that authored it (docs/api-notes.md Q16); off so one org can run the whole demo */
   rejectLocalDeploy: boolean;
   /** highest API version advertised; requests above it are 404 */
   maxApiVersion: string;

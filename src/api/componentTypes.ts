@@ -1,5 +1,5 @@
 /*
- * Component type vocabularies (data-kit-api.md section 4). The API uses several spellings for the same thing:
+ * Component type vocabularies (docs/api-notes.md §4.1). The API uses several spellings for the same thing:
  * the Connect enum (DataLakeObject), the deployment log picklist (MktDataLakeObject), deploymentOrder
  * (DataStream, MktDataConnection) and the short names people type (DLO, CI). We accept all of them and
  * always print the Connect spelling.

@@ -1,5 +1,5 @@
 /*
- * The per-type `config` a Connect deploy needs (data-kit-api.md section 4.3), built from the kit's components.
+ * The per-type `config` a Connect deploy needs (docs/api-notes.md §4.3), built from the kit's components.
  * Org-specific values (which connection a bundle uses in the target org) come from --config-file overrides;
  * the defaults are the names the kit itself uses.
  */
@@ -20,7 +20,7 @@ function connectorOf(c: KitComponent): string {
 function bundleConfig(c: KitComponent, ctx: DeployContext): Record<string, unknown> {
   switch (connectorOf(c)) {
     case 'CRM':
-      // the 15-character org id: an 18-character one fails with "No CRM Connection exists" (Q6)
+      // the 15-character org id: an 18-character one fails with "No CRM Connection exists" (docs/api-notes.md Q6)
       return { orgId: ctx.orgId.slice(0, 15) };
     case 'INGESTAPI':
     case 'STREAMINGAPP':

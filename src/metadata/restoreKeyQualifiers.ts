@@ -1,5 +1,5 @@
 /*
- * Set key-qualifier (KQ_) fields again after a kit is unwrapped: they are rejected before (Q12).
+ * Set key-qualifier (KQ_) fields again after a kit is unwrapped: they are rejected before (docs/api-notes.md Q12).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

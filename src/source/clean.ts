@@ -1,5 +1,5 @@
 /*
- * What breaks a kit's metadata deploy, found in a source folder (data-kit-api.md Q11, Q12):
+ * What breaks a kit's metadata deploy, found in a source folder (docs/api-notes.md Q11, Q12):
  * - KQ_ key-qualifier fields on data model objects are rejected by the deploy; they are set again after the
  *   kit is unwrapped, from a restore file that keeps their content;
  * - ExtDataTranFieldTemplate files, which the Metadata API does not support at all.

@@ -53,7 +53,7 @@ export function carrierOf(type: string, name: string): Member {
   }
 }
 
-/** First API version of the metadata types a kit uses (data-kit-api.md section 5.1). */
+/** First API version of the metadata types a kit uses (docs/api-notes.md §5.1). */
 export const TYPE_MIN_API: Record<string, number> = {
   DataSource: 50,
   DataSourceBundleDefinition: 52,

@@ -1,5 +1,5 @@
 /*
- * Component inputs of the legacy unwrap flow, sfdatakit__DeployDataKitComponents (data-kit-api.md section 6.2):
+ * Component inputs of the legacy unwrap flow, sfdatakit__DeployDataKitComponents (docs/api-notes.md §6.2):
  * `componentType` plus one config object per type, with the CRM org id nested under bundleCRMConfig.
  */
 import type { DataKitDeployComponent, FlowComponentInput } from '../api/types.js';

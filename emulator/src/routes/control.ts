@@ -1,5 +1,5 @@
 /*
- * Test-only control endpoints (section 9.5). Not Salesforce: nothing outside the emulator and its tests calls them.
+ * Test-only control endpoints (docs/api-notes.md §9.5). Not Salesforce: nothing outside the emulator and its tests calls them.
  */
 import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
 import { PROFILES } from '../profiles.js';

@@ -1,5 +1,5 @@
 /*
- * The Data Kit Connect REST resources (data-kit-api.md sections 2 and 9.3, E1-E10).
+ * The Data Kit Connect REST resources (docs/api-notes.md §2 and §9.3, E1-E10).
  */
 import { HttpError, requireObjectBody, respond, sendJson, type Route, type RouteContext } from '../http.js';
 import { isRunning, startJob } from '../lifecycle.js';
@@ -29,7 +29,7 @@ function listKits(ctx: RouteContext): void {
     dataKitDetails: visible.map((k) => ({
       developerName: k.devName,
       label: k.label,
-      // not in the spec's schema; real list answers carry extra fields too (section 2.1), clients treat them as optional
+      // not in the spec's schema; real list answers carry extra fields too (docs/api-notes.md §2.1), clients treat them as optional
       dataKitType: k.dataKitType,
       dataSpaceName: k.dataSpaceName,
       components: k.components.map((c) => ({
@@ -191,7 +191,7 @@ function availableComponents(ctx: RouteContext): void {
   });
 }
 
-/** Keys whose value names the component in a deploy config, by type (section 4.3). */
+/** Keys whose value names the component in a deploy config, by type (docs/api-notes.md §4.3). */
 const CONFIG_NAME_KEYS: Record<string, string> = {
   DataStreamBundle: 'bundleName',
   DataLakeObject: 'dataSourceObjectDevName',
@@ -374,7 +374,7 @@ function manifest(ctx: RouteContext, m: RegExpExecArray): void {
 }
 
 function wrongManifestPath(): never {
-  // the plural path is not a resource on a real org (section 2.7)
+  // the plural path is not a resource on a real org (docs/api-notes.md §2.7)
   throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
 }
 

@@ -1,5 +1,5 @@
 /*
- * The legacy unwrap: POST /actions/custom/flow/sfdatakit__DeployDataKitComponents (v61+, section 6 / E11).
+ * The legacy unwrap: POST /actions/custom/flow/sfdatakit__DeployDataKitComponents (v61+, docs/api-notes.md §6.1, E11).
  * Answers with the invocable-action array; components then deploy one after another, logged with the
  * interview GUID.
  */

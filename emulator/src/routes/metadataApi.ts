@@ -120,7 +120,7 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
 
 /**
  * Why a member fails: names starting with Fail (for tests), and KQ_ key-qualifier fields on a data model object
- * before a kit that carries the object is unwrapped here (Q12; the real message is not published, GUESS).
+ * before a kit that carries the object is unwrapped here (docs/api-notes.md Q12; the real message is not published, GUESS).
  */
 function problemOf(state: EmulatorState, d: MetadataDeploy, m: Member): string | undefined {
   if (m.name.startsWith('Fail')) return 'emulator: forced failure because the name starts with Fail';
