@@ -4,7 +4,12 @@
  * Data model objects come as CustomObjects whose key-qualifier field (KQ_...) breaks a later deploy (docs/api-notes.md Q12).
  */
 import type { ComponentKey, Kit, KitComponent } from './types.js';
-import { DEPLOYMENT_ORDER_TYPE as ORDER_TYPE, REFERENCE_OBJECT_TYPE as REFERENCE_TYPE } from './vocabulary.js';
+import { entityPayload, insightExpression, modelFields, transformDefinition } from './templateContent.js';
+import {
+  DEPLOYMENT_ORDER_TYPE as ORDER_TYPE,
+  REFERENCE_OBJECT_TYPE as REFERENCE_TYPE,
+  TEMPLATE_SOURCE_OBJECT_TYPE,
+} from './vocabulary.js';
 
 export type MetadataFile = { type: string; fullName: string; content: string };
 
@@ -45,7 +50,10 @@ const element = (root: string, fields: Record<string, string | number | boolean 
 const field = (name: string, label: string): string =>
   `    <fields>\n        <fullName>${name}</fullName>\n        <label>${esc(label)}</label>\n        <length>255</length>\n        <type>Text</type>\n    </fields>\n`;
 
-function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
+/** The kit's own members (definition and membership rows) describe the kit; every other member is template content. */
+export const KIT_LEVEL_TYPES: ReadonlySet<string> = new Set(['DataPackageKitDefinition', 'DataPackageKitObject']);
+
+function componentFiles(kit: Kit, c: KitComponent, needs: ComponentKey[]): MetadataFile[] {
   const n = c.info.name;
   const label = c.info.label ?? n;
   const base = (suffix: RegExp): string => n.replace(suffix, '');
@@ -70,6 +78,9 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
               dataSourceObject: s.devName,
               masterLabel: s.label,
               objectCategory: 'Profile',
+              refreshFrequency: 'Daily',
+              refreshHours: 2,
+              refreshMode: 'UPSERT',
             }),
           },
           {
@@ -89,12 +100,15 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
         {
           type: 'DataSourceObject',
           fullName: base(/__dll$/),
-          content: element('DataSourceObject', { masterLabel: label }),
+          content: element('DataSourceObject', { masterLabel: label, objectCategory: 'Engagement' }),
         },
       ];
     case 'DataModelObject': {
       const stem = base(/__dlm$/);
-      const inner = field('Id__c', 'Id') + field('KQ_Id__c', 'Key Qualifier for Id');
+      const model = modelFields(n, needs);
+      const inner = [...model.fields, 'KQ_Id__c']
+        .map((f) => field(f, f.replace(/__c$/, '').replace(/_/g, ' ')))
+        .join('');
       return [
         {
           type: 'CustomObject',
@@ -105,15 +119,23 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
             `${inner}    <label>${esc(label)}</label>\n    <pluralLabel>${esc(label)}</pluralLabel>\n`
           ),
         },
-        {
+        ...model.mappings.map(([source, target]) => ({
           type: 'DataSrcDataModelFieldMap',
-          fullName: `${kit.devName}_${stem}_map`,
-          content: element('DataSrcDataModelFieldMap', { masterLabel: `${label} map`, targetField: `${n}.Id__c` }),
-        },
+          fullName: `${kit.devName}_${stem}_${target.slice(target.indexOf('.') + 1).replace(/__c$/, '')}_map`,
+          content: element('DataSrcDataModelFieldMap', {
+            masterLabel: `${label} ${target.slice(target.indexOf('.') + 1)}`,
+            sourceField: source,
+            targetField: target,
+          }),
+        })),
         {
           type: 'ObjectSourceTargetMap',
           fullName: `${kit.devName}_${stem}_otm`,
-          content: element('ObjectSourceTargetMap', { masterLabel: `${label} object map`, targetObject: n }),
+          content: element('ObjectSourceTargetMap', {
+            masterLabel: `${label} object map`,
+            sourceObject: model.mappings[0][0].split('.')[0],
+            targetObject: n,
+          }),
         },
       ];
     }
@@ -122,7 +144,11 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
         {
           type: 'ExtDataTranObjectTemplate',
           fullName: n,
-          content: element('ExtDataTranObjectTemplate', { masterLabel: label }),
+          content: element('ExtDataTranObjectTemplate', {
+            dataTransformType: 'BATCH',
+            definition: JSON.stringify(transformDefinition(n, needs)),
+            masterLabel: label,
+          }),
         },
         {
           type: 'ExtDataTranFieldTemplate',
@@ -135,7 +161,11 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
         {
           type: 'DataCalcInsightTemplate',
           fullName: base(/__cio$/),
-          content: element('DataCalcInsightTemplate', { masterLabel: label }),
+          content: element('DataCalcInsightTemplate', {
+            definitionType: 'CalculatedMetric',
+            expression: insightExpression(needs),
+            masterLabel: label,
+          }),
         },
       ];
     default:
@@ -145,21 +175,28 @@ function componentFiles(kit: Kit, c: KitComponent): MetadataFile[] {
           fullName: n,
           content: element('DataKitObjectTemplate', {
             developerName: n,
+            entityPayload: JSON.stringify(entityPayload(c.type, n, label, needs)),
             masterLabel: label,
             parentDataPackageKitDefinitionName: kit.devName,
             sourceObject: n,
-            sourceObjectType: c.type,
+            sourceObjectType: TEMPLATE_SOURCE_OBJECT_TYPE[c.type] ?? c.type,
           }),
         },
       ];
   }
 }
 
-/** Every metadata file of a kit, one per member, without duplicates. `needs`: the org's dependency map. */
-export function kitMetadataFiles(
-  kit: Kit,
-  needs: (type: string, name: string) => ComponentKey[] = (): ComponentKey[] => []
-): MetadataFile[] {
+/** What the org knows beyond the kit: what each component needs, and template files deployed or edited here. */
+export type OrgTemplates = {
+  needs(type: string, name: string): ComponentKey[];
+  /** the file this org holds for a template member, when a deploy or an edit replaced the default */
+  stored(type: string, fullName: string): string | undefined;
+};
+
+const noTemplates: OrgTemplates = { needs: () => [], stored: () => undefined };
+
+/** Every metadata file of a kit, one per member, without duplicates, with this org's template content. */
+export function kitMetadataFiles(kit: Kit, org: OrgTemplates = noTemplates): MetadataFile[] {
   const order = JSON.stringify({
     isAutoSequence: true,
     sequence: kit.components.map((c) => ({ devName: c.info.name, type: ORDER_TYPE[c.type] ?? c.type })),
@@ -192,7 +229,7 @@ export function kitMetadataFiles(
   ];
   // API 65.0: one DataKitObjectDependency per edge from a kit component
   const dependencies = kit.components.flatMap((c) =>
-    needs(c.type, c.info.name).map(
+    org.needs(c.type, c.info.name).map(
       (d): MetadataFile => ({
         type: 'DataKitObjectDependency',
         fullName: `${c.info.name}_needs_${d.name}`.replace(/__/g, '_'),
@@ -208,8 +245,9 @@ export function kitMetadataFiles(
     )
   );
   const seen = new Set<string>();
-  for (const f of [...kit.components.flatMap((c) => componentFiles(kit, c)), ...dependencies]) {
-    if (!seen.has(mdapiPath(f))) files.push(f);
+  const templates = kit.components.flatMap((c) => componentFiles(kit, c, org.needs(c.type, c.info.name)));
+  for (const f of [...templates, ...dependencies]) {
+    if (!seen.has(mdapiPath(f))) files.push({ ...f, content: org.stored(f.type, f.fullName) ?? f.content });
     seen.add(mdapiPath(f));
   }
   return files;
@@ -220,9 +258,9 @@ export function kitMetadataFiles(
  * in the org, not in the Metadata API registry the CLI ships: MktDataLakeAttributes for each stream's lake object
  * (forcedotcom/cli#3475, "Missing metadata type definition in registry"). Those are not retrievable here either.
  */
-export function kitMembers(kit: Kit, needs?: (type: string, name: string) => ComponentKey[]): Map<string, string[]> {
+export function kitMembers(kit: Kit, org?: OrgTemplates): Map<string, string[]> {
   const members = new Map<string, string[]>();
-  for (const f of kitMetadataFiles(kit, needs)) members.set(f.type, [...(members.get(f.type) ?? []), f.fullName]);
+  for (const f of kitMetadataFiles(kit, org)) members.set(f.type, [...(members.get(f.type) ?? []), f.fullName]);
   const attributes = kit.components.flatMap((c) =>
     c.type === 'DataStreamBundle' ? (c.info.streams ?? []).map((s) => `${s.devName}_attributes`) : []
   );

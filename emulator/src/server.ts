@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { applyFaults } from './faults.js';
 import { HttpError, readBody, sendError, type Route, type RouteContext } from './http.js';
 import { advanceJobs } from './lifecycle.js';
+import { connectionRoutes } from './routes/connections.js';
 import { controlRoutes } from './routes/control.js';
 import { dataKitRoutes } from './routes/dataKits.js';
 import { flowRoutes } from './routes/flow.js';
@@ -37,7 +38,14 @@ export const DEFAULT_IDENTITY: OrgIdentity = {
   orgName: 'Data Kit Emulator',
 };
 
-const ROUTES: Route[] = [...identityRoutes, ...queryRoutes, ...dataKitRoutes, ...flowRoutes, ...soapRoutes];
+const ROUTES: Route[] = [
+  ...identityRoutes,
+  ...queryRoutes,
+  ...dataKitRoutes,
+  ...connectionRoutes,
+  ...flowRoutes,
+  ...soapRoutes,
+];
 
 /** A token is accepted when it is non-empty and, if it carries an org id (`00D...!...`), that id is this org's. */
 function authorized(req: IncomingMessage, state: EmulatorState): boolean {

@@ -1,6 +1,7 @@
 import type {
   CatalogEntry,
   ComponentKey,
+  Connection,
   DeployedComponent,
   DeployLog,
   EmulatorOptions,
@@ -11,6 +12,7 @@ import type {
   Mutation,
   SeedFile,
 } from './types.js';
+import type { OrgTemplates } from './kitMetadata.js';
 import { behavioursOf, DOCUMENTED } from './profiles.js';
 
 export const DEFAULT_OPTIONS: EmulatorOptions = {
@@ -62,6 +64,10 @@ export class EmulatorState {
   /** "Type:fullName" of every member a successful metadata deploy brought */
   public metadata = new Set<string>();
   public dataSpaces = new Set<string>(['default']);
+  /** template files (by "Type:fullName") a metadata deploy or a test edit put here, replacing the default content */
+  public templateFiles = new Map<string, string>();
+  /** connections the org has besides the ones its catalog's bundles use */
+  public connections: Connection[] = [];
   /** manual clock value (ms) when options.clock === 'manual' */
   private manualNow = 0;
   private idCounter = 0;
@@ -111,6 +117,8 @@ export class EmulatorState {
     this.mutations = [];
     this.metadata.clear();
     this.dataSpaces = new Set(['default']);
+    this.templateFiles.clear();
+    this.connections = [];
     this.idCounter = 0;
     this.manualNow = 0;
   }
@@ -132,6 +140,7 @@ export class EmulatorState {
       this.dataSpaces.add(space);
     for (const [type, count] of Object.entries(seed.generate ?? {})) this.catalog.push(...generateCatalog(type, count));
     for (const [key, deps] of Object.entries(seed.dependencies ?? {})) this.dependencies.set(key, deps);
+    this.connections.push(...(seed.connections ?? []));
     for (const d of seed.deployed ?? []) {
       this.deployed.set(`${d.kit}|${d.name}`, { ...d, componentId: this.newId('0gO') });
     }
@@ -139,6 +148,14 @@ export class EmulatorState {
 
   public catalogEntry(type: string, name: string): CatalogEntry | undefined {
     return this.catalog.find((c) => c.type === type && c.name === name);
+  }
+
+  /** What kit metadata needs from the org: dependencies, and template files that replaced the defaults. */
+  public templates(): OrgTemplates {
+    return {
+      needs: (type, name) => this.dependenciesOf(type, name),
+      stored: (type, fullName) => this.templateFiles.get(`${type}:${fullName}`),
+    };
   }
 
   public dependenciesOf(type: string, name: string): ComponentKey[] {

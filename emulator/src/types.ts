@@ -51,6 +51,17 @@ export type CatalogEntry = {
 
 export type ComponentKey = { type: string; name: string };
 
+/** A Data Cloud connection as GET /ssot/connections lists it (connector types in that API's own words). */
+export type Connection = {
+  id?: string;
+  name: string;
+  label?: string;
+  connectorType: string;
+  /** CRM connections say connectionStatus, the others status (spec v67) */
+  status?: string;
+  organizationId?: string;
+};
+
 export type DeployedStatus = 'Processing' | 'Active' | 'Error' | 'Deleting';
 
 export type DeployedComponent = {
@@ -172,6 +183,8 @@ export type SeedFile = {
   /** "Type:Name" -> what it needs */
   dependencies?: Record<string, ComponentKey[]>;
   deployed?: Array<Omit<DeployedComponent, 'componentId'>>;
+  /** connections besides the ones catalog bundles name */
+  connections?: Connection[];
   /** data spaces besides "default" */
   dataSpaces?: string[];
   /** bulk catalog entries, e.g. {"DataLakeObject": 520} adds Bulk_DLO_0001__dll... */

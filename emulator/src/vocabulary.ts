@@ -105,3 +105,31 @@ export function componentTypeOfReference(referenceObjectType: string): string | 
     (referenceObjectType === 'DLO' ? 'DataLakeObject' : undefined)
   );
 }
+
+/** DataKitObjectTemplate.sourceObjectType of the types that travel as generic templates (Metadata API guide). */
+export const TEMPLATE_SOURCE_OBJECT_TYPE: Readonly<Record<string, string>> = {
+  MarketSegment: 'MARKET_SEGMENT',
+  MarketSegmentActivation: 'MARKET_SEGMENT_ACTIVATION',
+  IdentityResolution: 'IDENTITY_RESOLUTION',
+  ActivationTarget: 'ACTIVATION_TARGET',
+  DataGraph: 'DATA_GRAPH',
+  DataConnection: 'MKT_DATA_CONNECTION',
+  DataAction: 'DATA_ACTION',
+  DataActionTarget: 'DATA_ACTION_TARGET',
+  SemanticModel: 'SEMANTIC_MODEL',
+  DataSemanticSearch: 'SEMANTIC_SEARCH',
+  DataShare: 'EXT_DATA_SHARE',
+};
+
+/**
+ * The connections API names connector types its own way (`GET /ssot/connections?connectorType=`, spec v67):
+ * the kit's CRM is SalesforceDotCom there, INGESTAPI is IngestApi.
+ */
+export const CONNECTIONS_CONNECTOR_TYPE: Readonly<Record<string, string>> = {
+  CRM: 'SalesforceDotCom',
+  INGESTAPI: 'IngestApi',
+  STREAMINGAPP: 'StreamingApp',
+  S3: 'S3',
+  MC: 'SalesforceMarketingCloud',
+  ACCOUNTENGAGEMENT: 'AccountEngagement',
+};

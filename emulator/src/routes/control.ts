@@ -4,6 +4,7 @@
 import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
 import { PROFILES } from '../profiles.js';
 import { noFaults } from '../state.js';
+import { editTemplate, templateFile, type TemplateEdit } from '../templateEdits.js';
 import type { EmulatorOptions, FailureRule, Faults, Mutation, SeedFile } from '../types.js';
 
 function snapshot(ctx: RouteContext): void {
@@ -122,6 +123,30 @@ export const controlRoutes: Route[] = [
     handler: (ctx): void => {
       ctx.state.faults = { ...noFaults(), ...(requireObjectBody(ctx) as Partial<Faults>) };
       sendJson(ctx.res, 200, ctx.state.faults);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/__emulator\/content\/?$/,
+    handler: (ctx): void => {
+      const params = ctx.url.searchParams;
+      const [type, fullName] = [params.get('type') ?? '', params.get('fullName') ?? ''];
+      const content = templateFile(ctx.state, type, fullName);
+      if (content === undefined)
+        throw new HttpError(404, 'NOT_FOUND', `no kit in this org carries ${type} ${fullName}`);
+      sendJson(ctx.res, 200, { type, fullName, content });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/content\/?$/,
+    handler: (ctx): void => {
+      const edit = requireObjectBody(ctx) as TemplateEdit;
+      try {
+        sendJson(ctx.res, 200, { type: edit.type, fullName: edit.fullName, content: editTemplate(ctx.state, edit) });
+      } catch (e) {
+        throw new HttpError(400, 'INVALID_INPUT', (e as Error).message);
+      }
     },
   },
 ];

@@ -363,13 +363,11 @@ function manifest(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = kitOr404(ctx.state, m[1]);
   let i = 0;
   respond(ctx, 'manifest', 200, {
-    dataKitMembers: [...kitMembers(kit, (t, n) => ctx.state.dependenciesOf(t, n))].map(
-      ([entityName, developerName]) => ({
-        entityName,
-        developerName,
-        id: developerName.map(() => `0XX${String(++i).padStart(12, '0')}`),
-      })
-    ),
+    dataKitMembers: [...kitMembers(kit, ctx.state.templates())].map(([entityName, developerName]) => ({
+      entityName,
+      developerName,
+      id: developerName.map(() => `0XX${String(++i).padStart(12, '0')}`),
+    })),
   });
 }
 

@@ -5,7 +5,7 @@
  * into the org as metadata: present, but not unwrapped.
  */
 import { sendXml, type Route, type RouteContext } from '../http.js';
-import { kitMetadataFiles, mdapiPath } from '../kitMetadata.js';
+import { KIT_LEVEL_TYPES, kitMetadataFiles, mdapiPath } from '../kitMetadata.js';
 import type { EmulatorState } from '../state.js';
 import type { Kit, StreamInfo } from '../types.js';
 import { unzip, zip } from '../zip.js';
@@ -132,6 +132,7 @@ function problemOf(state: EmulatorState, d: MetadataDeploy, m: Member): string |
       ? `In field: parentDataPackageKitDefinitionName - no DataPackageKitDefinition named ${parent} found`
       : undefined;
   }
+  if (m.type === 'DataSrcDataModelFieldMap') return fieldMapProblem(state, d, m);
   const kq = m.type === 'CustomField' ? /^([^.]+)\.(KQ_\w+)$/.exec(m.name) : null;
   if (!kq) return undefined;
   const owners = [...state.kits.values()]
@@ -145,6 +146,41 @@ function problemOf(state: EmulatorState, d: MetadataDeploy, m: Member): string |
     : `Key qualifier field ${kq[2]} can't be deployed: ${kq[1]} has no active data kit deployment in this org.`;
 }
 
+/** The fields a data model object has, after this deploy: from the deploy's object file, else the org's. */
+function objectFields(state: EmulatorState, d: MetadataDeploy, object: string): string[] | undefined {
+  const fieldsOf = (xml: string): string[] =>
+    [...xml.matchAll(/<fields>[\s\S]*?<fullName>([^<]+)<\/fullName>/g)].map((f) => f[1]);
+  const inDeploy = d.members.find((x) => x.type === 'CustomObject' && x.name === object);
+  if (inDeploy) return fieldsOf(d.files.get(inDeploy.fileName)?.toString('utf8') ?? '');
+  const inOrg = [...state.kits.values()]
+    .flatMap((k) => kitMetadataFiles(k, state.templates()))
+    .find((f) => f.type === 'CustomObject' && f.fullName === object);
+  return inOrg ? fieldsOf(inOrg.content) : undefined;
+}
+
+/**
+ * A field mapping must land on a field its data model object has. Only a deploy (or a check-only one) finds this:
+ * the source files are well-formed either way. The message follows one seen from real orgs (docs/api-notes.md §2.12).
+ */
+function fieldMapProblem(state: EmulatorState, d: MetadataDeploy, m: Member): string | undefined {
+  const target = tag(d.files.get(m.fileName)?.toString('utf8') ?? '', 'targetField') ?? '';
+  const [object, fieldName] = target.split('.');
+  if (!object || !fieldName) return `Field mapping ${m.name} has no target field`;
+  const fields = objectFields(state, d, object);
+  if (!fields) return `Expected target object (${object}) to exist for field mapping ${m.name}`;
+  return fields.includes(fieldName) ? undefined : `Expected target (${object}) to have field (${fieldName})`;
+}
+
+/** A deploy that succeeded replaces this org's template files with what it carried (kit-level rows excepted). */
+function storeTemplates(state: EmulatorState, d: MetadataDeploy): void {
+  for (const m of d.members) {
+    // a CustomField deploy (key qualifiers set again) changes the object, not its template: keep the object's file
+    if (KIT_LEVEL_TYPES.has(m.type) || m.type === 'CustomField') continue;
+    const content = d.files.get(m.fileName);
+    if (content) state.templateFiles.set(`${m.type}:${m.name}`, content.toString('utf8'));
+  }
+}
+
 function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, unknown> {
   const now = new Date().toISOString();
   const problems = new Map(
@@ -155,6 +191,7 @@ function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, u
   const success = bad.length === 0;
   if (success && !d.checkOnly && !d.applied) {
     applyKits(state, d);
+    storeTemplates(state, d);
     for (const m of d.members) state.metadata.add(`${m.type}:${m.name}`);
     d.applied = true;
   }
@@ -233,7 +270,7 @@ const fault = (code: string, message: string): string =>
 function retrieve(state: EmulatorState, body: string): MetadataRetrieve {
   const request = /<unpackaged>([\s\S]*?)<\/unpackaged>/.exec(body)?.[1] ?? '';
   const apiVersion = tag(request, 'version') ?? tag(body, 'apiVersion') ?? '66.0';
-  const available = [...state.kits.values()].flatMap((k) => kitMetadataFiles(k, (t, n) => state.dependenciesOf(t, n)));
+  const available = [...state.kits.values()].flatMap((k) => kitMetadataFiles(k, state.templates()));
   const entries = new Map<string, Buffer>();
   const fileProperties: MetadataRetrieve['fileProperties'] = [];
   const messages: MetadataRetrieve['messages'] = [];

@@ -60,8 +60,10 @@ describe('kit source: retrieve, clean, validate', () => {
         .and.include('<members>Retail_Core</members>')
         .and.not.include('ExtDataTranFieldTemplate');
       expect(await readdir(join(out, 'main', 'default', 'objects', 'Customer__dlm', 'fields'))).to.deep.equal([
+        'Email__c.field-meta.xml',
         'Id__c.field-meta.xml',
         'KQ_Id__c.field-meta.xml',
+        'Name__c.field-meta.xml',
       ]);
       expect(result.toClean).to.have.length(2);
       expect(
