@@ -7,4 +7,5 @@ export { PROFILES, PROFILE_NAMES, DOCUMENTED, behavioursOf, type Profile } from 
 export { defaultOrg, largeOrg } from './seed/defaultOrg.js';
 export { runQuery } from './routes/query.js';
 export { zip, unzip } from './zip.js';
+export { editTemplate, templateFile, type TemplateEdit } from './templateEdits.js';
 export type * from './types.js';

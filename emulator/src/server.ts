@@ -107,7 +107,18 @@ async function handle(
 
   if (path.startsWith('/__emulator/')) return dispatch(ctx, controlRoutes, method, path);
 
-  const record = { method, path, query: url.search, body, at: Date.now() } as (typeof state.requests)[number];
+  // a SOAP call is named by its operation: what a test asks when it checks an org was only read
+  const operation = path.startsWith('/services/Soap/')
+    ? /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(rawBody.toString('utf8'))?.[1]
+    : undefined;
+  const record = {
+    method,
+    path,
+    query: url.search,
+    body,
+    operation,
+    at: Date.now(),
+  } as (typeof state.requests)[number];
   state.requests.push(record);
   res.on('finish', () => (record.status = res.statusCode));
   if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs));

@@ -40,6 +40,8 @@ export type RequestRecord = {
   path: string;
   query: string;
   body?: unknown;
+  /** the SOAP operation (retrieve, deploy, checkDeployStatus, ...) of a Metadata API call */
+  operation?: string;
   status?: number;
   at: number;
 };

@@ -1,7 +1,8 @@
 /*
  * GET /ssot/connections (v60+, spec v67): the org's Data Cloud connections of one connector type. The connections
  * API has its own connector vocabulary (SalesforceDotCom for CRM); CRM connections report `connectionStatus`,
- * the others `status`. The org's connections are the ones its catalog's bundles use plus any a test seeds.
+ * the others `status`. The org's connections are the ones its catalog's bundles use, any a test seeds, and a CRM
+ * connection to the org itself. A Connect deploy does not check them (GUESS: lenient, see the plugin's preflight).
  */
 import { HttpError, respond, type Route, type RouteContext } from '../http.js';
 import type { EmulatorState } from '../state.js';
@@ -28,6 +29,9 @@ export function orgConnections(state: EmulatorState): Connection[] {
     }));
   const byName = new Map<string, Connection>();
   for (const c of [...fromCatalog, ...state.connections]) byName.set(c.name, { ...byName.get(c.name), ...c });
+  // a Data Cloud org is connected to its own CRM from the start (GUESS: the home org connection Setup creates)
+  if (![...byName.values()].some((c) => c.connectorType === 'SalesforceDotCom'))
+    byName.set('Home_Org', { name: 'Home_Org', label: 'Home Org', connectorType: 'SalesforceDotCom' });
   return [...byName.values()];
 }
 

@@ -5,7 +5,7 @@
  * into the org as metadata: present, but not unwrapped.
  */
 import { sendXml, type Route, type RouteContext } from '../http.js';
-import { KIT_LEVEL_TYPES, kitMetadataFiles, mdapiPath } from '../kitMetadata.js';
+import { KIT_LEVEL_TYPES, kitMetadataFiles, MDAPI_LOCATION, mdapiPath } from '../kitMetadata.js';
 import type { EmulatorState } from '../state.js';
 import type { Kit, StreamInfo } from '../types.js';
 import { unzip, zip } from '../zip.js';
@@ -43,7 +43,11 @@ function membersOf(files: Map<string, Buffer>): Member[] {
   for (const t of pkg.matchAll(/<types>([\s\S]*?)<\/types>/g)) {
     const type = tag(t[1], 'name') ?? '';
     for (const m of t[1].matchAll(/<members>([^<]*)<\/members>/g)) {
-      const names = [...files.keys()].filter((f) => f.split('/').pop()?.startsWith(`${m[1]}.`));
+      // two types can share a member name (a stream's DataStreamTemplate and DataSourceObject): the folder decides
+      const folder = MDAPI_LOCATION[type]?.folder;
+      const names = [...files.keys()].filter(
+        (f) => f.split('/').pop()?.startsWith(`${m[1]}.`) && (!folder || f.split('/').includes(folder))
+      );
       members.push({
         type,
         name: m[1],
@@ -171,6 +175,26 @@ function fieldMapProblem(state: EmulatorState, d: MetadataDeploy, m: Member): st
   return fields.includes(fieldName) ? undefined : `Expected target (${object}) to have field (${fieldName})`;
 }
 
+/**
+ * A deployed DataKitObjectDependency says one component needs another: the org learns the edge, so its
+ * /dependencies answers and its kit metadata carry it as the source org's did.
+ */
+function applyDependencies(state: EmulatorState, d: MetadataDeploy): void {
+  const typeOf = (name: string): string | undefined =>
+    [...state.kits.values()].flatMap((k) => k.components).find((c) => c.info.name === name)?.type ??
+    state.catalog.find((c) => c.name === name)?.type;
+  for (const m of d.members.filter((x) => x.type === 'DataKitObjectDependency')) {
+    const xml = d.files.get(m.fileName)?.toString('utf8') ?? '';
+    const [source, target] = [tag(xml, 'sourceObject'), tag(xml, 'targetObject')];
+    const [sourceType, targetType] = [source && typeOf(source), target && typeOf(target)];
+    if (!source || !target || !sourceType || !targetType) continue;
+    const key = `${sourceType}:${source}`;
+    const known = state.dependencies.get(key) ?? [];
+    if (!known.some((k) => k.name === target))
+      state.dependencies.set(key, [...known, { type: targetType, name: target }]);
+  }
+}
+
 /** A deploy that succeeded replaces this org's template files with what it carried (kit-level rows excepted). */
 function storeTemplates(state: EmulatorState, d: MetadataDeploy): void {
   for (const m of d.members) {
@@ -191,6 +215,7 @@ function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, u
   const success = bad.length === 0;
   if (success && !d.checkOnly && !d.applied) {
     applyKits(state, d);
+    applyDependencies(state, d);
     storeTemplates(state, d);
     for (const m of d.members) state.metadata.add(`${m.type}:${m.name}`);
     d.applied = true;
