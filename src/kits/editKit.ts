@@ -4,6 +4,7 @@
  */
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitComponentInput } from '../api/types.js';
+import { ApiError } from '../api/errors.js';
 import { lookupAvailable, resolveAvailable } from './available.js';
 import { refKey, type ComponentRef } from './componentRef.js';
 import { kitComponents, requireInKit } from './components.js';
@@ -96,8 +97,13 @@ export async function addComponents(
   // what a component needs goes before it in the publishing sequence: that takes every component's dependencies
   const all = kitComponents(kit);
   const unasked = all.filter((c) => canAskDependencies(c, true) && !needs.has(refKey(c)));
+  // a component removed by a concurrent command answers 404 here: it needs nothing in this kit any more
+  const gone = (e: unknown): Ref[] => {
+    if (e instanceof ApiError && e.status === 404) return [];
+    throw e;
+  };
   const answers = await Promise.all(
-    unasked.map(async (component) => ({ component, deps: await reader.of(component) }))
+    unasked.map(async (component) => ({ component, deps: await reader.of(component).catch(gone) }))
   );
   for (const { component, deps } of answers) needs.set(refKey(component), deps.map(refKey));
   const order = (set: DataKitComponentInput[]): DataKitComponentInput[] =>
