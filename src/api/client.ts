@@ -6,6 +6,7 @@ import { Messages, SfError, type Org } from '@salesforce/core';
 import { ApiError } from './errors.js';
 import {
   readComponentInputs,
+  readConnections,
   readDependencies,
   readDeploymentStatus,
   readFlowResult,
@@ -21,6 +22,7 @@ import { HttpTransport, type RetryPolicy } from './transport.js';
 import type {
   AvailableComponentsQuery,
   ComponentStatusReading,
+  DataConnection,
   DataKitComponentInput,
   DataKitDeployComponent,
   DataKitDetails,
@@ -49,6 +51,7 @@ export const MIN_VERSION = {
   deploy: 64,
   flow: 61,
   dataSpace: 62,
+  connections: 62,
 } as const;
 
 export const PAGE_SIZE = 200;
@@ -206,10 +209,7 @@ export class DataKitClient {
     }
   }
 
-  /**
-   * Whether a data space exists. GUESS: the REST twin of the Apex ConnectApi.CdpDataSpace.getDataSpace(idOrName)
-   * (API 62.0); the Data Kit research has no data space endpoint.
-   */
+  /** Whether a data space exists: GET /ssot/data-spaces/{idOrName} (spec v67), 404 when it does not. */
   public async dataSpaceExists(name: string): Promise<boolean> {
     try {
       await this.call('dataSpace', { method: 'GET', path: this.ssot(`/data-spaces/${segment(name)}`) });
@@ -218,6 +218,26 @@ export class DataKitClient {
       if (e instanceof ApiError && e.status === 404) return false;
       throw e;
     }
+  }
+
+  /**
+   * The org's connections of one connector type, in the connections API's words (SalesforceDotCom, IngestApi,
+   * StreamingApp, S3, ...), every page: GET /ssot/connections (connectorType and paging from API 62.0).
+   */
+  public async connections(connectorType: string, devName?: string): Promise<DataConnection[]> {
+    const all: DataConnection[] = [];
+    for (let offset = 0; offset < PAGE_SIZE * 10; offset += PAGE_SIZE) {
+      const page = readConnections(
+        await this.call('connections', {
+          method: 'GET',
+          path: this.ssot('/connections'),
+          query: { connectorType, devName, limit: PAGE_SIZE, offset },
+        })
+      );
+      all.push(...page);
+      if (page.length < PAGE_SIZE) break;
+    }
+    return all;
   }
 
   public async query(soql: string): Promise<unknown[]> {

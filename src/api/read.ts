@@ -5,6 +5,7 @@
  */
 import type {
   ComponentStatusReading,
+  DataConnection,
   DataKitComponentInput,
   DataKitDetails,
   Dependency,
@@ -19,6 +20,8 @@ import type {
   WireBackgroundOperation,
   WireComponentCollection,
   WireComponentInput,
+  WireConnection,
+  WireConnectionCollection,
   WireDependencies,
   WireDeploymentLog,
   WireDeploymentStatus,
@@ -197,4 +200,22 @@ export function readFlowResult(body: unknown): { guid?: string; reasons: string[
     )
     .filter((r): r is string => r !== undefined && r !== '');
   return { ...(guid ? { guid } : {}), reasons };
+}
+
+/** Connections without a name cannot be matched to a deploy config and are left out. */
+export function readConnections(body: unknown /* WireConnectionCollection */): DataConnection[] {
+  return list<WireConnection>(record<WireConnectionCollection>(body).connections).flatMap((c) => {
+    const name = text(c.name);
+    if (!name) return [];
+    const status = text(c.connectionStatus) ?? text(c.status);
+    return [
+      {
+        name,
+        ...(text(c.label) ? { label: text(c.label) } : {}),
+        ...(text(c.connectorType) ? { connectorType: text(c.connectorType) } : {}),
+        ...(status ? { status } : {}),
+        ...(text(c.organizationId) ? { organizationId: text(c.organizationId) } : {}),
+      },
+    ];
+  });
 }

@@ -78,3 +78,12 @@ export type LogRow = {
 };
 
 export type FlowComponentInput = { componentType: string } & Record<string, unknown>;
+
+/** A Data Cloud connection, in the connections API's connector words (SalesforceDotCom, IngestApi, ...). */
+export type DataConnection = {
+  name: string;
+  label?: string;
+  connectorType?: string;
+  status?: string;
+  organizationId?: string;
+};

@@ -103,3 +103,17 @@ export type WireFlowResult = {
 export type WireFlowError = { statusCode?: Maybe<string>; message?: Maybe<string> };
 
 export type WireFlowOutput = { Flow__InterviewGuid?: Maybe<string>; Flow__InterviewStatus?: Maybe<string> };
+
+/** GET /ssot/connections: ConnectionCollectionRepresentation (spec v67) */
+export type WireConnectionCollection = { connections?: Maybe<WireConnection[]>; totalSize?: Maybe<number> };
+
+/** ConnectionRepresentation: CRM connections say connectionStatus and organizationId, the others status */
+export type WireConnection = {
+  id?: Maybe<string>;
+  name?: Maybe<string>;
+  label?: Maybe<string>;
+  connectorType?: Maybe<string>;
+  status?: Maybe<string>;
+  connectionStatus?: Maybe<string>;
+  organizationId?: Maybe<string>;
+};

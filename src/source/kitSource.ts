@@ -27,13 +27,16 @@ export const xmlTag = (xml: string, name: string): string | undefined => {
     .replace(/&amp;/g, '&');
 };
 
-/** Every file under `dir`, skipping dot folders and node_modules. */
+/**
+ * Every regular file under `dir`, skipping dot folders and node_modules. Symbolic links are skipped: a folder that
+ * arrives with a pull request must not make the plugin read (and print) a file outside it.
+ */
 export async function walkFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries
       .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
-      .map(async (e) => (e.isDirectory() ? walkFiles(join(dir, e.name)) : [join(dir, e.name)]))
+      .map(async (e) => (e.isDirectory() ? walkFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []))
   );
   return nested.flat();
 }

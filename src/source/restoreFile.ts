@@ -9,6 +9,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { Messages, SfError } from '@salesforce/core';
+import { writeInsideProject } from '../shared/safeWrite.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
@@ -95,9 +96,18 @@ export async function readRestoreFile(path: string): Promise<RestoreFile | undef
   return parseRestoreFile(text, path);
 }
 
+/**
+ * A relative path is inside the project, whose folders may arrive as links with a pull request: written without
+ * following any. An absolute path is the user's own choice (--restore-file).
+ */
 export async function writeRestoreFile(path: string, restore: RestoreFile): Promise<void> {
+  const text = JSON.stringify(restore, null, 2) + '\n';
+  if (!isAbsolute(path)) {
+    await writeInsideProject(process.cwd(), path, text);
+    return;
+  }
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(restore, null, 2) + '\n');
+  await writeFile(path, text);
 }
 
 /** The recorded path of a field, relative to the package folder it came from. */
