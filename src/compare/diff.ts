@@ -2,18 +2,27 @@
  * What differs between two states of a kit, from the source's point of view: "added" is in the source and
  * missing from the target, "removed" is only in the target.
  */
+import { diffComponentContent, type ContentChange } from '../content/diff.js';
+import type { KitContent } from '../content/kitContent.js';
 import type { KitState, StateComponent } from './kitState.js';
+
+/** Both sides' component content, when the comparison reads it. */
+export type ContentSides = { source: KitContent; target: KitContent };
 
 export type FieldDifference = { field: string; source?: string; target?: string };
 export type ComponentRow = {
   component: string;
   difference: 'same' | 'added' | 'removed' | 'changed';
   changes: FieldDifference[];
+  /** what changed inside the component, path by path (when content was compared) */
+  content?: ContentChange[];
   sourceStatus?: string;
   targetStatus?: string;
 };
 export type KitDiff = {
   equal: boolean;
+  /** whether the components' content was compared, or only membership, labels, order and status */
+  contentCompared: boolean;
   kitChanges: FieldDifference[];
   rows: ComponentRow[];
   added: string[];
@@ -32,7 +41,7 @@ function fieldChanges(fields: Array<[string, string | undefined, string | undefi
     .map(([field, source, target]) => ({ field, source, target }));
 }
 
-export function diffKits(source: KitState, target: KitState, includeStatus = false): KitDiff {
+export function diffKits(source: KitState, target: KitState, includeStatus = false, content?: ContentSides): KitDiff {
   const targetByKey = new Map(target.components.map((c) => [key(c), c]));
   const sourceKeys = new Set(source.components.map(key));
   const inBoth = source.components.filter((c) => targetByKey.has(key(c)));
@@ -56,10 +65,18 @@ export function diffKits(source: KitState, target: KitState, includeStatus = fal
       ['connectorType', c.connectorType, t.connectorType],
       ['order', String(sourceRank.get(key(c))), String(targetRank.get(key(c)))],
     ]);
+    const inside = content
+      ? diffComponentContent(
+          key(c),
+          content.source.components.get(key(c)) ?? {},
+          content.target.components.get(key(c)) ?? {}
+        )
+      : [];
     rows.push({
       component: key(c),
-      difference: changes.length ? 'changed' : 'same',
+      difference: changes.length || inside.length ? 'changed' : 'same',
       changes,
+      ...(inside.length ? { content: inside } : {}),
       sourceStatus: c.status,
       targetStatus: t.status,
     });
@@ -82,6 +99,7 @@ export function diffKits(source: KitState, target: KitState, includeStatus = fal
     kitChanges.length > 0 || rows.some((r) => r.difference !== 'same') || (includeStatus && statusDiffers.length > 0);
   return {
     equal: !differs,
+    contentCompared: content !== undefined,
     kitChanges,
     rows,
     added: pick('added'),

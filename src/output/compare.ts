@@ -1,8 +1,12 @@
 /*
- * A comparison as a table: each component, what differs, and where it stands on each side.
+ * A comparison as a table (each component, what differs, where it stands on each side), the content changes
+ * as one line per path, and unified diffs of the components whose content changed.
  */
 import { Messages } from '@salesforce/core';
 import type { ComponentRow } from '../compare/diff.js';
+import type { ContentSides } from '../compare/diff.js';
+import { shortPair, type ContentChange } from '../content/diff.js';
+import { unifiedDiff } from '../content/unifiedDiff.js';
 import { column } from './columns.js';
 import type { Table } from './tables.js';
 
@@ -14,6 +18,7 @@ function difference(r: ComponentRow): string {
   const changes = r.changes.map((c) =>
     messages.getMessage('difference.field', [c.field, c.source ?? '—', c.target ?? '—'])
   );
+  if (r.content?.length) changes.push(messages.getMessage('difference.content', [r.content.length]));
   return messages.getMessage('difference.changed', [changes.join('; ')]);
 }
 
@@ -38,4 +43,34 @@ export function diffTable(rows: ComponentRow[], sourceLabel: string, targetLabel
       { key: 'target', name: targetLabel },
     ],
   };
+}
+
+/** `MarketSegment High_Value_Segment: entityPayload.criteria.filters[0].value 1000 → 5000`, one per change. */
+export function contentLines(component: string, changes: ContentChange[]): string[] {
+  const [type, name] = [component.slice(0, component.indexOf(':')), component.slice(component.indexOf(':') + 1)];
+  return changes.map((c) => {
+    const [from, to] = shortPair(c.source, c.target);
+    return messages.getMessage('content.change', [type, name, c.path, from, to]);
+  });
+}
+
+/** Unified diffs of each changed component's content, source side first. */
+export function contentDiffs(
+  rows: ComponentRow[],
+  content: ContentSides,
+  sourceLabel: string,
+  targetLabel: string
+): string[] {
+  const pretty = (side: ContentSides['source'], key: string): string =>
+    JSON.stringify(side.components.get(key) ?? {}, undefined, 2);
+  return rows
+    .filter((r) => r.content?.length)
+    .map((r) =>
+      unifiedDiff(
+        pretty(content.source, r.component),
+        pretty(content.target, r.component),
+        `${sourceLabel}/${r.component}`,
+        `${targetLabel}/${r.component}`
+      )
+    );
 }

@@ -4,10 +4,12 @@ import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { compareExitCodes } from '../../cli/exitCodeHelp.js';
 import { kitNameFlag, orgLabel, refuseSameOrg, resolveSourceOrg, sourceOrgOptions } from '../../cli/flags.js';
-import { diffKits, type KitDiff } from '../../compare/diff.js';
+import { diffKits, type ContentSides, type KitDiff } from '../../compare/diff.js';
+import { kitContentInOrg } from '../../content/orgContent.js';
+import { kitContentOfDir, type KitContent } from '../../content/kitContent.js';
 import { kitStateInOrg, kitStateInSource, type KitState } from '../../compare/kitState.js';
 import { findKit } from '../../kits/kits.js';
-import { diffTable } from '../../output/compare.js';
+import { contentDiffs, contentLines, diffTable } from '../../output/compare.js';
 import { closest, didYouMean } from '../../shared/suggest.js';
 import { readSourceKits } from '../../source/kitSource.js';
 
@@ -34,6 +36,8 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
       exactlyOne: ['source-org', 'source-dir'],
     }),
     'include-status': Flags.boolean({ summary: messages.getMessage('flags.include-status.summary') }),
+    content: Flags.boolean({ default: true, allowNo: true, summary: messages.getMessage('flags.content.summary') }),
+    diff: Flags.boolean({ summary: messages.getMessage('flags.diff.summary') }),
   };
 
   public async run(): Promise<DatakitCompareResult> {
@@ -43,10 +47,12 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
     const sourceOrg = flags['source-org'] ? await resolveSourceOrg(flags['source-org']) : undefined;
     if (sourceOrg) refuseSameOrg(sourceOrg, target);
     let source: KitState;
+    let readSourceContent: () => Promise<KitContent>;
     if (sourceOrg) {
       const client = DataKitClient.forOrg(sourceOrg, flags['api-version']);
       await findKit(client, flags.name, this.lookupContext(sourceOrg));
       source = await kitStateInOrg(client, flags.name, orgLabel(sourceOrg));
+      readSourceContent = (): Promise<KitContent> => kitContentInOrg(sourceOrg, client, flags.name, source.components);
     } else {
       const dir = flags['source-dir']!;
       const kits = await readSourceKits(dir);
@@ -71,19 +77,33 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
         );
       }
       source = kitStateInSource(kit, dir);
+      readSourceContent = (): Promise<KitContent> => kitContentOfDir(dir, kit.components);
     }
-    const targetState = await kitStateInOrg(
-      DataKitClient.forOrg(target, flags['api-version']),
-      flags.name,
-      targetLabel
-    );
-    const diff = diffKits(source, targetState, flags['include-status']);
+    const targetClient = DataKitClient.forOrg(target, flags['api-version']);
+    const targetState = await kitStateInOrg(targetClient, flags.name, targetLabel);
+    let content: ContentSides | undefined;
+    if (flags.content) {
+      this.spinner.start(messages.getMessage('info.readingContent', [flags.name, source.where, targetLabel]));
+      content = {
+        source: await readSourceContent(),
+        target: targetState.found
+          ? await kitContentInOrg(target, targetClient, flags.name, targetState.components)
+          : { components: new Map(), unreadable: [] },
+      };
+      this.spinner.stop();
+      for (const u of [...content.source.unreadable, ...content.target.unreadable])
+        this.warn(messages.getMessage('warning.unreadable', [u.file, u.reason]));
+    }
+    const diff = diffKits(source, targetState, flags['include-status'], content);
 
     for (const c of diff.kitChanges)
       this.log(
         messages.getMessage('info.kitChange', [flags.name, c.field, c.source, source.where, c.target, targetLabel])
       );
     this.printTable(diffTable(diff.rows, source.where, targetLabel));
+    for (const r of diff.rows.filter((row) => row.content?.length))
+      this.log(contentLines(r.component, r.content!).join('\n'));
+    if (flags.diff && content) for (const d of contentDiffs(diff.rows, content, source.where, targetLabel)) this.log(d);
     if (diff.equal) {
       this.logSuccess(messages.getMessage('info.equal', [flags.name, source.where, targetLabel]));
     } else {
