@@ -5,8 +5,7 @@
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator } from '@sfdatakit/org-emulator';
-import { defaultOrg } from '@sfdatakit/org-emulator';
+import { defaultOrg, editTemplate, startEmulator } from '@sfdatakit/org-emulator';
 import { ROOT, SfHome } from './lib/sf.js';
 
 type Step = { title: string; args: string[]; expectCode?: number; before?: () => void; cwd?: string };
@@ -126,14 +125,45 @@ const steps: Step[] = [
   {
     title: 'What would promoting it do? (--dry-run changes nothing)',
     args: ['datakit', 'promote', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT, '--dry-run'],
+    cwd: GIT_PROJECT,
   },
   {
     title: 'Promote it: metadata across, unwrap and watch in uat, KQ_ fields back, checklist',
     args: ['datakit', 'promote', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT],
+    cwd: GIT_PROJECT,
   },
   {
     title: 'Now the two orgs agree (exit 0)',
     args: ['datakit', 'compare', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT],
+  },
+  {
+    title: 'Someone changes the lifetime value SQL in the first org: compare shows what changed inside it (exit 1)',
+    args: ['datakit', 'compare', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT, '--diff'],
+    expectCode: 1,
+    before: () =>
+      editTemplate(emulator.state, {
+        type: 'DataCalcInsightTemplate',
+        fullName: 'Customer_Lifetime_Value',
+        field: 'expression',
+        value:
+          "SELECT SUM(Sales_Order__dlm.amount__c) AS total_spend__c, Sales_Order__dlm.customer_id__c AS customer_id__c FROM Sales_Order__dlm WHERE Sales_Order__dlm.status__c = 'PAID' GROUP BY customer_id__c",
+      }),
+  },
+  {
+    title: 'Promote just that insight; the release record from the first promotion shows uat was not edited meanwhile',
+    args: [
+      'datakit',
+      'promote',
+      '-n',
+      'Retail_Core',
+      '--source-org',
+      ORG,
+      '-o',
+      UAT,
+      '--component',
+      'CalculatedInsight:Customer_Lifetime_Value__cio',
+    ],
+    cwd: GIT_PROJECT,
   },
   {
     title: 'Into Git: retrieve the kit into a project',

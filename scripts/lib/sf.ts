@@ -61,7 +61,8 @@ export class SfHome {
   public start(args: string[], opts: RunOptions = {}): { child: ChildProcess; output: () => string; done: Promise<SfResult> } {
     const started = Date.now();
     const child = spawn(opts.node ?? process.execPath, [opts.bin ?? DEV_BIN, ...args], {
-      cwd: opts.cwd ?? ROOT,
+      // a throwaway folder unless told: commands that write into the project (release records) never touch the repo
+      cwd: opts.cwd ?? this.dir,
       env: { ...networkEnv(), PATH: process.env.PATH, CI: process.env.CI, ...quietEnv(this.dir), ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -21,6 +21,8 @@ export type DeployOptions = {
   waitMinutes?: number;
   /** the caller unwraps the deployed kits, so this plugin's scopedPostDeploy hook must not */
   unwrapsItself?: boolean;
+  /** validate everything in the target and change nothing (a check-only deploy) */
+  checkOnly?: boolean;
   /** the exact members the folder must hold: anything else stops the deploy before it starts */
   only?: Array<{ type: string; fullName: string }>;
 };
@@ -43,7 +45,10 @@ export async function deploySource(
         'UnexpectedMembers'
       );
   }
-  const operation = await set.deploy({ usernameOrConnection: connection, apiOptions: { rollbackOnError: true } });
+  const operation = await set.deploy({
+    usernameOrConnection: connection,
+    apiOptions: { rollbackOnError: true, checkOnly: options.checkOnly ?? false },
+  });
   if (options.unwrapsItself) handledDeploys.add(operation.id!);
   const result = await operation.pollStatus({
     frequency: Duration.milliseconds(500),

@@ -6,14 +6,19 @@ import { Messages } from '@salesforce/core';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
 
-export function promotionSteps(from: string, to: string, targetHasKit: boolean): string[] {
+/** `selected`: how many components a selective promotion carries; undefined for the whole kit. */
+export function promotionSteps(from: string, to: string, targetHasKit: boolean, selected?: number): string[] {
+  const deploy =
+    selected === undefined
+      ? messages.getMessage('plan.deploy', [
+          to,
+          messages.getMessage(targetHasKit ? 'plan.deploy.update' : 'plan.deploy.create'),
+        ])
+      : messages.getMessage('plan.deploySelected', [selected, to]);
   return [
     messages.getMessage('plan.retrieve', [from]),
     messages.getMessage('plan.clean'),
-    messages.getMessage('plan.deploy', [
-      to,
-      messages.getMessage(targetHasKit ? 'plan.deploy.update' : 'plan.deploy.create'),
-    ]),
+    deploy,
     messages.getMessage('plan.unwrap', [to]),
     messages.getMessage('plan.restore', [to]),
     messages.getMessage('plan.checklist', [to]),

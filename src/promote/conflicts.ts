@@ -4,6 +4,8 @@
  */
 import { Messages } from '@salesforce/core';
 import type { KitDiff } from '../compare/diff.js';
+import { diffComponentContent, shortPair, type ContentChange } from '../content/diff.js';
+import type { ComponentContent, KitContent } from '../content/kitContent.js';
 import type { KitState } from '../compare/kitState.js';
 import type { Finding } from '../shared/findings.js';
 import type { MissingDependency } from './dependencyCheck.js';
@@ -11,8 +13,11 @@ import type { MissingDependency } from './dependencyCheck.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
 
-/** A reason not to promote (check: onlyInTarget, kitType, dataSpace, busy, missingDependency); always an error. */
-export type Conflict = Finding & { severity: 'error' };
+/**
+ * A reason not to promote (check: onlyInTarget, kitType, dataSpace, busy, missingDependency, editedInTarget);
+ * always an error. An edit in the target carries its changes, path by path, from the last release to now.
+ */
+export type Conflict = Finding & { severity: 'error'; changes?: ContentChange[] };
 
 const BUSY = new Set(['PROCESSING', 'DELETING']);
 const kitTypeName = (t?: string): string => (t === 'Sandbox' ? 'DevOps' : 'Standard');
@@ -57,6 +62,37 @@ export function promotionConflicts(diff: KitDiff, target: KitState, missing: Mis
       check: 'missingDependency',
       component: m.component,
       message: messages.getMessage('conflict.missingDependency', [m.component, m.needs]),
+    });
+  }
+  return conflicts;
+}
+
+/**
+ * Components whose content in the target differs from what the last release put there: someone changed them in
+ * the target since. `baseline`: the last release's content per component; `scope`: the components promoted.
+ */
+export function editedInTarget(
+  baseline: Record<string, ComponentContent>,
+  target: KitContent,
+  scope: ReadonlySet<string>,
+  where: string
+): Conflict[] {
+  const conflicts: Conflict[] = [];
+  for (const [component, was] of Object.entries(baseline)) {
+    const now = target.components.get(component);
+    if (!scope.has(component) || !now) continue;
+    const changes = diffComponentContent(component, was, now);
+    if (changes.length === 0) continue;
+    const shown = changes
+      .slice(0, 3)
+      .map((c) => `${c.path || component}: ${shortPair(c.source, c.target).join(' → ')}`);
+    if (changes.length > 3) shown.push(messages.getMessage('conflict.editedInTarget.more', [changes.length - 3]));
+    conflicts.push({
+      severity: 'error',
+      check: 'editedInTarget',
+      component,
+      message: messages.getMessage('conflict.editedInTarget', [component, where, changes.length, shown.join('; ')]),
+      changes,
     });
   }
   return conflicts;

@@ -8,7 +8,7 @@ import type { DataKitClient } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import type { DataKitDetails } from '../api/types.js';
 import { credentialChecklist, type ChecklistItem } from '../kits/checklist.js';
-import { kitComponents } from '../kits/components.js';
+import { kitComponents, type KitComponent } from '../kits/components.js';
 import { componentStatuses } from '../kits/status.js';
 import { deployComponent, isDeployable, type ConfigOverrides } from '../deploy/config.js';
 import type { JobSource, Ref } from '../deploy/types.js';
@@ -29,27 +29,35 @@ export type UnwrapStart =
     }
   | { started: false; alreadyActive: Ref[]; checklist: ChecklistItem[]; dataSpace: string };
 
+/**
+ * Which components to deploy beyond those not active yet: `redeploy` names active ones whose templates changed
+ * (a promotion brought new content); `only` limits the unwrap to these (a selective promotion). Keys: "Type:Name".
+ */
+export type UnwrapSelection = { redeploy?: ReadonlySet<string>; only?: ReadonlySet<string> };
+
 export async function startUnwrap(
   client: DataKitClient,
   kit: DataKitDetails,
-  opts: { orgId: string; dataSpace?: string; overrides?: ConfigOverrides; method?: UnwrapMethod }
+  opts: { orgId: string; dataSpace?: string; overrides?: ConfigOverrides; method?: UnwrapMethod } & UnwrapSelection
 ): Promise<UnwrapStart> {
   const dataSpace = opts.dataSpace ?? kit.dataSpaceName ?? 'default';
   const ctx = { kit: kit.developerName, dataSpace, orgId: opts.orgId };
-  const components = kitComponents(kit);
+  const key = (c: { type: string; name: string }): string => `${c.type}:${c.name}`;
+  const components = kitComponents(kit).filter((c) => !opts.only || opts.only.has(key(c)));
   const deployable = components.filter((c) => isDeployable(c.type));
   const configs = new Map(deployable.map((c) => [c.name, deployComponent(c, ctx, opts.overrides)]));
   const checklist = credentialChecklist(components, configs, dataSpace);
 
   const statuses = await componentStatuses(client, kit.developerName, deployable);
-  const alreadyActive = deployable
-    .filter((_, i) => statuses[i].status === 'ACTIVE')
-    .map(({ type, name }) => ({ type, name }));
-  const pending = deployable.filter((_, i) => statuses[i].status !== 'ACTIVE');
+  const settled = (c: KitComponent, i: number): boolean =>
+    statuses[i].status === 'ACTIVE' && !opts.redeploy?.has(key(c));
+  const alreadyActive = deployable.filter(settled).map(({ type, name }) => ({ type, name }));
+  const pending = deployable.filter((c, i) => !settled(c, i));
   if (pending.length === 0) return { started: false, alreadyActive, checklist, dataSpace };
 
   const body = pending.map((c) => configs.get(c.name)!);
-  const devOps = kit.dataKitType === 'Sandbox';
+  // a DevOps kit deploys whole from an empty body: a selection is sent as a body (what the API does with it is open)
+  const devOps = kit.dataKitType === 'Sandbox' && !opts.only;
   const expected = (devOps ? deployable : pending).map(({ type, name }) => ({ type, name }));
   const method = opts.method ?? 'auto';
   const useFlow = method === 'flow' || (method === 'auto' && !client.supports('deploy'));

@@ -15,7 +15,7 @@ import { refKey } from '../kits/componentRef.js';
 import { formatChecklist } from '../output/checklist.js';
 import type { ProgressOptions } from '../output/progress.js';
 import type { JobUx } from '../shared/ux.js';
-import { startUnwrap, type UnwrapMethod } from './unwrap.js';
+import { startUnwrap, type UnwrapMethod, type UnwrapSelection } from './unwrap.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.unwrap');
@@ -44,6 +44,8 @@ export type UnwrapAndWatchOptions = {
   junit?: { enabled: boolean; dir?: string };
   /** false for the hook: a metadata deploy's exit code is not ours to change */
   setExitCode?: boolean;
+  /** beyond what is not active yet: active components to deploy again, or only these */
+  selection?: UnwrapSelection;
 };
 
 export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<UnwrapOutcome> {
@@ -53,6 +55,7 @@ export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<Unwra
     dataSpace: opts.dataSpace,
     overrides: opts.overrides,
     method: opts.method,
+    ...opts.selection,
   });
   if (start.alreadyActive.length)
     opts.ux.info(messages.getMessage('info.alreadyActive', [start.alreadyActive.map(refKey).join(', ')]));

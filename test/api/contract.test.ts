@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import ts from 'typescript';
 import type { SfError } from '@salesforce/core';
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import { emptyOrg, useEmulator, type EmulatorHandle } from '@sfdatakit/org-emulator/testing';
 import DatakitDeploy from '../../src/commands/datakit/deploy.js';
 import DatakitDeployResume from '../../src/commands/datakit/deploy/resume.js';
+import DatakitPromote from '../../src/commands/datakit/promote.js';
 import DatakitUndeploy from '../../src/commands/datakit/undeploy.js';
 import DatakitUnwrap from '../../src/commands/datakit/unwrap.js';
-import { useEmulatorOrg } from '../support/org.js';
+import { useEmulatorOrgs, type OrgFixture } from '../support/org.js';
 
 type Runner = (org: string, state: ReturnType<typeof useEmulator>['current']['state']) => Promise<unknown>;
 
@@ -31,6 +32,22 @@ async function startJob(org: string): Promise<string> {
   process.exitCode = undefined;
   return started.jobId;
 }
+
+/** promote --dry-run reads the target's connections: the target gets the same mutations as the source */
+const second: { emulator?: EmulatorHandle; org?: OrgFixture } = {};
+const preflight: Runner = (org, state) => {
+  second.emulator!.current.state.mutations = state.mutations;
+  return DatakitPromote.run([
+    '-n',
+    'Retail_Core',
+    '--source-org',
+    org,
+    '-o',
+    second.org!.username(),
+    '--dry-run',
+    '--json',
+  ]);
+};
 
 /** Each wire type: the emulator answer it travels in, the path of its root in that answer, and who reads it. */
 const READERS: Array<{ type: string; resource: string; root: string; run: Record<string, Runner> }> = [
@@ -54,6 +71,7 @@ const READERS: Array<{ type: string; resource: string; root: string; run: Record
   },
   { type: 'WireFlowResult', resource: 'flow', root: '[].', run: { unwrapFlow } },
   { type: 'WireDependencies', resource: 'dependencies', root: '', run: { undeploy } },
+  { type: 'WireConnectionCollection', resource: 'connections', root: '', run: { preflight } },
 ];
 
 /** Every field path of a type alias in wire.ts: `a`, `a[].b`, `a.b`, following arrays and nested objects. */
@@ -94,7 +112,13 @@ function fieldPaths(typeName: string): string[] {
 describe('contract: every field of every answer, missing or null', function () {
   this.timeout(120_000);
   const emulator = useEmulator(undefined, { msPerStep: 2 });
-  const org = useEmulatorOrg(emulator);
+  second.emulator = useEmulator(
+    emptyOrg,
+    { msPerStep: 2 },
+    { orgId: '00DTGT000000001AAA', username: 'admin@target.emulator' }
+  );
+  const [org, target] = useEmulatorOrgs(emulator, second.emulator);
+  second.org = target;
 
   it('finds the fields in the types (the enumeration itself works)', () => {
     expect(fieldPaths('WireDeploymentLog')).to.include.members([

@@ -1,6 +1,7 @@
 /*
  * TestContext auth pointed at the emulator: commands run for real, over HTTP, with sf's auth stubbed.
  */
+import { randomUUID } from 'node:crypto';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import type { EmulatorHandle } from '@sfdatakit/org-emulator/testing';
@@ -35,6 +36,8 @@ export function useEmulatorOrgs(...emulators: EmulatorHandle[]): OrgFixture[] {
   let orgs: EmulatorOrgData[] = [];
   let ux: ReturnType<typeof stubSfCommandUx>;
   beforeEach(async () => {
+    // a project folder of its own per test (TestContext's local path): release records never cross tests
+    ($$ as { id: string }).id = randomUUID();
     orgs = emulators.map((e) => new EmulatorOrgData(e.current.url, e.current.state.identity.orgId));
     await $$.stubAuths(...orgs);
     ux = stubSfCommandUx($$.SANDBOX);

@@ -16,10 +16,19 @@ import {
 import type { ComponentRow } from '../../compare/diff.js';
 import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
 import { kitComponents } from '../../kits/components.js';
-import { diffTable } from '../../output/compare.js';
+import { contentLines, diffTable } from '../../output/compare.js';
+import { findingsTable } from '../../output/tables.js';
 import { numberedSteps, promotionSteps } from '../../output/promotionPlan.js';
 import type { Conflict } from '../../promote/conflicts.js';
-import { carryOutPromotion, planPromotion, type MetadataMoved, type PromotionSide } from '../../promote/promotion.js';
+import {
+  carryOutPromotion,
+  commonApiVersion,
+  planPromotion,
+  preflight,
+  type MetadataMoved,
+  type PromotionSide,
+} from '../../promote/promotion.js';
+import { errorsIn, type Finding } from '../../shared/findings.js';
 import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -31,12 +40,19 @@ export type DatakitPromoteResult = {
   targetOrg: string;
   dryRun: boolean;
   forced: boolean;
+  /** the components a selective promotion carries ("Type:Name"); absent for the whole kit */
+  components?: string[];
   rows: ComponentRow[];
   conflicts: Conflict[];
+  /** what does not stop the promotion but should be read (no release record, a record refused) */
+  notes: Finding[];
   plan: string[];
+  /** --dry-run: what the target says about it without changing anything; go when none is an error */
+  preflight?: { go: boolean; findings: Finding[] };
   metadata?: MetadataMoved;
   unwrap?: UnwrapOutcome;
   keyQualifiersRestored?: string[];
+  releaseFile?: string;
 };
 
 export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult> {
@@ -50,6 +66,16 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
     'source-org': Flags.string({ ...sourceOrgOptions, required: true }),
+    component: Flags.string({
+      char: 'c',
+      multiple: true,
+      summary: messages.getMessage('flags.component.summary'),
+      description: messages.getMessage('flags.component.description'),
+    }),
+    'with-dependencies': Flags.boolean({
+      summary: messages.getMessage('flags.with-dependencies.summary'),
+      dependsOn: ['component'],
+    }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     force: Flags.boolean({ char: 'f', summary: messages.getMessage('flags.force.summary') }),
     'config-file': configFileFlag,
@@ -74,21 +100,32 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     const [source, target] = [side(sourceOrg), side(targetOrg)];
     this.log(messages.getMessage('info.start', [flags.name, source.label, target.label]));
 
-    const plan = await planPromotion(source, target, flags.name);
+    this.spinner.start(messages.getMessage('info.reading', [flags.name, source.label, target.label]));
+    const plan = await planPromotion(source, target, flags.name, {
+      components: flags.component,
+      withDependencies: flags['with-dependencies'],
+      waitMinutes: flags.wait.minutes,
+    });
+    this.spinner.stop();
     this.printTable(diffTable(plan.diff.rows, source.label, target.label));
+    for (const r of plan.diff.rows.filter((row) => row.content?.length))
+      this.log(contentLines(r.component, r.content!).join('\n'));
     for (const c of plan.conflicts) this.warn(c.message);
+    for (const n of plan.notes) this.warn(n.message);
     const unused = unusedOverrides(overrides, kitComponents(plan.kit), flags.name);
     if (unused) this.warn(unused);
 
-    const steps = promotionSteps(source.label, target.label, plan.targetHasKit);
+    const steps = promotionSteps(source.label, target.label, plan.targetHasKit, plan.scope?.length);
     const result: DatakitPromoteResult = {
       kit: flags.name,
       sourceOrg: source.label,
       targetOrg: target.label,
       dryRun: Boolean(flags['dry-run']),
       forced: Boolean(flags.force),
+      ...(plan.scope ? { components: plan.scope.map((c) => `${c.type}:${c.name}`) } : {}),
       rows: plan.diff.rows,
       conflicts: plan.conflicts,
+      notes: plan.notes,
       plan: steps,
     };
     if (plan.upToDate) {
@@ -96,11 +133,20 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
       return result;
     }
     this.log(messages.getMessage('info.plan', [numberedSteps(steps)]));
-    if (flags['dry-run']) {
-      this.log(messages.getMessage('info.dryRun'));
-      if (plan.conflicts.length || unused) process.exitCode = 1;
-      return result;
-    }
+    const apiVersion = flags['api-version'] ?? (await commonApiVersion(sourceOrg, targetOrg));
+    const carry = {
+      source,
+      target,
+      kitName: flags.name,
+      plan,
+      ux: this.jobUx,
+      progress: this.progressDisplay,
+      overrides,
+      outputDir: flags['output-dir'],
+      waitMinutes: flags.wait.minutes,
+      apiVersion,
+    };
+    if (flags['dry-run']) return this.preflight(result, carry, unused);
     if (plan.conflicts.length && !flags.force) {
       throw messages.createError(
         'error.Conflicts',
@@ -108,16 +154,25 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         [flags.name, sourceOrg.getUsername() ?? source.label, targetOrg.getUsername() ?? target.label]
       );
     }
-    const outcome = await carryOutPromotion({
-      source,
-      target,
-      kitName: flags.name,
-      ux: this.jobUx,
-      progress: this.progressDisplay,
-      overrides,
-      outputDir: flags['output-dir'],
-      waitMinutes: flags.wait.minutes,
-    });
-    return { ...result, ...outcome };
+    return { ...result, ...(await carryOutPromotion(carry)) };
+  }
+
+  /** --dry-run: everything the target can say without a change, and go (exit 0) or no-go (exit 1). */
+  private async preflight(
+    result: DatakitPromoteResult,
+    carry: Parameters<typeof preflight>[0],
+    unused: string | undefined
+  ): Promise<DatakitPromoteResult> {
+    this.spinner.start(messages.getMessage('info.preflight', [carry.target.label, carry.apiVersion]));
+    const findings = await preflight(carry);
+    this.spinner.stop();
+    if (findings.length)
+      this.printTable(findingsTable(findings), messages.getMessage('info.preflightTitle', [carry.target.label]));
+    const errors = errorsIn(findings).length + result.conflicts.length + (unused ? 1 : 0);
+    this.log(messages.getMessage('info.dryRun'));
+    if (errors) this.log(messages.getMessage('info.noGo', [errors]));
+    else this.logSuccess(messages.getMessage('info.go', [result.kit, carry.target.label]));
+    process.exitCode = errors ? 1 : 0;
+    return { ...result, preflight: { go: errors === 0, findings } };
   }
 }

@@ -12,8 +12,11 @@ const activeIn = (e: EmulatorHandle, kit: string): string[] =>
     .filter((d) => d.kit === kit && d.status === 'Active')
     .map((d) => d.name)
     .sort();
+/** Requests that could change the org: everything but reads and Metadata API retrieves. */
 const writes = (e: EmulatorHandle): string[] =>
-  e.current.state.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+  e.current.state.requests
+    .filter((r) => r.method !== 'GET' && !['retrieve', 'checkRetrieveStatus'].includes(r.operation ?? ''))
+    .map((r) => `${r.method} ${r.path} ${r.operation ?? ''}`.trim());
 
 describe('datakit promote (dev -> uat -> prod, and back)', () => {
   const fast = { msPerStep: 5 };
@@ -37,9 +40,13 @@ describe('datakit promote (dev -> uat -> prod, and back)', () => {
     expect(result.conflicts).to.deep.equal([]);
     expect(result.rows.every((r) => r.difference === 'added')).to.equal(true);
     expect(result.plan).to.have.length(6);
-    expect(writes(uat)).to.deep.equal([]);
-    expect(writes(dev).filter((w) => !w.includes('/services/Soap/'))).to.deep.equal([]);
+    expect(result.preflight?.go).to.equal(true);
+    // the check-only deploy is the only call to uat besides reads, and uat keeps nothing of it
+    expect(writes(uat).filter((w) => !/Soap.* (deploy|checkDeployStatus)$/.test(w))).to.deep.equal([]);
+    expect(writes(uat)).to.include('POST /services/Soap/m/66.0 deploy');
+    expect(writes(dev)).to.deep.equal([]);
     expect(uat.current.state.kits.size).to.equal(0);
+    expect(uat.current.state.templateFiles.size + uat.current.state.metadata.size).to.equal(0);
     expect(process.exitCode ?? 0).to.equal(0);
   });
 
