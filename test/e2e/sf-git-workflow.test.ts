@@ -62,6 +62,6 @@ describe('e2e: retrieve, clean, validate, deploy: a kit through Git', function (
     expect(existsSync(join(project, '.sfdatakit', 'kq-restore.json'))).to.equal(false);
     expect(
       await readdir(join(project, 'force-app', 'main', 'default', 'objects', 'Customer__dlm', 'fields'))
-    ).to.deep.equal(['Id__c.field-meta.xml']);
+    ).to.deep.equal(['Email__c.field-meta.xml', 'Id__c.field-meta.xml', 'Name__c.field-meta.xml']); // KQ_Id__c cleaned
   });
 });
