@@ -179,6 +179,6 @@ function writeLog(state: EmulatorState, job: Job, current: JobStep | undefined):
     JobIdentifier: jobId,
     FlowInterviewIdentifier: job.flowInterviewId ?? null,
     CreatedDate: stamp,
-    CreatedById: state.identity.userId,
+    CreatedById: state.actingUser(),
   });
 }

@@ -68,6 +68,9 @@ export class EmulatorState {
   public dataSpaces = new Set<string>(['default']);
   /** template files (by "Type:fullName") a metadata deploy or a test edit put here, replacing the default content */
   public templateFiles = new Map<string, string>();
+  /** people besides the org's admin (identity.userId), by id; `actingUserId` is who makes the next change */
+  public users = new Map<string, { Username: string; Name: string }>();
+  public actingUserId?: string;
   /** connections the org has besides the ones its catalog's bundles use */
   public connections: Connection[] = [];
   /** manual clock value (ms) when options.clock === 'manual' */
@@ -120,6 +123,8 @@ export class EmulatorState {
     this.metadata.clear();
     this.dataSpaces = new Set(['default']);
     this.templateFiles.clear();
+    this.users.clear();
+    this.actingUserId = undefined;
     this.connections = [];
     this.idCounter = 0;
     this.manualNow = 0;
@@ -158,6 +163,18 @@ export class EmulatorState {
       needs: (type, name) => this.dependenciesOf(type, name),
       stored: (type, fullName) => this.templateFiles.get(`${type}:${fullName}`),
     };
+  }
+
+  /** Who is making changes now: the acting user a test chose, else the admin who logged in. */
+  public actingUser(): string {
+    return this.actingUserId ?? this.identity.userId;
+  }
+
+  /** A User record's fields as SOQL relationships read them (CreatedBy.Username). */
+  public user(id: string): { Username: string; Name: string } | undefined {
+    if (id.slice(0, 15) === this.identity.userId.slice(0, 15))
+      return { Username: this.identity.username, Name: 'Emulator Admin' };
+    return this.users.get(id);
   }
 
   public dependenciesOf(type: string, name: string): ComponentKey[] {

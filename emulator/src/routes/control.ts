@@ -149,4 +149,21 @@ export const controlRoutes: Route[] = [
       }
     },
   },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/user\/?$/,
+    handler: (ctx): void => {
+      // later changes are made by this person (their log rows name them), until the next call or a reset
+      const { username, name } = requireObjectBody(ctx) as { username?: string; name?: string };
+      if (!username) {
+        ctx.state.actingUserId = undefined;
+        return sendJson(ctx.res, 200, { userId: ctx.state.identity.userId });
+      }
+      const existing = [...ctx.state.users].find(([, u]) => u.Username === username)?.[0];
+      const id = existing ?? ctx.state.newId('005');
+      ctx.state.users.set(id, { Username: username, Name: name ?? username });
+      ctx.state.actingUserId = id;
+      sendJson(ctx.res, 200, { userId: id });
+    },
+  },
 ];

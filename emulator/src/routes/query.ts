@@ -1,7 +1,8 @@
 /*
  * The SOQL subset clients need: the CLI's login queries, BackgroundOperation by id, DataKitDeploymentLog by
  * job, flow interview or kit. Grammar: SELECT f[, f] FROM Obj [WHERE c [AND c]] [ORDER BY f [ASC|DESC]] [LIMIT n],
- * with c one of  F = 'v' | F != 'v' | F = null | F != null | F IN ('a', 'b').
+ * with c one of  F = 'v' | F != 'v' | F = null | F != null | F IN ('a', 'b'). A selected field may follow one
+ * relationship (CreatedBy.Username): the answer nests it as the platform does, `{"CreatedBy": {"Username": ...}}`.
  */
 import { HttpError, respond, type Route, type RouteContext } from '../http.js';
 import type { EmulatorState } from '../state.js';
@@ -95,6 +96,15 @@ function rowsOf(state: EmulatorState, object: string, tooling: boolean): Row[] {
   throw new HttpError(400, 'INVALID_TYPE', `sObject type '${object}' is not supported.`);
 }
 
+/** A field, or a relationship's field: CreatedBy.Username reads the User the row's CreatedById names. */
+function valueOf(state: EmulatorState, row: Row, field: string): unknown {
+  const [relation, inner] = field.split('.');
+  if (!inner) return row[field] ?? null;
+  if (relation !== 'CreatedBy') throw new HttpError(400, 'INVALID_FIELD', `No such relation '${relation}'.`);
+  const user = state.user(String(row.CreatedById ?? ''));
+  return user ? { attributes: { type: 'User' }, [inner]: user[inner as keyof typeof user] ?? null } : null;
+}
+
 export function runQuery(
   state: EmulatorState,
   q: string,
@@ -112,7 +122,7 @@ export function runQuery(
       type: parsed.object,
       url: `/services/data/v${state.options.maxApiVersion}/sobjects/${parsed.object}/${String(r.Id)}`,
     },
-    ...Object.fromEntries(parsed.fields.map((f) => [f, r[f] ?? null])),
+    ...Object.fromEntries(parsed.fields.map((f) => [f.split('.')[0], valueOf(state, r, f)])),
   }));
   return { totalSize: records.length, done: true, records };
 }
