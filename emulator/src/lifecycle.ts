@@ -28,6 +28,7 @@ export function startJob(
     createdAt: now,
     lastAdvance: now,
     flowInterviewId: params.flowInterviewId,
+    createdById: state.actingUser(),
   };
   state.jobs.set(job.id, job);
   return job;
@@ -179,6 +180,6 @@ function writeLog(state: EmulatorState, job: Job, current: JobStep | undefined):
     JobIdentifier: jobId,
     FlowInterviewIdentifier: job.flowInterviewId ?? null,
     CreatedDate: stamp,
-    CreatedById: state.actingUser(),
+    CreatedById: job.createdById,
   });
 }

@@ -97,6 +97,8 @@ export type Job = {
   /** clock value of the last advance; progress is computed lazily from the clock */
   lastAdvance: number;
   flowInterviewId?: string;
+  /** the user who started it: its log rows name them */
+  createdById: string;
 };
 
 export type DeployLog = {
