@@ -16,6 +16,7 @@ export const DOCUMENTED: Behaviours = {
   statusCodeCase: 'upper',
   notDeployed: 'empty200',
   deployStatus: 202,
+  logAction: 'present',
 };
 
 export const PROFILES: Readonly<Record<string, Profile>> = {
@@ -72,6 +73,12 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
     summary: 'a deploy answers 200 instead of 202',
     source: 'the spec declares 200, the developer guide says 202 Accepted',
     behaviours: { deployStatus: 200 },
+  },
+  'log-without-action': {
+    summary: 'DataKitDeploymentLog has no DeploymentAction column: selecting it answers 400 INVALID_FIELD',
+    source:
+      'DeploymentAction was seen in a generated SObject stub only; the object reference does not list it and its values are unknown',
+    behaviours: { logAction: 'absent' },
   },
 };
 

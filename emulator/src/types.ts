@@ -160,6 +160,8 @@ export type Behaviours = {
   notDeployed: 'empty200' | '404';
   /** the status a deploy answers: 202 (the developer guide) or 200 (the spec) */
   deployStatus: 200 | 202;
+  /** whether DataKitDeploymentLog has a DeploymentAction column (seen in a stub, not in the object reference) */
+  logAction: 'present' | 'absent';
 };
 
 export type EmulatorOptions = Behaviours & {

@@ -128,6 +128,18 @@ describe('emulator: org profiles', () => {
     expect((await api('DELETE', '/ssot/data-kits/Gone')).status).to.equal(204);
   });
 
+  it('log-without-action: DeploymentAction is a column the log does not have; an unknown column never is', async () => {
+    const q = (fields: string): Promise<{ status: number; body: unknown }> =>
+      api('GET', `/query?q=${encodeURIComponent(`SELECT ${fields} FROM DataKitDeploymentLog LIMIT 1`)}`);
+    expect((await q('Id, DeploymentAction')).status).to.equal(200);
+    expect((await q('Id, Nope__c')).body).to.deep.equal([
+      { errorCode: 'INVALID_FIELD', message: "No such column 'Nope__c' on entity 'DataKitDeploymentLog'." },
+    ]);
+    state().applyProfile('log-without-action');
+    expect((await q('Id, DeploymentAction')).status).to.equal(400);
+    expect((await q('Id, CreatedBy.Username')).status).to.equal(200);
+  });
+
   it('is switched through the control endpoint, and lists its profiles there', async () => {
     expect((await call(emulator.current, 'POST', '/__emulator/profile', { name: 'log-per-job' })).status).to.equal(200);
     expect(state().options.deploymentLog).to.equal('per-job');

@@ -263,6 +263,13 @@ function deployResult(state: EmulatorState, d: MetadataDeploy): Record<string, u
   };
 }
 
+/** A stable 18-character id for a metadata member's file. */
+function memberId(path: string): string {
+  let h = 17;
+  for (const ch of path) h = (h * 31 + ch.charCodeAt(0)) % 1_000_000_007;
+  return `0Xx${String(h).padStart(12, '0')}AAA`.slice(0, 18);
+}
+
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function toXml(obj: Record<string, unknown>): string {
@@ -320,7 +327,8 @@ function retrieve(state: EmulatorState, body: string): MetadataRetrieve {
         createdDate: new Date().toISOString(),
         fileName: path,
         fullName: f.fullName,
-        id: state.newId('0Xx'),
+        // an id per file name: a retrieve does not move the org's id counter (job ids stay predictable in tests)
+        id: memberId(path),
         lastModifiedById: state.identity.userId,
         lastModifiedByName: 'Emulator Admin',
         lastModifiedDate: new Date().toISOString(),

@@ -6,6 +6,7 @@
  */
 import { HttpError, respond, type Route, type RouteContext } from '../http.js';
 import type { EmulatorState } from '../state.js';
+import type { DeployLog } from '../types.js';
 
 type Row = Record<string, unknown>;
 type Condition = { field: string; op: '=' | '!=' | 'IN'; values: Array<string | null> };
@@ -96,6 +97,43 @@ function rowsOf(state: EmulatorState, object: string, tooling: boolean): Row[] {
   throw new HttpError(400, 'INVALID_TYPE', `sObject type '${object}' is not supported.`);
 }
 
+/** The columns of DataKitDeploymentLog (the DeployLog rows), less what the org's profile does not have. */
+function logColumns(state: EmulatorState): Set<string> {
+  const sample: Record<keyof DeployLog, true> = {
+    Id: true,
+    Name: true,
+    DataKitName: true,
+    DataSpaceName: true,
+    ComponentName: true,
+    ComponentType: true,
+    DeploymentStatus: true,
+    DeploymentError: true,
+    DeploymentAction: true,
+    DeployJob: true,
+    JobIdentifier: true,
+    FlowInterviewIdentifier: true,
+    CreatedDate: true,
+    CreatedById: true,
+  };
+  const columns = new Set(Object.keys(sample));
+  if (state.options.logAction === 'absent') columns.delete('DeploymentAction');
+  return columns;
+}
+
+/** As an org answers a column its object does not have. */
+function checkColumns(state: EmulatorState, parsed: ParsedQuery): void {
+  if (parsed.object.toLowerCase() !== 'datakitdeploymentlog') return;
+  const columns = logColumns(state);
+  const used = [
+    ...parsed.fields,
+    ...parsed.where.map((c) => c.field),
+    ...(parsed.orderBy ? [parsed.orderBy.field] : []),
+  ];
+  const unknown = used.find((f) => !f.includes('.') && !columns.has(f));
+  if (unknown)
+    throw new HttpError(400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'DataKitDeploymentLog'.`);
+}
+
 /** A field, or a relationship's field: CreatedBy.Username reads the User the row's CreatedById names. */
 function valueOf(state: EmulatorState, row: Row, field: string): unknown {
   const [relation, inner] = field.split('.');
@@ -111,6 +149,7 @@ export function runQuery(
   tooling = false
 ): { totalSize: number; done: true; records: Row[] } {
   const parsed = parseSoql(q);
+  checkColumns(state, parsed);
   let rows = rowsOf(state, parsed.object, tooling).filter((r) => parsed.where.every((c) => matches(r, c)));
   if (parsed.orderBy) {
     const { field, desc } = parsed.orderBy;
