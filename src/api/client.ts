@@ -240,6 +240,23 @@ export class DataKitClient {
     return all;
   }
 
+  /**
+   * A kit's deployment log in this org, newest first (at most `limit` rows): who ran what, when, with what outcome,
+   * whichever tool ran it. CreatedBy.Username names the person (docs/api-notes.md §3.2).
+   */
+  public async deploymentHistory(kit: string, limit = 500): Promise<LogRow[]> {
+    const soql = (action: string): string =>
+      `SELECT Id, DataKitName, ComponentName, ComponentType, DeploymentStatus, DeploymentError, ${action}` +
+      'JobIdentifier, FlowInterviewIdentifier, CreatedDate, CreatedById, CreatedBy.Username ' +
+      `FROM DataKitDeploymentLog WHERE DataKitName = ${soqlString(kit)} ORDER BY CreatedDate DESC LIMIT ${limit}`;
+    // DeploymentAction is not in the object reference: an org without the column answers INVALID_FIELD
+    const rows = await this.query(soql('DeploymentAction, ')).catch((e: unknown) => {
+      if (e instanceof ApiError && e.errorCode === 'INVALID_FIELD') return this.query(soql(''));
+      throw e;
+    });
+    return rows.map(readLogRow);
+  }
+
   public async query(soql: string): Promise<unknown[]> {
     return readRecords(await this.call(undefined, { method: 'GET', path: `${this.base()}/query`, query: { q: soql } }));
   }

@@ -181,6 +181,8 @@ export function readLogRow(row: unknown): LogRow {
     ['jobId', r.JobIdentifier],
     ['interviewId', r.FlowInterviewIdentifier],
     ['createdDate', r.CreatedDate],
+    ['action', r.DeploymentAction],
+    ['createdBy', text(record<{ Username?: unknown }>(r.CreatedBy).Username) ?? r.CreatedById],
   ];
   return Object.fromEntries(pick.filter(([, v]) => text(v) !== undefined).map(([k, v]) => [k, text(v)])) as LogRow;
 }

@@ -75,6 +75,9 @@ export type LogRow = {
   jobId?: string;
   interviewId?: string;
   createdDate?: string;
+  action?: string;
+  /** the username of who started it, else their user id */
+  createdBy?: string;
 };
 
 export type FlowComponentInput = { componentType: string } & Record<string, unknown>;

@@ -90,6 +90,10 @@ export type WireDeploymentLog = {
   JobIdentifier?: Maybe<string>;
   FlowInterviewIdentifier?: Maybe<string>;
   CreatedDate?: Maybe<string>;
+  /** the history reads who and what: Deploy or Undeploy (values seen, not documented) */
+  DeploymentAction?: Maybe<string>;
+  CreatedById?: Maybe<string>;
+  CreatedBy?: Maybe<{ Username?: Maybe<string> }>;
 };
 
 /** the invocable action sfdatakit__DeployDataKitComponents answers an array of these (or one) */
