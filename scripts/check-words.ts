@@ -18,7 +18,14 @@ function files(dir: string): string[] {
 }
 
 /** Text that is code, not prose: queries, command lines, markup. */
-const NOT_PROSE = [/^\s*SELECT\b/, /\bFROM \w+ WHERE\b/, /^sf datakit /, /<[?/]?[a-z]+[\s>]/];
+const NOT_PROSE = [
+  // a list of field names (SOQL): Id, Name, CreatedBy.Username
+  /^\s*[\w.]+(,\s*[\w.]+)+,?\s*$/,
+  /^\s*SELECT\b/,
+  /\bFROM \w+ WHERE\b/,
+  /^sf datakit /,
+  /<[?/]?[a-z]+[\s>]/,
+];
 
 /** Two words of letters in a row, outside placeholders: a phrase a user reads. */
 const isProse = (text: string): boolean =>

@@ -5,17 +5,33 @@
  */
 import { Messages, SfError, type Org } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
+import type { DataKitClient } from '../api/client.js';
+import type { KitContent } from '../content/kitContent.js';
+import { hashOf } from '../content/normalize.js';
+import type { ComponentRef } from '../content/owners.js';
+import type { JobResult } from '../deploy/types.js';
 import type { LookupContext } from '../kits/kits.js';
 import { progressMode } from '../output/progress.js';
+import { recordedLine } from '../releases/records.js';
+import { Release, type ReleaseEnd, type ReleaseStart } from '../releases/release.js';
 import type { Table } from '../output/tables.js';
 import { EXIT } from '../shared/exitCodes.js';
 import type { JobUx } from '../shared/ux.js';
+import { placeOf, type Place } from './environment.js';
 import { orgLabel } from './flags.js';
 import { commandUx } from './ux.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'jobs');
 const shared = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
+const governance = Messages.loadMessages('@sfdatakit/plugin-datakit', 'governance');
+
+/** What a command that changes an org learned before sending anything: the project, its environments, the reason. */
+export type ChangeApproval = Place & {
+  reason?: string;
+  /** the user typed the org's alias: no further yes/no question */
+  confirmed: boolean;
+};
 
 /** The kit named on the command line (--name / -n), for messages about a failure. */
 function kitOf(argv: string[]): string | undefined {
@@ -77,6 +93,138 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
         shared.getMessages('error.NeedsNoPrompt.actions'),
         EXIT.usage
       );
+  }
+
+  /**
+   * Before a command changes an org: reads .sfdatakit/environments.json, and for a protected org asks the user to
+   * type its alias; without a terminal it needs --no-prompt and --reason (exit 2 otherwise). Nothing has been sent
+   * to the org when this throws.
+   */
+  protected async approveChange(
+    org: Org,
+    what: string,
+    opts: { noPrompt?: boolean; reason?: string }
+  ): Promise<ChangeApproval> {
+    const { root, environments, environment } = await placeOf(org);
+    const reason = opts.reason?.trim() ? opts.reason.trim() : undefined;
+    const approval = { root, environments, environment, reason, confirmed: false };
+    if (!environment?.protected) return approval;
+    const name = orgLabel(org);
+    const role = environment.role ?? environment.alias;
+    if (opts.noPrompt) {
+      if (!reason)
+        throw new SfError(
+          governance.getMessage('error.ProtectedNeedsReason', [name, role]),
+          'ProtectedNeedsReason',
+          governance.getMessages('error.ProtectedNeedsReason.actions', [name]),
+          EXIT.usage
+        );
+      return approval;
+    }
+    if (this.jsonEnabled() || !process.stdin.isTTY)
+      throw new SfError(
+        governance.getMessage('error.ProtectedNeedsTerminal', [name, role]),
+        'ProtectedNeedsTerminal',
+        governance.getMessages('error.ProtectedNeedsTerminal.actions', [name]),
+        EXIT.usage
+      );
+    const typed = (
+      await this.askText(governance.getMessage('prompt.protected', [name, what, environment.alias]))
+    ).trim();
+    if (typed !== environment.alias)
+      throw new SfError(governance.getMessage('error.NotConfirmed', [typed, environment.alias, name]), 'NotConfirmed');
+    return { ...approval, confirmed: true };
+  }
+
+  /** A release of a change this command is about to make: its record is written by recordRelease. */
+  protected startRelease(start: Omit<ReleaseStart, 'argv' | 'command'>): Release {
+    // the command as sf spells it: "component add" for datakit:component:add; a class run without the CLI's
+    // manifest (tests) has only its lower-cased class name for an id, so the class name says it then
+    const id = this.id?.includes(':')
+      ? this.id
+      : this.constructor.name.replace(/^Datakit/, '').replace(/([a-z])([A-Z])/g, '$1:$2');
+    const command = id
+      .replace(/^datakit:/, '')
+      .replace(/:/g, ' ')
+      .toLowerCase();
+    return new Release({ ...start, command, argv: this.argv });
+  }
+
+  /**
+   * Writes the release record and says where. The change is made by then: a record that cannot be written is a
+   * warning, never a failed command.
+   */
+  protected async recordRelease(release: Release, end: ReleaseEnd): Promise<string | undefined> {
+    try {
+      const file = await release.finish(end);
+      this.info(recordedLine(file));
+      return file;
+    } catch (e) {
+      this.warn(shared.getMessage('warning.releaseRecord', [(e as Error).message]));
+      return undefined;
+    }
+  }
+
+  /**
+   * The record of a change made by a job: each expected component with how it ended (InProgress while the job
+   * still runs), and the hash of its content when a snapshot read it.
+   */
+  protected async recordJobRelease(
+    release: Release,
+    jobId: string,
+    expected: ComponentRef[],
+    job?: JobResult,
+    content?: KitContent
+  ): Promise<string | undefined> {
+    const states = new Map((job?.components ?? []).map((c) => [`${c.type}:${c.name}`, c.state]));
+    return this.recordRelease(release, {
+      outcome: job?.outcome ?? 'InProgress',
+      jobIds: [jobId],
+      components: expected.map(({ type, name }) => {
+        const key = `${type}:${name}`;
+        const inside = content?.components.get(key);
+        return {
+          component: key,
+          ...(inside ? { hash: hashOf(inside) } : {}),
+          ...(states.get(key) ? { outcome: states.get(key) } : {}),
+        };
+      }),
+    });
+  }
+
+  /**
+   * The kit as the org has it, into the release's snapshot folder, with each component's content. A snapshot
+   * that cannot be taken leaves the change possible but not rollback-able: a warning says so.
+   */
+  protected async snapshotFor(
+    release: Release,
+    client: DataKitClient,
+    components: ComponentRef[],
+    waitMinutes?: number
+  ): Promise<KitContent | undefined> {
+    this.spinner.start(shared.getMessage('info.snapshot'));
+    try {
+      return await release.snapshot(client, components, waitMinutes);
+    } catch (e) {
+      this.warn(shared.getMessage('warning.noSnapshot', [(e as Error).message]));
+      return undefined;
+    } finally {
+      this.spinner.stop();
+    }
+  }
+
+  /** A line of text typed at the terminal (two minutes to answer). */
+  protected async askText(message: string): Promise<string> {
+    // a spinner still turning would draw over the question
+    this.spinner.stop();
+    const input = (await import('@inquirer/input')).default;
+    const answer = input({ message });
+    const timeout = setTimeout(() => answer.cancel(), 120_000);
+    try {
+      return await answer;
+    } finally {
+      clearTimeout(timeout);
+    }
   }
 
   protected async catch(error: Error | SfError): Promise<never> {

@@ -78,6 +78,10 @@ export const configFileFlag = Flags.file({
   description: messages.getMessage('flags.config-file.description'),
 });
 
+const governance = Messages.loadMessages('@sfdatakit/plugin-datakit', 'governance');
+
+export const reasonFlag = Flags.string({ summary: governance.getMessage('flags.reason.summary') });
+
 export const noPromptFlag = Flags.boolean({ char: 'p', summary: messages.getMessage('flags.no-prompt.summary') });
 
 /**

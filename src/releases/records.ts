@@ -16,10 +16,13 @@ const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'releases');
 
 export const RELEASES_DIR = join('.sfdatakit', 'releases');
 const MAX_RECORD_BYTES = 20 * 1024 * 1024;
+/** .sfdatakit/releases/<kit>/<id>.snapshot, written with forward slashes */
+const SNAPSHOT_PATH = /^\.sfdatakit\/releases\/[A-Za-z][A-Za-z0-9_]{0,79}\/[\w.-]+\.snapshot$/;
 
 export type OrgRef = { id: string; username: string };
 
-export type ReleaseComponent = { component: string; hash: string; outcome?: string };
+/** A component the release changed: the hash of its content when the command read it, and how it ended. */
+export type ReleaseComponent = { component: string; hash?: string; outcome?: string };
 
 export type ReleaseRecord = {
   schema: 1;
@@ -27,19 +30,34 @@ export type ReleaseRecord = {
   kit: string;
   /** the command that made the change, e.g. "promote" */
   command: string;
+  /** its arguments as typed (no flag of this plugin takes a secret) */
+  argv?: string[];
+  /** who: the username the change was made as */
+  who?: string;
   org: OrgRef;
   sourceOrg?: OrgRef;
   startedAt: string;
   finishedAt: string;
   /** Succeeded, SucceededPartial, Failed, InProgress: as the job ended */
   outcome: string;
-  /** the components this release changed, with the hash of the content it deployed */
+  /** the components this release changed */
   components: ReleaseComponent[];
-  /** every component's content in the org after this release: what the next promotion compares with */
-  content: Record<string, ComponentContent>;
+  /** every component's content in the org after this release (promote, rollback): what the next one compares with */
+  content?: Record<string, ComponentContent>;
   jobIds: string[];
   metadataDeployId?: string;
+  /** --reason, when given */
+  reason?: string;
+  /** the project's commit and branch when run inside a Git repository */
+  git?: { commit: string; branch?: string };
+  /** the kit as the org had it before this release, retrieved into the project (relative to its root) */
+  snapshot?: string;
+  /** for a rollback: the release whose state it restored */
+  restored?: string;
 };
+
+/** The line that says where a release record was written. */
+export const recordedLine = (file: string): string => messages.getMessage('info.recorded', [file]);
 
 /** The project's root (the sfdx project when there is one), where .sfdatakit lives. */
 export function projectRoot(): string {
@@ -50,17 +68,26 @@ export function projectRoot(): string {
   }
 }
 
-const stamp = (iso: string): string => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (iso: string): string => iso.replace(/[-:.]/g, '');
 
-/** Writes the record; returns its path. The file name says when, what and where: sortable by name. */
+/** A release's id: when, what and where, sortable by name ("20261125T100000000Z-promote-00DPRD000000001"). */
+export const releaseId = (startedAt: string, command: string, orgId: string): string =>
+  `${stamp(startedAt)}-${command.replace(/\W+/g, '-')}-${orgId.slice(0, 15)}`;
+
+/** Where a kit's releases live, relative to the project root. */
+export const kitReleasesDir = (kit: string): string => {
+  if (!isDeveloperName(kit)) throw messages.createError('error.NotAKitName', [kit]);
+  return join(RELEASES_DIR, kit);
+};
+
+/** Writes the record; returns its path. */
 export async function writeRelease(
-  record: Omit<ReleaseRecord, 'schema' | 'id'>,
+  record: Omit<ReleaseRecord, 'schema' | 'id'> & { id?: string },
   root = projectRoot()
 ): Promise<string> {
-  if (!isDeveloperName(record.kit)) throw messages.createError('error.NotAKitName', [record.kit]);
-  const id = `${stamp(record.startedAt)}-${record.command}-${record.org.id.slice(0, 15)}`;
-  const full: ReleaseRecord = { schema: 1, id, ...record };
-  return writeInsideProject(root, join(RELEASES_DIR, record.kit, `${id}.json`), JSON.stringify(full, null, 2) + '\n');
+  const id = record.id ?? releaseId(record.startedAt, record.command, record.org.id);
+  const full: ReleaseRecord = { schema: 1, ...record, id };
+  return writeInsideProject(root, join(kitReleasesDir(record.kit), `${id}.json`), JSON.stringify(full, null, 2) + '\n');
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -74,13 +101,21 @@ function problemOf(v: unknown, kit: string): string | undefined {
   if (![v.id, v.command, v.startedAt, v.finishedAt, v.outcome].every(isString))
     return messages.getMessage('refused.missingText');
   if (!isOrg(v.org) || (v.sourceOrg !== undefined && !isOrg(v.sourceOrg))) return messages.getMessage('refused.org');
+  const optional = (x: unknown, ok: (y: unknown) => boolean): boolean => x === undefined || ok(x);
   if (
     !Array.isArray(v.components) ||
-    !v.components.every((c) => isRecord(c) && isString(c.component) && isString(c.hash))
+    !v.components.every((c) => isRecord(c) && isString(c.component) && optional(c.hash, isString))
   )
     return messages.getMessage('refused.components');
-  if (!isRecord(v.content) || !Object.values(v.content).every(isRecord)) return messages.getMessage('refused.content');
+  if (!optional(v.content, (c) => isRecord(c) && Object.values(c).every(isRecord)))
+    return messages.getMessage('refused.content');
   if (!Array.isArray(v.jobIds) || !v.jobIds.every(isString)) return messages.getMessage('refused.jobIds');
+  if (![v.who, v.reason, v.snapshot, v.restored].every((x) => optional(x, isString)))
+    return messages.getMessage('refused.missingText');
+  if (!optional(v.argv, (a) => Array.isArray(a) && a.every(isString))) return messages.getMessage('refused.argv');
+  // a snapshot is a folder this plugin wrote next to the record: never a path elsewhere
+  if (v.snapshot !== undefined && !SNAPSHOT_PATH.test(v.snapshot as string))
+    return messages.getMessage('refused.snapshot');
   return undefined;
 }
 
@@ -118,8 +153,24 @@ export async function readReleases(kit: string, root = projectRoot()): Promise<R
   return out;
 }
 
-/** The newest record of a change that reached `orgId` (not one that failed before deploying anything). */
-export function lastReleaseIn(records: ReleaseRecord[], orgId: string): ReleaseRecord | undefined {
-  const sameOrg = (id: string): boolean => id.slice(0, 15) === orgId.slice(0, 15);
-  return [...records].reverse().find((r) => sameOrg(r.org.id) && r.outcome !== 'Failed');
+export const sameOrg = (a: string, b: string): boolean => a.slice(0, 15) === b.slice(0, 15);
+
+/** The records of changes to `orgId`, oldest first. */
+export const releasesIn = (records: ReleaseRecord[], orgId: string): ReleaseRecord[] =>
+  records.filter((r) => sameOrg(r.org.id, orgId));
+
+/**
+ * What the org should hold now: the newest record of a change that reached it (not one that failed before
+ * deploying anything) and that says each component's content (promote and rollback do).
+ */
+export function lastReleaseIn(
+  records: ReleaseRecord[],
+  orgId: string
+): (ReleaseRecord & Required<Pick<ReleaseRecord, 'content'>>) | undefined {
+  return releasesIn(records, orgId)
+    .reverse()
+    .find(
+      (r): r is ReleaseRecord & Required<Pick<ReleaseRecord, 'content'>> =>
+        r.outcome !== 'Failed' && r.content !== undefined
+    );
 }

@@ -35,11 +35,22 @@ async function realFolders(root: string, folders: string[]): Promise<string> {
   return at;
 }
 
-/** Writes `content` at `relative` (inside `root`, no "..") and returns the full path. */
-export async function writeInsideProject(root: string, relative: string, content: string): Promise<string> {
+const partsInside = (relative: string): string[] => {
   const parts = normalize(relative).split(sep).filter(Boolean);
   if (isAbsolute(relative) || parts.includes('..') || parts.length === 0)
     throw new UnsafePathError(relative, 'outside');
+  return parts;
+};
+
+/** Creates the folder `relative` (inside `root`) and every folder on the way, none of them a link; its path. */
+export async function folderInsideProject(root: string, relative: string): Promise<string> {
+  await mkdir(root, { recursive: true });
+  return realFolders(root, partsInside(relative));
+}
+
+/** Writes `content` at `relative` (inside `root`, no "..") and returns the full path. */
+export async function writeInsideProject(root: string, relative: string, content: string): Promise<string> {
+  const parts = partsInside(relative);
   // the root is the project (or the current folder): ours to create, unlike anything below it
   await mkdir(root, { recursive: true });
   const folder = await realFolders(root, parts.slice(0, -1));

@@ -32,7 +32,7 @@ describe('release records: written inside the project, read back as untrusted fi
       root
     );
     expect(first).to.equal(
-      join(root, '.sfdatakit', 'releases', 'Retail_Core', '20261125T100000Z-promote-00DPRD000000001.json')
+      join(root, '.sfdatakit', 'releases', 'Retail_Core', '20261125T100000000Z-promote-00DPRD000000001.json')
     );
     const { records, refused } = await readReleases('Retail_Core', root);
     expect(refused).to.deep.equal([]);
