@@ -19,6 +19,11 @@ export type KitContent = {
 };
 
 export const componentKey = (c: ComponentRef): string => `${c.type}:${c.name}`;
+/** "Type:Name" back to a reference. */
+export const refOfKey = (key: string): ComponentRef => ({
+  type: key.slice(0, key.indexOf(':')),
+  name: key.slice(key.indexOf(':') + 1),
+});
 export const memberKey = (m: Member): string => `${m.type}:${m.name}`;
 
 type ReadMember = { member: Member; fields: unknown };

@@ -9,6 +9,7 @@ import type { ManifestType } from '../kits/packageXml.js';
 import type { ComponentStatus } from '../kits/status.js';
 import type { RetrievedFile } from '../metadata/retrieve.js';
 import type { Removal } from '../source/clean.js';
+import type { HistoryEntry } from '../releases/history.js';
 import type { Finding } from '../shared/findings.js';
 import type { TableColumn } from '../shared/ux.js';
 import { column } from './columns.js';
@@ -79,4 +80,27 @@ export const retrievedTable = (files: RetrievedFile[], shownPath: (path: string)
 export const findingsTable = (findings: Finding[]): Table => ({
   rows: findings.map((f) => ({ severity: f.severity, check: f.check, problem: f.message })),
   columns: [column('severity'), column('check'), column('problem')],
+});
+
+export const historyTable = (entries: HistoryEntry[]): Table => ({
+  rows: entries.map((e) => ({
+    when: e.when.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+    who: orBlank(e.who),
+    what: e.what,
+    job: orBlank(e.jobId),
+    outcome: e.outcome,
+    components: e.failed.length ? `${e.components} (${e.failed.length} failed)` : String(e.components),
+    reason: orBlank(e.reason),
+    commit: orBlank(e.commit),
+  })),
+  columns: [
+    column('when'),
+    column('who'),
+    column('what'),
+    column('job'),
+    column('outcome'),
+    column('components'),
+    column('reason'),
+    column('commit'),
+  ],
 });

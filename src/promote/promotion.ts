@@ -20,7 +20,8 @@ import { manifestTypes } from '../kits/packageXml.js';
 import { restoreKeyQualifiers } from '../metadata/restoreKeyQualifiers.js';
 import type { LeftOut } from '../metadata/retrievable.js';
 import type { ProgressOptions } from '../output/progress.js';
-import { lastReleaseIn, readReleases, writeRelease, type ReleaseRecord } from '../releases/records.js';
+import { lastReleaseIn, readReleases, recordedLine, type ReleaseRecord } from '../releases/records.js';
+import type { Release } from '../releases/release.js';
 import { readKitProject, walkFiles } from '../source/kitSource.js';
 import { targetFactsOf, targetProblems } from '../source/validate.js';
 import type { Finding } from '../shared/findings.js';
@@ -154,7 +155,7 @@ export async function planPromotion(
   };
 }
 
-export type CarryOutOptions = {
+export type PreflightOptions = {
   source: PromotionSide;
   target: PromotionSide;
   kitName: string;
@@ -169,8 +170,13 @@ export type CarryOutOptions = {
   apiVersion?: string;
 };
 
+export type CarryOutOptions = PreflightOptions & {
+  /** the release this promotion is: its record is written at the end (its snapshot, if any, already taken) */
+  release: Release;
+};
+
 /** The source retrieved and cleaned; for a selective promotion, only the scope's own files. */
-async function preparedFor(opts: CarryOutOptions): Promise<PreparedSource> {
+async function preparedFor(opts: PreflightOptions): Promise<PreparedSource> {
   const { source, kitName, plan } = opts;
   const prepared = await prepareKitSource(
     source.org.getConnection(opts.apiVersion ?? source.client.apiVersion),
@@ -202,7 +208,7 @@ export async function commonApiVersion(a: Org, b: Org): Promise<string> {
  * Would the promotion work? Everything the target can tell without a change: a check-only deploy of the cleaned
  * metadata, the dependencies and data space the source kit needs there, and each stream bundle's connection.
  */
-export async function preflight(opts: CarryOutOptions): Promise<Finding[]> {
+export async function preflight(opts: PreflightOptions): Promise<Finding[]> {
   const { target, kitName, plan } = opts;
   const prepared = await preparedFor({ ...opts, outputDir: undefined });
   try {
@@ -246,7 +252,6 @@ export async function preflight(opts: CarryOutOptions): Promise<Finding[]> {
 
 export async function carryOutPromotion(opts: CarryOutOptions): Promise<PromotionOutcome> {
   const { source, target, kitName, plan, ux } = opts;
-  const startedAt = new Date().toISOString();
   const prepared = await preparedFor(opts);
   const deploy = await deployPrepared(target.org.getConnection(opts.apiVersion ?? target.client.apiVersion), prepared, {
     waitMinutes: opts.waitMinutes,
@@ -264,13 +269,7 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
   };
   await discard(prepared);
   const record = (outcome: string, jobIds: string[], states?: Map<string, string>): Promise<string> =>
-    writeRelease({
-      kit: kitName,
-      command: 'promote',
-      org: { id: target.org.getOrgId(), username: target.org.getUsername() ?? target.label },
-      sourceOrg: { id: source.org.getOrgId(), username: source.org.getUsername() ?? source.label },
-      startedAt,
-      finishedAt: new Date().toISOString(),
+    opts.release.finish({
       outcome,
       components: carried(plan).map((c) => ({
         component: c,
@@ -307,7 +306,7 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
   });
   const states = new Map((unwrap.job?.components ?? []).map((c) => [`${c.type}:${c.name}`, c.state]));
   const releaseFile = await record(unwrap.job?.outcome ?? 'Succeeded', unwrap.jobId ? [unwrap.jobId] : [], states);
-  ux.info(messages.getMessage('info.released', [releaseFile]));
+  ux.info(recordedLine(releaseFile));
   if (unwrap.job && unwrap.job.outcome !== 'Succeeded') return { metadata, unwrap, releaseFile };
 
   const members = prepared.restore.fields.map((f) => f.member);

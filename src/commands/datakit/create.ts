@@ -3,7 +3,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
-import { dataSpaceFlag, kitNameFlag, orgLabel } from '../../cli/flags.js';
+import { dataSpaceFlag, kitNameFlag, orgLabel, reasonFlag } from '../../cli/flags.js';
 import { resolveAvailable } from '../../kits/available.js';
 import { parseComponentRef } from '../../kits/componentRef.js';
 import { waitUntilListed } from '../../kits/kits.js';
@@ -42,6 +42,7 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
     })(),
     'data-space': dataSpaceFlag,
     component: Flags.string({ char: 'c', summary: messages.getMessage('flags.component.summary'), multiple: true }),
+    reason: reasonFlag,
   };
 
   public async run(): Promise<DatakitCreateResult> {
@@ -52,6 +53,7 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
 
     this.spinner.start(messages.getMessage('info.creating', [flags.name]));
     const components = refs.length > 0 ? await resolveAvailable(client, refs, orgLabel(org)) : [];
+    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
     try {
       await client.createKit({
         dataKitDevName: flags.name,
@@ -78,6 +80,10 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
       listed,
     };
     this.logSuccess(messages.getMessage('info.created', [flags.name, components.length]));
+    await this.recordRelease(release, {
+      outcome: 'Succeeded',
+      components: components.map((c) => ({ component: `${c.type}:${c.info.name}`, outcome: 'Added' })),
+    });
     if (!listed) this.warn(messages.getMessage('warning.notListedYet', [flags.name]));
     if (components.length > 0) {
       this.printTable(createdTable(components));

@@ -3,7 +3,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
-import { kitNameFlag, noPromptFlag, orgLabel } from '../../cli/flags.js';
+import { kitNameFlag, noPromptFlag, orgLabel, reasonFlag } from '../../cli/flags.js';
 import { findKit } from '../../kits/kits.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -22,16 +22,22 @@ export default class DatakitDelete extends DatakitCommand<DatakitDeleteResult> {
     'api-version': Flags.orgApiVersion(),
     name: kitNameFlag,
     'no-prompt': noPromptFlag,
+    reason: reasonFlag,
   };
 
   public async run(): Promise<DatakitDeleteResult> {
     const { flags } = await this.parse(DatakitDelete);
     const org = flags['target-org'];
-    this.ensurePromptable(flags['no-prompt']);
+    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+      noPrompt: flags['no-prompt'],
+      reason: flags.reason,
+    });
+    if (!approval.confirmed) this.ensurePromptable(flags['no-prompt']);
     const client = DataKitClient.forOrg(org, flags['api-version']);
     // look the kit up first: an unknown name gets suggestions, and the prompt can say what is lost
     const kit = await findKit(client, flags.name, this.lookupContext(org));
     if (
+      !approval.confirmed &&
       !(await this.confirmOrRefuse(
         messages.getMessage('prompt.confirm', [flags.name, kit.components.length, orgLabel(org)]),
         flags['no-prompt']
@@ -40,8 +46,13 @@ export default class DatakitDelete extends DatakitCommand<DatakitDeleteResult> {
       this.info(messages.getMessage('info.cancelled'));
       return { name: flags.name, deleted: false };
     }
+    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
     await client.deleteKit(flags.name);
     this.logSuccess(messages.getMessage('info.deleted', [flags.name]));
+    await this.recordRelease(release, {
+      outcome: 'Succeeded',
+      components: kit.components.map((c) => ({ component: `${c.componentType ?? ''}:${c.developerName}` })),
+    });
     return { name: flags.name, deleted: true };
   }
 }

@@ -9,11 +9,14 @@ import {
   dataSpaceFlag,
   junitFlag,
   kitNameFlag,
+  noPromptFlag,
+  reasonFlag,
   resultsDirFlag,
   waitFlag,
 } from '../../cli/flags.js';
+import { overridesFor, placeOf } from '../../cli/environment.js';
 import { checkResultsDir } from '../../cli/outputPaths.js';
-import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
+import { unusedOverrides } from '../../deploy/configFile.js';
 import { planDeploy, validatePlan, type DeployPlan, type PlanValidation } from '../../deploy/plan.js';
 import type { JobResult } from '../../deploy/types.js';
 import { rememberJob } from '../../jobs/cache.js';
@@ -32,6 +35,8 @@ export type DatakitDeployResult = {
   plan: DeployPlan;
   validation?: PlanValidation;
   job?: JobResult;
+  /** the release record written in the project */
+  releaseFile?: string;
 };
 
 export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
@@ -51,6 +56,8 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     'config-file': configFileFlag,
     junit: junitFlag,
     'results-dir': resultsDirFlag,
+    'no-prompt': noPromptFlag,
+    reason: reasonFlag,
   };
 
   public async run(): Promise<DatakitDeployResult> {
@@ -58,7 +65,14 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? 'target-org';
     if (flags.junit) await checkResultsDir(flags['results-dir']);
-    const overrides = flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined;
+    // a protected org is confirmed before the first request; a dry run changes nothing and needs no approval
+    const place = flags['dry-run']
+      ? await placeOf(org)
+      : await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+          noPrompt: flags['no-prompt'],
+          reason: flags.reason,
+        });
+    const overrides = await overridesFor(flags['config-file'], place);
     const client = DataKitClient.forOrg(org, flags['api-version']);
 
     const { kit, all } = await findKitAmong(client, flags.name, this.lookupContext(org));
@@ -89,6 +103,9 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     }
 
     if (unused) this.warn(unused);
+    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
+    const before = await this.snapshotFor(release, client, kitComponents(kit), flags.wait.minutes);
+    const expected = plan.steps.map(({ type, name }) => ({ type, name }));
     const jobId = await client.deploy(flags.name, plan.body, flags['data-space']);
     await rememberJob(jobId, {
       kind: 'deploy',
@@ -96,13 +113,14 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       username: orgName,
       orgId: org.getOrgId(),
       dataSpace,
-      components: plan.steps.map(({ type, name }) => ({ type, name })),
+      components: expected,
     });
     if (flags.async) {
       this.log(
         messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName), reportCommand(jobId, orgName)])
       );
-      return { dryRun: false, jobId, plan };
+      const releaseFile = await this.recordJobRelease(release, jobId, expected, undefined, before);
+      return { dryRun: false, jobId, plan, ...(releaseFile ? { releaseFile } : {}) };
     }
     const job = await runJob({
       client,
@@ -113,11 +131,16 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       kit: flags.name,
       orgName,
       dataSpace,
-      expected: plan.steps.map(({ type, name }) => ({ type, name })),
+      expected,
       known: true,
       waitMinutes: flags.wait.minutes,
       junit: { enabled: flags.junit, dir: flags['results-dir'] },
+    }).catch(async (e: Error) => {
+      // the job goes on in the org even when the watch stops: its record says so
+      await this.recordJobRelease(release, jobId, expected, undefined, before);
+      throw e;
     });
-    return { dryRun: false, jobId, plan, job };
+    const releaseFile = await this.recordJobRelease(release, jobId, expected, job, before);
+    return { dryRun: false, jobId, plan, job, ...(releaseFile ? { releaseFile } : {}) };
   }
 }

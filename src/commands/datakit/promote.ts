@@ -7,14 +7,19 @@ import { jobExitCodes } from '../../cli/exitCodeHelp.js';
 import {
   configFileFlag,
   kitNameFlag,
+  noPromptFlag,
   orgLabel,
+  reasonFlag,
   refuseSameOrg,
   resolveSourceOrg,
   sourceOrgOptions,
   waitFlag,
 } from '../../cli/flags.js';
 import type { ComponentRow } from '../../compare/diff.js';
-import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
+import { unusedOverrides } from '../../deploy/configFile.js';
+import { overridesFor, placeOf } from '../../cli/environment.js';
+import { refOfKey } from '../../content/kitContent.js';
+import { skippedStages } from '../../governance/environments.js';
 import { kitComponents } from '../../kits/components.js';
 import { contentLines, diffTable } from '../../output/compare.js';
 import { findingsTable } from '../../output/tables.js';
@@ -26,6 +31,7 @@ import {
   planPromotion,
   preflight,
   type MetadataMoved,
+  type PreflightOptions,
   type PromotionSide,
 } from '../../promote/promotion.js';
 import { errorsIn, type Finding } from '../../shared/findings.js';
@@ -33,6 +39,7 @@ import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.promote');
+const governance = Messages.loadMessages('@sfdatakit/plugin-datakit', 'governance');
 
 export type DatakitPromoteResult = {
   kit: string;
@@ -81,16 +88,31 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     'config-file': configFileFlag,
     'output-dir': Flags.directory({ char: 'r', summary: messages.getMessage('flags.output-dir.summary') }),
     wait: waitFlag,
+    'no-prompt': noPromptFlag,
+    reason: reasonFlag,
   };
 
   public async run(): Promise<DatakitPromoteResult> {
     const { flags } = await this.parse(DatakitPromote);
     await checkOutputFolder('--output-dir', flags['output-dir']);
-    const overrides = flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined;
-
     const targetOrg = flags['target-org'];
     const sourceOrg = await resolveSourceOrg(flags['source-org']);
     refuseSameOrg(sourceOrg, targetOrg);
+    // environments.json: the stage order, a protected target confirmed before the first request, its connections
+    const place = flags['dry-run']
+      ? await placeOf(targetOrg)
+      : await this.approveChange(targetOrg, messages.getMessage('what', [flags.name, orgLabel(sourceOrg)]), {
+          noPrompt: flags['no-prompt'],
+          reason: flags.reason,
+        });
+    const skipped = skippedStages(place.environments, (await placeOf(sourceOrg)).environment, place.environment);
+    if (skipped.length && !flags.force)
+      throw governance.createError(
+        'error.SkipsStage',
+        [orgLabel(sourceOrg), orgLabel(targetOrg), skipped.map((e) => e.alias).join(', '), place.environments.file],
+        [skipped[0].alias]
+      );
+    const overrides = await overridesFor(flags['config-file'], place);
     const side = (org: Org): PromotionSide => ({
       org,
       client: DataKitClient.forOrg(org, flags['api-version']),
@@ -154,13 +176,22 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         [flags.name, sourceOrg.getUsername() ?? source.label, targetOrg.getUsername() ?? target.label]
       );
     }
-    return { ...result, ...(await carryOutPromotion(carry)) };
+    const release = this.startRelease({ kit: flags.name, org: targetOrg, sourceOrg, reason: flags.reason });
+    // the kit as the target has it now, for a rollback (a kit new to the target has nothing to keep)
+    if (plan.targetHasKit)
+      await this.snapshotFor(
+        release,
+        target.client,
+        plan.diff.rows.filter((r) => r.difference !== 'added').map((r) => refOfKey(r.component)),
+        flags.wait.minutes
+      );
+    return { ...result, ...(await carryOutPromotion({ ...carry, release })) };
   }
 
   /** --dry-run: everything the target can say without a change, and go (exit 0) or no-go (exit 1). */
   private async preflight(
     result: DatakitPromoteResult,
-    carry: Parameters<typeof preflight>[0],
+    carry: PreflightOptions,
     unused: string | undefined
   ): Promise<DatakitPromoteResult> {
     this.spinner.start(messages.getMessage('info.preflight', [carry.target.label, carry.apiVersion]));

@@ -9,6 +9,7 @@ import {
   junitFlag,
   kitNameFlag,
   noPromptFlag,
+  reasonFlag,
   resultsDirFlag,
   waitFlag,
 } from '../../cli/flags.js';
@@ -47,6 +48,7 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
     wait: waitFlag,
     async: asyncFlag,
     'no-prompt': noPromptFlag,
+    reason: reasonFlag,
     junit: junitFlag,
     'results-dir': resultsDirFlag,
   };
@@ -56,7 +58,12 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? 'target-org';
     const refs = flags.component?.map(parseComponentRef);
-    this.ensurePromptable(flags['no-prompt']);
+    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+      noPrompt: flags['no-prompt'],
+      reason: flags.reason,
+    });
+    // a protected org's typed alias was the confirmation: no second question
+    if (!approval.confirmed) this.ensurePromptable(flags['no-prompt']);
     if (flags.junit) await checkResultsDir(flags['results-dir']);
     const client = DataKitClient.forOrg(org, flags['api-version']);
 
@@ -70,6 +77,7 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
     }
     this.log(messages.getMessage('info.order', [plan.order.map(refKey).join(' → ')]));
     if (
+      !approval.confirmed &&
       !(await this.confirmOrRefuse(
         messages.getMessage('prompt.confirm', [plan.order.length, flags.name, orgName]),
         flags['no-prompt']
@@ -79,6 +87,7 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
       return { kit: flags.name, plan, cancelled: true };
     }
 
+    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
     const jobId = await client.undeploy(flags.name, plan.order, flags['data-space']);
     await rememberJob(jobId, {
       kind: 'undeploy',
@@ -90,6 +99,7 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
     });
     if (flags.async) {
       this.log(messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName)]));
+      await this.recordJobRelease(release, jobId, plan.order);
       return { kit: flags.name, jobId, plan, cancelled: false };
     }
     const job = await runJob({
@@ -105,7 +115,11 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
       known: true,
       waitMinutes: flags.wait.minutes,
       junit: { enabled: flags.junit, dir: flags['results-dir'] },
+    }).catch(async (e: Error) => {
+      await this.recordJobRelease(release, jobId, plan.order);
+      throw e;
     });
+    await this.recordJobRelease(release, jobId, plan.order, job);
     return { kit: flags.name, jobId, plan, cancelled: false, job };
   }
 }

@@ -9,11 +9,13 @@ import {
   dataSpaceFlag,
   junitFlag,
   kitNameFlag,
+  reasonFlag,
   resultsDirFlag,
   waitFlag,
 } from '../../cli/flags.js';
 import { checkResultsDir } from '../../cli/outputPaths.js';
-import { readConfigOverrides, unusedOverrides } from '../../deploy/configFile.js';
+import { unusedOverrides } from '../../deploy/configFile.js';
+import { overridesFor, placeOf } from '../../cli/environment.js';
 import type { JobResult, Ref } from '../../deploy/types.js';
 import type { ChecklistItem } from '../../kits/checklist.js';
 import { kitComponents } from '../../kits/components.js';
@@ -53,17 +55,19 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
     async: asyncFlag,
     junit: junitFlag,
     'results-dir': resultsDirFlag,
+    reason: reasonFlag,
   };
 
   public async run(): Promise<DatakitUnwrapResult> {
     const { flags } = await this.parse(DatakitUnwrap);
     const org = flags['target-org'];
     if (flags.junit) await checkResultsDir(flags['results-dir']);
-    const overrides = flags['config-file'] ? await readConfigOverrides(flags['config-file']) : undefined;
+    const overrides = await overridesFor(flags['config-file'], await placeOf(org));
     const client = DataKitClient.forOrg(org, flags['api-version']);
     const kit = await findKit(client, flags.name, this.lookupContext(org));
     const unused = unusedOverrides(overrides, kitComponents(kit), flags.name);
     if (unused) this.warn(unused);
+    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
     const outcome = await unwrapAndWatch({
       client,
       kit,
@@ -78,6 +82,10 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
       waitMinutes: flags.wait.minutes,
       junit: { enabled: flags.junit, dir: flags['results-dir'] },
     });
+    if (outcome.jobId) {
+      const expected = kitComponents(kit).filter((c) => !outcome.alreadyActive.some((a) => a.name === c.name));
+      await this.recordJobRelease(release, outcome.jobId, expected, outcome.job);
+    }
     return { kit: flags.name, ...outcome };
   }
 }

@@ -63,6 +63,8 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
   const emulator = useEmulator(bigOrg, { msPerStep: 5 });
   const org = useEmulatorOrg(emulator);
   const state = () => emulator.current.state;
+  /** the Connect deploy or undeploy request (the snapshot's Metadata API calls are POSTs too) */
+  const connectCall = () => state().requests.find((r) => r.method === 'POST' && r.path.includes('/ssot/'));
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'deploy-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,17 +75,24 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     expect(result.job?.outcome).to.equal('Succeeded');
     expect(result.job?.components).to.have.length(50);
     expect(result.job?.components.every((c) => c.state === 'Succeeded')).to.equal(true);
-    const deploy = state().requests.find((r) => r.method === 'POST');
+    const deploy = connectCall();
     expect(deploy?.query).to.include('asyncMode=true');
     expect((deploy?.body as { components: unknown[] }).components).to.have.length(50);
-    // 1 list + 1 deploy + 2 per poll + 1 status read proving the kit is still there: the log settled every component
+    // the snapshot for a rollback: the manifest and one Metadata API retrieve (start and status)
+    const snapshot = state().requests.filter((r) => r.path.endsWith('/manifest') || r.path.includes('/Soap/'));
+    expect(snapshot.map((r) => r.operation ?? 'manifest')).to.deep.equal([
+      'manifest',
+      'retrieve',
+      'checkRetrieveStatus',
+    ]);
+    // then 1 list + 1 deploy + 2 per poll + 1 status read proving the kit is still there: the log settled every component
     const polls = state().requests.filter((r) => r.path.endsWith('/query')).length / 2;
-    expect(state().requests).to.have.length(2 + 2 * polls + 1);
+    expect(state().requests).to.have.length(snapshot.length + 2 + 2 * polls + 1);
   });
 
   it('sends each type its deploy config: the CRM bundle gets the 15-character org id', async () => {
     await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']);
-    const body = state().requests.find((r) => r.method === 'POST')?.body as {
+    const body = connectCall()?.body as {
       components: Array<{ type: string; config: Record<string, unknown> }>;
     };
     const crm = body.components.find((c) => c.config.bundleName === 'Salesforce_CRM_Bundle');
@@ -101,7 +110,7 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
       JSON.stringify({ S3_Orders_Bundle: { bundleConfig: { connectionName: 'Prod_S3' } } })
     );
     await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--config-file', file, '--async', '--json']);
-    const body = state().requests.find((r) => r.method === 'POST')?.body as {
+    const body = connectCall()?.body as {
       components: Array<{ config: Record<string, unknown> }>;
     };
     expect(body.components.find((c) => c.config.bundleName === 'S3_Orders_Bundle')?.config.bundleConfig).to.deep.equal({
@@ -237,6 +246,7 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
   });
 
   it('a second deploy while one runs gets a clear conflict error', async () => {
+    state().options.msPerStep = 200; // the first job still runs while the second takes its snapshot
     await DatakitDeploy.run(['-o', org.username(), '-n', 'Big_Kit', '--async', '--json']);
     const err = await DatakitDeploy.run(['-o', org.username(), '-n', 'Big_Kit', '--json']).catch((e: SfError) => e);
     expect((err as SfError).data).to.include({ status: 409 });

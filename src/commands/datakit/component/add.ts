@@ -3,7 +3,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../../api/client.js';
 import { DatakitCommand } from '../../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
-import { kitNameFlag } from '../../../cli/flags.js';
+import { kitNameFlag, noPromptFlag, reasonFlag } from '../../../cli/flags.js';
 import { parseComponentRef, refKey } from '../../../kits/componentRef.js';
 import { addComponents, type AddOutcome } from '../../../kits/editKit.js';
 
@@ -28,13 +28,21 @@ export default class DatakitComponentAdd extends DatakitCommand<DatakitComponent
       multiple: true,
       required: true,
     }),
+    'no-prompt': noPromptFlag,
+    reason: reasonFlag,
     'with-dependencies': Flags.boolean({ char: 'd', summary: messages.getMessage('flags.with-dependencies.summary') }),
   };
 
   public async run(): Promise<DatakitComponentAddResult> {
     const { flags } = await this.parse(DatakitComponentAdd);
     const refs = flags.component.map(parseComponentRef);
-    const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
+    const org = flags['target-org'];
+    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+      noPrompt: flags['no-prompt'],
+      reason: flags.reason,
+    });
+    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
+    const client = DataKitClient.forOrg(org, flags['api-version']);
 
     this.spinner.start(messages.getMessage('info.adding', [flags.name]));
     const out = await addComponents(client, flags.name, refs, {
@@ -59,6 +67,12 @@ export default class DatakitComponentAdd extends DatakitCommand<DatakitComponent
         )
       );
     }
+    const changed = [...out.added, ...out.dependenciesAdded];
+    if (changed.length)
+      await this.recordRelease(release, {
+        outcome: 'Succeeded',
+        components: changed.map((c) => ({ component: refKey(c), outcome: 'Added' })),
+      });
     return out;
   }
 }

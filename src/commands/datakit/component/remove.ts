@@ -3,7 +3,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../../api/client.js';
 import { DatakitCommand } from '../../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
-import { kitNameFlag } from '../../../cli/flags.js';
+import { kitNameFlag, noPromptFlag, reasonFlag } from '../../../cli/flags.js';
 import { parseComponentRef, refKey } from '../../../kits/componentRef.js';
 import { removeComponents, type RemoveOutcome } from '../../../kits/editKit.js';
 
@@ -28,12 +28,20 @@ export default class DatakitComponentRemove extends DatakitCommand<DatakitCompon
       multiple: true,
       required: true,
     }),
+    'no-prompt': noPromptFlag,
+    reason: reasonFlag,
   };
 
   public async run(): Promise<DatakitComponentRemoveResult> {
     const { flags } = await this.parse(DatakitComponentRemove);
     const refs = flags.component.map(parseComponentRef);
-    const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
+    const org = flags['target-org'];
+    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+      noPrompt: flags['no-prompt'],
+      reason: flags.reason,
+    });
+    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
+    const client = DataKitClient.forOrg(org, flags['api-version']);
 
     this.spinner.start(messages.getMessage('info.removing', [flags.name]));
     const out = await removeComponents(client, flags.name, refs, this.lookupContext(flags['target-org']));
@@ -55,6 +63,10 @@ export default class DatakitComponentRemove extends DatakitCommand<DatakitCompon
       );
     for (const b of out.brokenDependencies)
       this.warn(messages.getMessage('warning.brokenDependency', [refKey(b), b.needs]));
+    await this.recordRelease(release, {
+      outcome: 'Succeeded',
+      components: out.removed.map((c) => ({ component: refKey(c), outcome: 'Removed' })),
+    });
     return out;
   }
 }

@@ -1,0 +1,151 @@
+import { Messages } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DataKitClient } from '../../api/client.js';
+import { DatakitCommand } from '../../cli/baseCommand.js';
+import { placeOf } from '../../cli/environment.js';
+import { jobExitCodes } from '../../cli/exitCodeHelp.js';
+import {
+  junitFlag,
+  kitNameFlag,
+  noPromptFlag,
+  orgLabel,
+  reasonFlag,
+  resultsDirFlag,
+  waitFlag,
+} from '../../cli/flags.js';
+import { checkResultsDir } from '../../cli/outputPaths.js';
+import { diffComponentContent, type ContentChange } from '../../content/diff.js';
+import { componentKey, type KitContent } from '../../content/kitContent.js';
+import { kitContentInOrg } from '../../content/orgContent.js';
+import type { JobResult } from '../../deploy/types.js';
+import { kitComponents } from '../../kits/components.js';
+import { findKit } from '../../kits/kits.js';
+import { contentLines } from '../../output/compare.js';
+import { readReleases, recordedLine } from '../../releases/records.js';
+import { rollbackSource } from '../../rollback/plan.js';
+import { addedSince, rollBack } from '../../rollback/run.js';
+import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.rollback');
+
+export type DatakitRollbackResult = {
+  kit: string;
+  dryRun: boolean;
+  /** the release whose snapshot is deployed back, and the releases that undoes (newest first) */
+  restoring: string;
+  undone: string[];
+  /** components the undone releases added: undeployed first */
+  added: string[];
+  /** what goes back inside each component, path by path (from the org's content now to the snapshot's) */
+  changes: Array<{ component: string; changes: ContentChange[] }>;
+  undeploy?: JobResult;
+  metadataDeployId?: string;
+  unwrap?: UnwrapOutcome;
+  keyQualifiersRestored?: string[];
+  releaseFile?: string;
+};
+
+export default class DatakitRollback extends DatakitCommand<DatakitRollbackResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly errorCodes = jobExitCodes;
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    name: kitNameFlag,
+    to: Flags.string({ summary: messages.getMessage('flags.to.summary') }),
+    'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
+    'no-prompt': noPromptFlag,
+    reason: reasonFlag,
+    wait: waitFlag,
+    junit: junitFlag,
+    'results-dir': resultsDirFlag,
+  };
+
+  public async run(): Promise<DatakitRollbackResult> {
+    const { flags } = await this.parse(DatakitRollback);
+    const org = flags['target-org'];
+    if (flags.junit) await checkResultsDir(flags['results-dir']);
+    const place = flags['dry-run']
+      ? await placeOf(org)
+      : await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+          noPrompt: flags['no-prompt'],
+          reason: flags.reason,
+        });
+    const releases = await readReleases(flags.name, place.root);
+    for (const r of releases.refused) this.warn(messages.getMessage('warning.refused', [r.file, r.reason]));
+    const source = await rollbackSource(releases.records, {
+      root: place.root,
+      kit: flags.name,
+      orgId: org.getOrgId(),
+      orgLabel: orgLabel(org),
+      to: flags.to,
+    });
+    const undone = source.undone.map((r) => r.id);
+    this.log(
+      undone.length === 1 && undone[0] === source.restoring.id
+        ? messages.getMessage('info.restoringOne', [flags.name, orgLabel(org), undone[0]])
+        : messages.getMessage('info.restoring', [flags.name, orgLabel(org), source.restoring.id, undone.join(', ')])
+    );
+
+    const client = DataKitClient.forOrg(org, flags['api-version']);
+    const lookup = this.lookupContext(org);
+    const kitNow = await findKit(client, flags.name, lookup);
+    const base = {
+      org,
+      client,
+      kitName: flags.name,
+      source,
+      lookup,
+      ux: this.jobUx,
+      progress: this.progressDisplay,
+      waitMinutes: flags.wait.minutes,
+      junit: { enabled: flags.junit, dir: flags['results-dir'] },
+      apiVersion: flags['api-version'],
+    };
+    const added = (await addedSince(client, flags.name, lookup, source)).map(componentKey);
+    const summary = {
+      kit: flags.name,
+      dryRun: Boolean(flags['dry-run']),
+      restoring: source.restoring.id,
+      undone,
+      added,
+    };
+    if (added.length) this.log(messages.getMessage('info.added', [added.join(', ')]));
+
+    if (flags['dry-run']) {
+      const now = await kitContentInOrg(org, client, flags.name, kitComponents(kitNow), flags.wait.minutes);
+      const changes = this.showChanges(now, source.content);
+      this.log(messages.getMessage('info.dryRun'));
+      return { ...summary, changes };
+    }
+    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
+    const current = await this.snapshotFor(release, client, kitComponents(kitNow), flags.wait.minutes);
+    const changes = current ? this.showChanges(current, source.content) : [];
+    const outcome = await rollBack({ ...base, current, release });
+    if (outcome.releaseFile) this.info(recordedLine(outcome.releaseFile));
+    return { ...summary, changes, ...outcome };
+  }
+
+  /** Prints what goes back inside each component (the org's content now → the snapshot's) and returns it. */
+  private showChanges(now: KitContent, then: KitContent): DatakitRollbackResult['changes'] {
+    const keys = [...new Set([...now.components.keys(), ...then.components.keys()])].filter((k) =>
+      then.components.has(k)
+    );
+    const changes = keys
+      .map((component) => ({
+        component,
+        changes: diffComponentContent(
+          component,
+          now.components.get(component) ?? {},
+          then.components.get(component) ?? {}
+        ),
+      }))
+      .filter((c) => c.changes.length);
+    for (const c of changes) this.log(contentLines(c.component, c.changes).join('\n'));
+    return changes;
+  }
+}

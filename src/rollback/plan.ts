@@ -1,0 +1,88 @@
+/*
+ * What a rollback restores: the snapshot a release took of the kit before it changed it, that is, the kit as the
+ * previous release left it. Without --to, the latest release in the org is undone; with --to RELEASE, the kit goes
+ * back to how RELEASE left it (the snapshot of the release that came after it). The snapshot is a folder in the
+ * project, which can arrive with a pull request: it may only hold this kit's metadata, as regular files.
+ */
+import { lstat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Messages } from '@salesforce/core';
+import { kitContentOfDir, type KitContent } from '../content/kitContent.js';
+import { releasesIn, type ReleaseRecord } from '../releases/records.js';
+import { readKitProject, walkFiles, type SourceKit } from '../source/kitSource.js';
+import { memberOf } from '../source/sourceMembers.js';
+import { closest, didYouMean } from '../shared/suggest.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'rollback');
+
+export type RollbackSource = {
+  /** the release whose snapshot is deployed back */
+  restoring: ReleaseRecord;
+  /** the releases undone, newest first */
+  undone: ReleaseRecord[];
+  /** the snapshot folder, absolute */
+  dir: string;
+  /** the kit as the snapshot has it */
+  kit: SourceKit;
+  content: KitContent;
+};
+
+/** The releases of the org that changed something (a release that failed before any change undoes nothing). */
+const effective = (records: ReleaseRecord[], orgId: string): ReleaseRecord[] =>
+  releasesIn(records, orgId).filter((r) => r.outcome !== 'Failed' || r.jobIds.length > 0);
+
+function chooseRelease(
+  records: ReleaseRecord[],
+  kit: string,
+  org: string,
+  to?: string
+): [ReleaseRecord, ReleaseRecord[]] {
+  if (records.length === 0) throw messages.createError('error.NoReleases', [kit, org], [kit]);
+  if (to === undefined) return [records[records.length - 1], [records[records.length - 1]]];
+  const at = records.findIndex((r) => r.id === to);
+  if (at === -1)
+    throw messages.createError('error.UnknownRelease', [
+      to,
+      kit,
+      org,
+      didYouMean(
+        closest(
+          to,
+          records.map((r) => r.id)
+        ),
+        records.slice(-5).map((r) => r.id)
+      ),
+    ]);
+  if (at === records.length - 1) throw messages.createError('error.AlreadyThere', [to, kit, org]);
+  return [records[at + 1], records.slice(at + 1).reverse()];
+}
+
+/** The snapshot folder, checked: a real folder under the kit's releases, holding only this kit's metadata. */
+async function checkedSnapshot(root: string, record: ReleaseRecord, kit: string): Promise<string> {
+  // a record of this kit whose snapshot sits under another kit's releases is not this kit's snapshot
+  if (!record.snapshot!.startsWith(`.sfdatakit/releases/${kit}/`))
+    throw messages.createError('error.SnapshotMissing', [record.snapshot!, record.id]);
+  const dir = join(root, ...record.snapshot!.split('/'));
+  const info = await lstat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw messages.createError('error.SnapshotMissing', [record.snapshot!, record.id]);
+  const files = await walkFiles(dir);
+  const foreign = files.filter((f) => memberOf(f) === undefined).map((f) => relative(root, f));
+  if (foreign.length)
+    throw messages.createError('error.SnapshotForeign', [record.snapshot!, foreign.slice(0, 5).join(', ')]);
+  return dir;
+}
+
+export async function rollbackSource(
+  records: ReleaseRecord[],
+  opts: { root: string; kit: string; orgId: string; orgLabel: string; to?: string }
+): Promise<RollbackSource> {
+  const [restoring, undone] = chooseRelease(effective(records, opts.orgId), opts.kit, opts.orgLabel, opts.to);
+  if (!restoring.snapshot)
+    throw messages.createError('error.NoSnapshot', [restoring.id, opts.kit, opts.orgLabel], [opts.kit, opts.orgLabel]);
+  const dir = await checkedSnapshot(opts.root, restoring, opts.kit);
+  const kit = (await readKitProject([dir])).kits.find((k) => k.name === opts.kit);
+  if (!kit)
+    throw messages.createError('error.SnapshotForeign', [restoring.snapshot, `DataPackageKitDefinition:${opts.kit}`]);
+  return { restoring, undone, dir, kit, content: await kitContentOfDir(dir, kit.components) };
+}

@@ -1,0 +1,200 @@
+/*
+ * Putting a snapshot back: first undeploy what the undone releases added (dependants first), then deploy the
+ * snapshot's metadata (cleaned as promote cleans it), unwrap the components whose content goes back (watched like
+ * deploy), set the key-qualifier fields again, and write the rollback's own release record.
+ */
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { Messages, type Org } from '@salesforce/core';
+import type { DataKitClient } from '../api/client.js';
+import { diffComponentContent } from '../content/diff.js';
+import { componentKey, type KitContent } from '../content/kitContent.js';
+import { hashOf } from '../content/normalize.js';
+import type { JobResult } from '../deploy/types.js';
+import { planUndeploy } from '../deploy/undeployPlan.js';
+import { rememberJob } from '../jobs/cache.js';
+import { runJob } from '../jobs/run.js';
+import type { ComponentRef } from '../kits/componentRef.js';
+import { kitComponents } from '../kits/components.js';
+import { findKit, type LookupContext } from '../kits/kits.js';
+import { deploySource } from '../metadata/deploy.js';
+import { restoreKeyQualifiers } from '../metadata/restoreKeyQualifiers.js';
+import type { ProgressOptions } from '../output/progress.js';
+import type { Release } from '../releases/release.js';
+import { applyRemovals, findRemovals } from '../source/clean.js';
+import { walkFiles } from '../source/kitSource.js';
+import type { JobUx } from '../shared/ux.js';
+import { unwrapAndWatch, type UnwrapOutcome } from '../unwrap/unwrapAndWatch.js';
+import type { RollbackSource } from './plan.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'rollback');
+
+export type RollbackOptions = {
+  org: Org;
+  client: DataKitClient;
+  kitName: string;
+  source: RollbackSource;
+  /** the kit's content in the org now (the rollback's own snapshot), when it could be read */
+  current?: KitContent;
+  lookup: LookupContext;
+  ux: JobUx;
+  progress: ProgressOptions['mode'];
+  waitMinutes: number;
+  junit?: { enabled: boolean; dir?: string };
+  apiVersion?: string;
+  release: Release;
+};
+
+export type RollbackOutcome = {
+  undeploy?: JobResult;
+  metadataDeployId?: string;
+  unwrap?: UnwrapOutcome;
+  keyQualifiersRestored?: string[];
+  releaseFile?: string;
+};
+
+/** What the undone releases added: in the org's kit now, not in the snapshot's. */
+export async function addedSince(
+  client: DataKitClient,
+  kitName: string,
+  lookup: LookupContext,
+  source: RollbackSource
+): Promise<Array<{ type: string; name: string }>> {
+  const now = kitComponents(await findKit(client, kitName, lookup));
+  const before = new Set(source.kit.components.map(componentKey));
+  return now.filter((c) => !before.has(componentKey(c))).map(({ type, name }) => ({ type, name }));
+}
+
+/** The snapshot's files, copied (regular files only) into a folder of our own, to clean before the deploy. */
+async function copyOfSnapshot(dir: string): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'datakit-rollback-'));
+  for (const file of await walkFiles(dir)) {
+    const target = join(copy, relative(dir, file));
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(file, target);
+  }
+  return copy;
+}
+
+export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> {
+  const { org, client, kitName, source, ux } = opts;
+  const jobIds: string[] = [];
+  const snapshotKeys = source.kit.components.map(componentKey);
+  const record = (outcome: string, states = new Map<string, string>(), metadataDeployId?: string): Promise<string> =>
+    opts.release.finish({
+      outcome,
+      restored: source.restoring.id,
+      components: snapshotKeys.map((c) => ({
+        component: c,
+        hash: hashOf(source.content.components.get(c) ?? {}),
+        ...(states.get(c) ? { outcome: states.get(c) } : {}),
+      })),
+      content: Object.fromEntries(source.content.components),
+      jobIds,
+      ...(metadataDeployId ? { metadataDeployId } : {}),
+    });
+
+  // 1. what the undone releases added goes first, dependants before what they need
+  const added = await addedSince(client, kitName, opts.lookup, source);
+  let undeploy: JobResult | undefined;
+  if (added.length) {
+    const kit = await findKit(client, kitName, opts.lookup);
+    const plan = await planUndeploy(client, kit, added as ComponentRef[], kit.dataSpaceName);
+    if (plan.order.length) {
+      ux.log(messages.getMessage('info.undeploying', [plan.order.map(componentKey).join(', ')]));
+      const orgName = org.getUsername() ?? 'target-org';
+      const jobId = await client.undeploy(kitName, plan.order, kit.dataSpaceName);
+      jobIds.push(jobId);
+      await rememberJob(jobId, {
+        kind: 'undeploy',
+        kit: kitName,
+        username: orgName,
+        orgId: org.getOrgId(),
+        dataSpace: kit.dataSpaceName ?? 'default',
+        components: plan.order,
+      });
+      undeploy = await runJob({
+        client,
+        ux,
+        progress: opts.progress,
+        kind: 'undeploy',
+        source: { jobId },
+        kit: kitName,
+        orgName,
+        dataSpace: kit.dataSpaceName ?? 'default',
+        expected: plan.order,
+        known: true,
+        waitMinutes: opts.waitMinutes,
+        junit: opts.junit,
+      });
+      if (undeploy.outcome !== 'Succeeded') {
+        const releaseFile = await record(undeploy.outcome);
+        ux.warn(messages.getMessage('warning.stoppedAtUndeploy', [kitName]));
+        return { undeploy, releaseFile };
+      }
+    }
+  }
+
+  // 2. the snapshot's metadata, cleaned of what a deploy rejects
+  const copy = await copyOfSnapshot(source.dir);
+  try {
+    const removed = await findRemovals(copy);
+    const restore = await applyRemovals(copy, removed);
+    const deployed = await deploySource(org.getConnection(opts.apiVersion ?? client.apiVersion), copy, {
+      waitMinutes: opts.waitMinutes,
+      unwrapsItself: true,
+    });
+    if (!deployed.success) {
+      await record('Failed', undefined, deployed.id);
+      throw messages.createError('error.MetadataDeployFailed', [
+        deployed.id,
+        deployed.failures.map((f) => `  - ${f.type} ${f.fullName}: ${f.problem}`).join('\n'),
+      ]);
+    }
+    ux.log(messages.getMessage('info.metadataDeployed', [source.restoring.id, deployed.id]));
+
+    // 3. deploy again what goes back to other content (or is not active)
+    const changed = snapshotKeys.filter(
+      (k) =>
+        !opts.current ||
+        diffComponentContent(k, source.content.components.get(k) ?? {}, opts.current.components.get(k) ?? {}).length > 0
+    );
+    const unwrap = await unwrapAndWatch({
+      client,
+      kit: await findKit(client, kitName, opts.lookup),
+      orgId: org.getOrgId(),
+      orgName: org.getUsername() ?? 'target-org',
+      ux,
+      progress: opts.progress,
+      waitMinutes: opts.waitMinutes,
+      junit: opts.junit,
+      selection: { redeploy: new Set(changed) },
+    });
+    if (unwrap.jobId) jobIds.push(unwrap.jobId);
+    const states = new Map((unwrap.job?.components ?? []).map((c) => [`${c.type}:${c.name}`, c.state]));
+    const releaseFile = await record(unwrap.job?.outcome ?? 'Succeeded', states, deployed.id);
+    if (unwrap.job && unwrap.job.outcome !== 'Succeeded')
+      return { undeploy, metadataDeployId: deployed.id, unwrap, releaseFile };
+
+    // 4. the key-qualifier fields the deploy could not carry
+    const members = restore.fields.map((f) => f.member);
+    if (members.length) {
+      const restored = await restoreKeyQualifiers(org.getConnection(opts.apiVersion), restore).catch((e: Error) => ({
+        success: false,
+        failures: [{ problem: e.message }],
+      }));
+      if (restored && !restored.success)
+        ux.warn(
+          messages.getMessage('warning.keyQualifiers', [
+            members.join(', '),
+            restored.failures.map((f) => f.problem).join('; '),
+          ])
+        );
+    }
+    return { undeploy, metadataDeployId: deployed.id, unwrap, keyQualifiersRestored: members, releaseFile };
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
