@@ -166,6 +166,21 @@ const steps: Step[] = [
     cwd: GIT_PROJECT,
   },
   {
+    title: "Retail_Core's history in uat: the org's deployment log (who, job, outcome) merged with the release records",
+    args: ['datakit', 'history', '-n', 'Retail_Core', '-o', UAT],
+    cwd: GIT_PROJECT,
+  },
+  {
+    title: 'The new SQL misbehaves in uat: roll that release back from the snapshot it took (--dry-run first)',
+    args: ['datakit', 'rollback', '-n', 'Retail_Core', '-o', UAT, '--dry-run'],
+    cwd: GIT_PROJECT,
+  },
+  {
+    title: 'Roll it back: the insight is deployed again with its earlier SQL, and the rollback has its own record',
+    args: ['datakit', 'rollback', '-n', 'Retail_Core', '-o', UAT, '--reason', 'PAID-only totals halved the segment'],
+    cwd: GIT_PROJECT,
+  },
+  {
     title: 'Into Git: retrieve the kit into a project',
     args: ['datakit', 'retrieve', '-n', 'Retail_Core', '-o', ORG],
     cwd: GIT_PROJECT,
