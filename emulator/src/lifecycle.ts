@@ -8,6 +8,7 @@
  */
 import type { EmulatorState } from './state.js';
 import type { Job, JobKind, JobStep } from './types.js';
+import { bundleWentLive } from './runtime.js';
 import { LOG_COMPONENT_TYPE } from './vocabulary.js';
 
 const MAX_ERROR_LENGTH = 255; // BackgroundOperation.Error is capped
@@ -116,6 +117,7 @@ function finish(
     state.deployed.delete(key);
   } else if (existing) {
     existing.status = 'Active';
+    if (current.type === 'DataStreamBundle') bundleWentLive(state, current);
   }
   const log = state.logs.find(
     (l) =>

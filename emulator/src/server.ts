@@ -12,6 +12,7 @@ import { dataKitRoutes } from './routes/dataKits.js';
 import { flowRoutes } from './routes/flow.js';
 import { identityRoutes } from './routes/identity.js';
 import { queryRoutes } from './routes/query.js';
+import { runtimeRoutes } from './routes/runtime.js';
 import { soapRoutes } from './routes/metadataApi.js';
 import { EmulatorState, type OrgIdentity } from './state.js';
 import type { EmulatorOptions, SeedFile } from './types.js';
@@ -43,6 +44,7 @@ const ROUTES: Route[] = [
   ...queryRoutes,
   ...dataKitRoutes,
   ...connectionRoutes,
+  ...runtimeRoutes,
   ...flowRoutes,
   ...soapRoutes,
 ];

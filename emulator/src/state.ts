@@ -13,6 +13,7 @@ import type {
   SeedFile,
 } from './types.js';
 import type { OrgTemplates } from './kitMetadata.js';
+import type { Run } from './runtime.js';
 import { behavioursOf, DOCUMENTED } from './profiles.js';
 
 export const DEFAULT_OPTIONS: EmulatorOptions = {
@@ -73,6 +74,14 @@ export class EmulatorState {
   public actingUserId?: string;
   /** connections the org has besides the ones its catalog's bundles use */
   public connections: Connection[] = [];
+  /** runs of live components (runtime.ts), by "kind:name" */
+  public runs = new Map<string, Run>();
+  /** bundle -> the connection name its deploy config sent */
+  public bundleConnections = new Map<string, string>();
+  /** activation targets whose credentials were entered (arrived ones have none) */
+  public authenticatedTargets = new Set<string>();
+  /** when the seeded components last ran */
+  public seededAt = Date.now() - 3_600_000;
   /** manual clock value (ms) when options.clock === 'manual' */
   private manualNow = 0;
   private idCounter = 0;
@@ -126,6 +135,9 @@ export class EmulatorState {
     this.users.clear();
     this.actingUserId = undefined;
     this.connections = [];
+    this.runs.clear();
+    this.bundleConnections.clear();
+    this.authenticatedTargets.clear();
     this.idCounter = 0;
     this.manualNow = 0;
   }

@@ -47,6 +47,8 @@ export type CatalogEntry = {
   /** a connection whose credentials must be re-entered after a deploy (they never migrate) */
   connection?: { name: string; connectorType: string; authType: string };
   dataSpace?: string;
+  /** brought by a metadata deploy: not live in Data Cloud until a kit deploy makes it ACTIVE, then idle */
+  arrived?: boolean;
 };
 
 export type ComponentKey = { type: string; name: string };
@@ -123,7 +125,8 @@ export type FailureRule = {
   dataKitName: string;
   componentName: string;
   message: string;
-  phase: 'deploy' | 'undeploy';
+  /** run: the component's next run (stream refresh, transform, insight, segment publish, ...) fails; any kit */
+  phase: 'deploy' | 'undeploy' | 'run';
 };
 
 /** Switches a test flips to make the org misbehave (docs/api-notes.md §9.5). */

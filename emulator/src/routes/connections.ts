@@ -6,39 +6,15 @@
  */
 import { HttpError, respond, type Route, type RouteContext } from '../http.js';
 import type { EmulatorState } from '../state.js';
+import { connectionId, orgConnections } from '../runtime.js';
 import type { Connection } from '../types.js';
-import { CONNECTIONS_CONNECTOR_TYPE } from '../vocabulary.js';
 
 const V = '/services/data/v[\\d.]+';
-
-/** A stable 18-character id per connection name, so two reads agree. */
-function idOf(name: string): string {
-  let h = 7;
-  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 1_000_000_007;
-  return `0cC${String(h).padStart(12, '0')}AAA`.slice(0, 18);
-}
-
-export function orgConnections(state: EmulatorState): Connection[] {
-  const fromCatalog = state.catalog
-    .filter((c) => c.connection)
-    .map((c) => ({
-      name: c.connection!.name,
-      label: c.connection!.name.replace(/_/g, ' '),
-      connectorType:
-        CONNECTIONS_CONNECTOR_TYPE[c.connection!.connectorType.toUpperCase()] ?? c.connection!.connectorType,
-    }));
-  const byName = new Map<string, Connection>();
-  for (const c of [...fromCatalog, ...state.connections]) byName.set(c.name, { ...byName.get(c.name), ...c });
-  // a Data Cloud org is connected to its own CRM from the start (GUESS: the home org connection Setup creates)
-  if (![...byName.values()].some((c) => c.connectorType === 'SalesforceDotCom'))
-    byName.set('Home_Org', { name: 'Home_Org', label: 'Home Org', connectorType: 'SalesforceDotCom' });
-  return [...byName.values()];
-}
 
 function shown(state: EmulatorState, c: Connection): Record<string, unknown> {
   const crm = c.connectorType === 'SalesforceDotCom';
   return {
-    id: c.id ?? idOf(c.name),
+    id: connectionId(c),
     name: c.name,
     label: c.label ?? c.name,
     connectorType: c.connectorType,
@@ -64,6 +40,43 @@ function listConnections(ctx: RouteContext): void {
   });
 }
 
+function byId(ctx: RouteContext, id: string): Connection {
+  const found = orgConnections(ctx.state).find((c) => connectionId(c) === id || connectionId(c).slice(0, 15) === id);
+  if (!found) throw new HttpError(404, 'NOT_FOUND', `The connection ${id} doesn't exist.`);
+  return found;
+}
+
+/** A connection tested with its credentials: a connection waiting for them fails (spec: CdpActionResponseBase). */
+function testConnection(ctx: RouteContext, m: RegExpExecArray): void {
+  const c = shown(ctx.state, byId(ctx, decodeURIComponent(m[1])));
+  const ok = ['Connected', 'Active'].includes(String(c.status ?? c.connectionStatus));
+  respond(ctx, 'connectionTest', 200, {
+    success: ok,
+    ...(ok
+      ? {}
+      : {
+          errors: [
+            {
+              errorCode: 'INVALID_CREDENTIALS',
+              errorMessage: `Connection ${String(c.name)} has no valid credentials.`,
+            },
+          ],
+        }),
+  });
+}
+
 export const connectionRoutes: Route[] = [
   { method: 'GET', pattern: new RegExp(`^${V}/ssot/connections/?$`), minVersion: 60, handler: listConnections },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/connections/([^/]+)/?$`),
+    minVersion: 60,
+    handler: (ctx, m) => respond(ctx, 'connection', 200, shown(ctx.state, byId(ctx, decodeURIComponent(m[1])))),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${V}/ssot/connections/([^/]+)/actions/test/?$`),
+    minVersion: 60,
+    handler: testConnection,
+  },
 ];

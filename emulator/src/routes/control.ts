@@ -4,6 +4,7 @@
 import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
 import { PROFILES } from '../profiles.js';
 import { noFaults } from '../state.js';
+import { setCredentials } from '../runtime.js';
 import { editTemplate, templateFile, type TemplateEdit } from '../templateEdits.js';
 import type { EmulatorOptions, FailureRule, Faults, Mutation, SeedFile } from '../types.js';
 
@@ -56,10 +57,11 @@ export const controlRoutes: Route[] = [
     pattern: /^\/__emulator\/fail\/?$/,
     handler: (ctx): void => {
       const rule = requireObjectBody(ctx) as Partial<FailureRule>;
-      if (!rule.dataKitName || !rule.componentName)
+      // a run failure is the component's, whichever kit brought it
+      if (!rule.componentName || (!rule.dataKitName && rule.phase !== 'run'))
         throw new HttpError(400, 'INVALID_INPUT', 'dataKitName and componentName are required');
       ctx.state.failures.push({
-        dataKitName: rule.dataKitName,
+        dataKitName: rule.dataKitName ?? '',
         componentName: rule.componentName,
         message: rule.message ?? `Injected failure for ${rule.componentName}`,
         phase: rule.phase ?? 'deploy',
@@ -164,6 +166,17 @@ export const controlRoutes: Route[] = [
       ctx.state.users.set(id, { Username: username, Name: name ?? username });
       ctx.state.actingUserId = id;
       sendJson(ctx.res, 200, { userId: id });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/credentials\/?$/,
+    handler: (ctx): void => {
+      // an admin enters the credentials of a connection or an activation target in Setup
+      const { name } = requireObjectBody(ctx) as { name?: string };
+      if (!name || !setCredentials(ctx.state, name))
+        throw new HttpError(404, 'NOT_FOUND', `No connection or activation target named ${String(name)}.`);
+      sendJson(ctx.res, 200, { ok: true });
     },
   },
 ];

@@ -95,6 +95,7 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
           name,
           label: tag(row, 'masterLabel') ?? name,
           ...(type === 'DataStreamBundle' ? bundleFromFiles(d.files, name) : {}),
+          arrived: true,
         };
         state.catalog.push(entry);
       }

@@ -1,0 +1,336 @@
+/*
+ * The Data Cloud resources a live kit is made of, read and run (spec v67, from the data-360-sdk OpenAPI
+ * document): GET and run data streams, data transforms, calculated insights and identity resolution rulesets;
+ * GET and publish segments and activations; list activation targets. Status words are each resource's own:
+ * streams "In Progress"/"Success"/"Failure" (enum), transforms "InProgress"/"Success"/"Failure" (enum),
+ * identity resolution "IN_PROGRESS"/"SUCCESS"/"FAIL" (documented list), activations "Publishing"/"Success"/
+ * "Partner_Error" (enum). Calculated insights and segments declare free strings: GUESS "IN_PROGRESS"/"SUCCESS"/
+ * "FAILURE" and "Publishing"/"Success"/"Error".
+ */
+import { HttpError, respond, type Route, type RouteContext } from '../http.js';
+import {
+  bundleOfStream,
+  connectionOfBundle,
+  countOf,
+  iso,
+  liveEntry,
+  runOf,
+  stableId,
+  startRun,
+  targetActive,
+  type Run,
+  type RunKind,
+} from '../runtime.js';
+import type { EmulatorState } from '../state.js';
+import type { CatalogEntry } from '../types.js';
+import { CONNECTIONS_CONNECTOR_TYPE } from '../vocabulary.js';
+
+const V = '/services/data/v[\\d.]+';
+const name = (m: RegExpExecArray): string => decodeURIComponent(m[1]);
+
+function live(state: EmulatorState, type: string, n: string, what: string): CatalogEntry {
+  const entry = liveEntry(state, type, n);
+  if (!entry) throw new HttpError(404, 'NOT_FOUND', `The ${what} ${n} doesn't exist.`);
+  return entry;
+}
+
+/** A run's status in a resource's own words. */
+function word(run: Run, words: { none: string; running: string; success: string; failure: string }): string {
+  return words[run.status];
+}
+
+// ---- data streams
+
+function stream(state: EmulatorState, devName: string): { entry: CatalogEntry; body: Record<string, unknown> } {
+  const bundle = bundleOfStream(state, devName);
+  if (!bundle) throw new HttpError(404, 'NOT_FOUND', `The data stream ${devName} doesn't exist.`);
+  const run = runOf(state, 'stream', devName, bundle);
+  const { connection } = connectionOfBundle(state, bundle);
+  const label = bundle.streams?.find((s) => s.devName === devName)?.label ?? devName;
+  const connectorType = bundle.connectorType ?? '';
+  return {
+    entry: bundle,
+    body: {
+      id: stableId('1ds', devName),
+      name: devName,
+      label,
+      status: 'Active',
+      dataLakeObjectInfo: { name: `${devName}__dll` },
+      connectorInfo: {
+        connectorType:
+          connection?.connectorType ?? CONNECTIONS_CONNECTOR_TYPE[connectorType.toUpperCase()] ?? connectorType,
+        ...(connection ? { connectorDetails: { name: connection.name } } : {}),
+      },
+      lastRunStatus: word(run, { none: 'None', running: 'In Progress', success: 'Success', failure: 'Failure' }),
+      ...(run.finishedAt !== undefined ? { lastRefreshDate: iso(run.finishedAt) } : {}),
+      ...(run.status === 'success' ? { lastProcessedRecords: countOf(devName), totalRecords: countOf(devName) } : {}),
+    },
+  };
+}
+
+function runStream(ctx: RouteContext, m: RegExpExecArray): void {
+  const { entry } = stream(ctx.state, name(m));
+  const { connection, authenticated } = connectionOfBundle(ctx.state, entry);
+  // a stream cannot read through a connection without credentials (GUESS: the request is refused)
+  if (!authenticated)
+    throw new HttpError(
+      400,
+      'INVALID_STATE',
+      `The data stream ${name(m)} can't run: its connection ${connection?.name ?? entry.name} needs its credentials.`
+    );
+  const started = startRun(ctx.state, 'stream', name(m), entry);
+  respond(ctx, 'streamRun', 200, {
+    success: started,
+    ...(started ? {} : { errors: [{ errorCode: 'ALREADY_RUNNING', errorMessage: 'A refresh is in progress.' }] }),
+  });
+}
+
+// ---- transforms, calculated insights, identity resolution
+
+function transform(state: EmulatorState, n: string): Record<string, unknown> {
+  const run = runOf(state, 'transform', n, live(state, 'DataTransform', n, 'data transform'));
+  return {
+    id: stableId('1dt', n),
+    name: n,
+    label: n.replace(/_/g, ' '),
+    status: 'Active',
+    type: 'BATCH',
+    lastRunStatus: word(run, { none: 'None', running: 'InProgress', success: 'Success', failure: 'Failure' }),
+    ...(run.finishedAt !== undefined ? { lastRunDate: iso(run.finishedAt) } : {}),
+    ...(run.status === 'failure' ? { lastRunErrorCode: { errorCode: 'RUN_FAILED', errorMessage: run.error } } : {}),
+  };
+}
+
+function insight(state: EmulatorState, n: string): Record<string, unknown> {
+  const run = runOf(state, 'insight', n, live(state, 'CalculatedInsight', n, 'calculated insight'));
+  return {
+    apiName: n,
+    displayName: n.replace(/__cio$/, '').replace(/_/g, ' '),
+    calculatedInsightStatus: 'ACTIVE',
+    definitionType: 'CALCULATED_METRIC',
+    isEnabled: true,
+    ...(run.status !== 'none'
+      ? { lastRunStatus: word(run, { none: '', running: 'IN_PROGRESS', success: 'SUCCESS', failure: 'FAILURE' }) }
+      : {}),
+    ...(run.finishedAt !== undefined ? { lastRunDateTime: iso(run.finishedAt) } : {}),
+    ...(run.status === 'failure' ? { lastRunStatusErrorCode: run.error } : {}),
+  };
+}
+
+function identityResolution(state: EmulatorState, n: string): Record<string, unknown> {
+  const run = runOf(state, 'identityResolution', n, live(state, 'IdentityResolution', n, 'identity resolution'));
+  return {
+    id: stableId('1ir', n),
+    label: n.replace(/_/g, ' '),
+    configurationType: 'Individual',
+    rulesetStatus: 'PUBLISHED',
+    doesRunAutomatically: true,
+    ...(run.status !== 'none'
+      ? { lastJobStatus: word(run, { none: '', running: 'IN_PROGRESS', success: 'SUCCESS', failure: 'FAIL' }) }
+      : {}),
+    ...(run.finishedAt !== undefined ? { lastJobCompleted: iso(run.finishedAt) } : {}),
+    ...(run.status === 'success' ? { totalUnifiedProfiles: countOf(n) } : {}),
+  };
+}
+
+function runGeneric(kind: RunKind, type: string, what: string, resource: string) {
+  return (ctx: RouteContext, m: RegExpExecArray): void => {
+    const started = startRun(ctx.state, kind, name(m), live(ctx.state, type, name(m), what));
+    if (kind === 'identityResolution')
+      return respond(ctx, resource, 200, {
+        resultCode: started
+          ? 'SuccessfullySubmittedIdentityResolutionJobRunRequest'
+          : 'IdentityResolutionJobIsAlreadyRunning',
+      });
+    const run = ctx.state.runs.get(`${kind}:${name(m)}`);
+    respond(ctx, resource, 200, {
+      success: started,
+      ...(kind === 'transform' && started ? { requestId: run?.requestId } : {}),
+      ...(started
+        ? {}
+        : { errors: [{ errorCode: 'ALREADY_RUNNING', errorMessage: `${what} ${name(m)} is running.` }] }),
+    });
+  };
+}
+
+// ---- segments and activations
+
+const segmentId = (n: string): string => stableId('1sg', n);
+
+function segment(state: EmulatorState, n: string): Record<string, unknown> {
+  const entry = state.catalog.find((c) => c.type === 'MarketSegment' && (c.name === n || segmentId(c.name) === n));
+  const live_ = entry && liveEntry(state, entry.type, entry.name);
+  if (!live_) throw new HttpError(404, 'NOT_FOUND', `The segment ${n} doesn't exist.`);
+  const run = runOf(state, 'segment', live_.name, live_);
+  return {
+    apiName: live_.name,
+    developerName: live_.name,
+    displayName: live_.label,
+    marketSegmentId: segmentId(live_.name),
+    segmentStatus: 'ACTIVE',
+    segmentType: 'UI',
+    ...(run.status !== 'none'
+      ? { publishStatus: word(run, { none: '', running: 'Publishing', success: 'Success', failure: 'Error' }) }
+      : {}),
+    ...(run.finishedAt !== undefined ? { lastPublishedEndDateTime: iso(run.finishedAt) } : {}),
+    ...(run.status === 'success' ? { lastSegmentMemberCount: countOf(live_.name) } : {}),
+  };
+}
+
+function publishSegment(ctx: RouteContext, m: RegExpExecArray): void {
+  // the publish action takes the segment's id, not its API name (spec: /ssot/segments/{segmentId}/actions/publish)
+  const entry = ctx.state.catalog.find((c) => c.type === 'MarketSegment' && segmentId(c.name) === name(m));
+  const live_ = entry && liveEntry(ctx.state, entry.type, entry.name);
+  if (!live_) throw new HttpError(404, 'NOT_FOUND', `No segment has the id ${name(m)}.`);
+  const started = startRun(ctx.state, 'segment', live_.name, live_);
+  respond(ctx, 'segmentPublish', 200, {
+    success: started,
+    segmentId: name(m),
+    segmentApiName: live_.name,
+    publishStatus: 'Publishing',
+  });
+}
+
+function activations(state: EmulatorState): Array<Record<string, unknown>> {
+  return state.catalog
+    .filter((c) => c.type === 'MarketSegmentActivation' && liveEntry(state, c.type, c.name))
+    .map((c) => {
+      const run = runOf(state, 'activation', c.name, c);
+      const segmentOf = state.dependenciesOf(c.type, c.name).find((d) => d.type === 'MarketSegment')?.name;
+      const targetName = state.dependenciesOf(c.type, c.name).find((d) => d.type === 'ActivationTarget')?.name;
+      const target = targetName ? liveEntry(state, 'ActivationTarget', targetName) : undefined;
+      return {
+        id: stableId('1ac', c.name),
+        name: c.name,
+        developerName: c.name,
+        label: c.label,
+        status: 'Active',
+        ...(segmentOf ? { segmentApiName: segmentOf } : {}),
+        ...(target ? { activationTarget: activationTarget(state, target) } : {}),
+        ...(run.status !== 'none'
+          ? {
+              lastPublishStatus: word(run, {
+                none: '',
+                running: 'Publishing',
+                success: 'Success',
+                failure: 'Partner_Error',
+              }),
+            }
+          : {}),
+        ...(run.finishedAt !== undefined ? { lastPublishDate: iso(run.finishedAt) } : {}),
+        ...(run.status === 'failure' ? { lastPublishStatusErrorMsg: run.error } : {}),
+      };
+    });
+}
+
+function activationTarget(state: EmulatorState, c: CatalogEntry): Record<string, unknown> {
+  return {
+    id: stableId('1at', c.name),
+    name: c.name,
+    label: c.label,
+    platformType: 'SalesforceMarketingCloud',
+    status: targetActive(state, c) ? 'Active' : 'Inactive',
+  };
+}
+
+function publishActivation(ctx: RouteContext, m: RegExpExecArray): void {
+  const entry = ctx.state.catalog.find(
+    (c) => c.type === 'MarketSegmentActivation' && stableId('1ac', c.name) === name(m)
+  );
+  const live_ = entry && liveEntry(ctx.state, entry.type, entry.name);
+  if (!live_) throw new HttpError(404, 'NOT_FOUND', `No activation has the id ${name(m)}.`);
+  const target = ctx.state.dependenciesOf(live_.type, live_.name).find((d) => d.type === 'ActivationTarget');
+  const targetEntry = target && ctx.state.catalogEntry(target.type, target.name);
+  // a target without credentials cannot receive the audience: the publish ends in a partner error
+  if (
+    targetEntry &&
+    !targetActive(ctx.state, targetEntry) &&
+    !ctx.state.failures.some((f) => f.componentName === live_.name)
+  )
+    ctx.state.failures.push({
+      dataKitName: '',
+      componentName: live_.name,
+      phase: 'run',
+      message: `Activation target ${targetEntry.name} is not authenticated.`,
+    });
+  const started = startRun(ctx.state, 'activation', live_.name, live_);
+  respond(ctx, 'activationPublish', 200, { success: started });
+}
+
+const list = (key: string, items: unknown[]): Record<string, unknown> => ({
+  [key]: items,
+  batchSize: items.length,
+  offset: 0,
+});
+
+export const runtimeRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/data-streams/([^/]+)/?$`),
+    handler: (ctx, m) => respond(ctx, 'stream', 200, stream(ctx.state, name(m)).body),
+  },
+  { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-streams/([^/]+)/actions/run/?$`), handler: runStream },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/data-transforms/([^/]+)/?$`),
+    handler: (ctx, m) => respond(ctx, 'transform', 200, transform(ctx.state, name(m))),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${V}/ssot/data-transforms/([^/]+)/actions/run/?$`),
+    handler: runGeneric('transform', 'DataTransform', 'data transform', 'transformRun'),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/calculated-insights/([^/]+)/?$`),
+    handler: (ctx, m) => respond(ctx, 'insight', 200, insight(ctx.state, name(m))),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${V}/ssot/calculated-insights/([^/]+)/actions/run/?$`),
+    handler: runGeneric('insight', 'CalculatedInsight', 'calculated insight', 'insightRun'),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/identity-resolutions/([^/]+)/?$`),
+    handler: (ctx, m) => respond(ctx, 'identityResolution', 200, identityResolution(ctx.state, name(m))),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${V}/ssot/identity-resolutions/([^/]+)/actions/run-now/?$`),
+    handler: runGeneric('identityResolution', 'IdentityResolution', 'identity resolution', 'identityResolutionRun'),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/segments/([^/]+)/?$`),
+    // the spec answers a container of segments for one API name or id
+    handler: (ctx, m) => respond(ctx, 'segment', 200, list('segments', [segment(ctx.state, name(m))])),
+  },
+  { method: 'POST', pattern: new RegExp(`^${V}/ssot/segments/([^/]+)/actions/publish/?$`), handler: publishSegment },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/activations/?$`),
+    handler: (ctx) => respond(ctx, 'activations', 200, list('activations', activations(ctx.state))),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^${V}/ssot/activations/([^/]+)/actions/publish/?$`),
+    handler: publishActivation,
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/activation-targets/?$`),
+    handler: (ctx) =>
+      respond(
+        ctx,
+        'activationTargets',
+        200,
+        list(
+          'activationTargets',
+          ctx.state.catalog
+            .filter((c) => c.type === 'ActivationTarget' && liveEntry(ctx.state, c.type, c.name))
+            .map((c) => activationTarget(ctx.state, c))
+        )
+      ),
+  },
+];
