@@ -11,7 +11,7 @@ const V = '/services/data/v66.0';
 /** The default org's catalog as a metadata deploy would bring it: templates only, nothing live, no connections. */
 const arrivedOrg: SeedFile = {
   ...defaultOrg,
-  catalog: defaultOrg.catalog!.map(({ connection: _none, ...c }) => ({ ...c, arrived: true })),
+  catalog: defaultOrg.catalog!.map((c) => ({ ...c, connection: undefined, arrived: true })),
   deployed: [],
 };
 

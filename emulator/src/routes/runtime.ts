@@ -28,6 +28,17 @@ import { CONNECTIONS_CONNECTOR_TYPE } from '../vocabulary.js';
 const V = '/services/data/v[\\d.]+';
 const name = (m: RegExpExecArray): string => decodeURIComponent(m[1]);
 
+/** Streams and transforms are addressed by developer name or record id (spec v67). */
+function streamName(state: EmulatorState, nameOrId: string): string {
+  const streams = state.catalog.flatMap((c) => (c.type === 'DataStreamBundle' ? (c.streams ?? []) : []));
+  return streams.find((s) => stableId('1ds', s.devName) === nameOrId)?.devName ?? nameOrId;
+}
+function transformName(state: EmulatorState, nameOrId: string): string {
+  return (
+    state.catalog.find((c) => c.type === 'DataTransform' && stableId('1dt', c.name) === nameOrId)?.name ?? nameOrId
+  );
+}
+
 function live(state: EmulatorState, type: string, n: string, what: string): CatalogEntry {
   const entry = liveEntry(state, type, n);
   if (!entry) throw new HttpError(404, 'NOT_FOUND', `The ${what} ${n} doesn't exist.`);
@@ -69,16 +80,17 @@ function stream(state: EmulatorState, devName: string): { entry: CatalogEntry; b
 }
 
 function runStream(ctx: RouteContext, m: RegExpExecArray): void {
-  const { entry } = stream(ctx.state, name(m));
+  const devName = streamName(ctx.state, name(m));
+  const { entry } = stream(ctx.state, devName);
   const { connection, authenticated } = connectionOfBundle(ctx.state, entry);
   // a stream cannot read through a connection without credentials (GUESS: the request is refused)
   if (!authenticated)
     throw new HttpError(
       400,
       'INVALID_STATE',
-      `The data stream ${name(m)} can't run: its connection ${connection?.name ?? entry.name} needs its credentials.`
+      `The data stream ${devName} can't run: its connection ${connection?.name ?? entry.name} needs its credentials.`
     );
-  const started = startRun(ctx.state, 'stream', name(m), entry);
+  const started = startRun(ctx.state, 'stream', devName, entry);
   respond(ctx, 'streamRun', 200, {
     success: started,
     ...(started ? {} : { errors: [{ errorCode: 'ALREADY_RUNNING', errorMessage: 'A refresh is in progress.' }] }),
@@ -135,20 +147,19 @@ function identityResolution(state: EmulatorState, n: string): Record<string, unk
 
 function runGeneric(kind: RunKind, type: string, what: string, resource: string) {
   return (ctx: RouteContext, m: RegExpExecArray): void => {
-    const started = startRun(ctx.state, kind, name(m), live(ctx.state, type, name(m), what));
+    const n = kind === 'transform' ? transformName(ctx.state, name(m)) : name(m);
+    const started = startRun(ctx.state, kind, n, live(ctx.state, type, n, what));
     if (kind === 'identityResolution')
       return respond(ctx, resource, 200, {
         resultCode: started
           ? 'SuccessfullySubmittedIdentityResolutionJobRunRequest'
           : 'IdentityResolutionJobIsAlreadyRunning',
       });
-    const run = ctx.state.runs.get(`${kind}:${name(m)}`);
+    const run = ctx.state.runs.get(`${kind}:${n}`);
     respond(ctx, resource, 200, {
       success: started,
       ...(kind === 'transform' && started ? { requestId: run?.requestId } : {}),
-      ...(started
-        ? {}
-        : { errors: [{ errorCode: 'ALREADY_RUNNING', errorMessage: `${what} ${name(m)} is running.` }] }),
+      ...(started ? {} : { errors: [{ errorCode: 'ALREADY_RUNNING', errorMessage: `${what} ${n} is running.` }] }),
     });
   };
 }
@@ -159,34 +170,34 @@ const segmentId = (n: string): string => stableId('1sg', n);
 
 function segment(state: EmulatorState, n: string): Record<string, unknown> {
   const entry = state.catalog.find((c) => c.type === 'MarketSegment' && (c.name === n || segmentId(c.name) === n));
-  const live_ = entry && liveEntry(state, entry.type, entry.name);
-  if (!live_) throw new HttpError(404, 'NOT_FOUND', `The segment ${n} doesn't exist.`);
-  const run = runOf(state, 'segment', live_.name, live_);
+  const found = entry && liveEntry(state, entry.type, entry.name);
+  if (!found) throw new HttpError(404, 'NOT_FOUND', `The segment ${n} doesn't exist.`);
+  const run = runOf(state, 'segment', found.name, found);
   return {
-    apiName: live_.name,
-    developerName: live_.name,
-    displayName: live_.label,
-    marketSegmentId: segmentId(live_.name),
+    apiName: found.name,
+    developerName: found.name,
+    displayName: found.label,
+    marketSegmentId: segmentId(found.name),
     segmentStatus: 'ACTIVE',
     segmentType: 'UI',
     ...(run.status !== 'none'
       ? { publishStatus: word(run, { none: '', running: 'Publishing', success: 'Success', failure: 'Error' }) }
       : {}),
     ...(run.finishedAt !== undefined ? { lastPublishedEndDateTime: iso(run.finishedAt) } : {}),
-    ...(run.status === 'success' ? { lastSegmentMemberCount: countOf(live_.name) } : {}),
+    ...(run.status === 'success' ? { lastSegmentMemberCount: countOf(found.name) } : {}),
   };
 }
 
 function publishSegment(ctx: RouteContext, m: RegExpExecArray): void {
   // the publish action takes the segment's id, not its API name (spec: /ssot/segments/{segmentId}/actions/publish)
   const entry = ctx.state.catalog.find((c) => c.type === 'MarketSegment' && segmentId(c.name) === name(m));
-  const live_ = entry && liveEntry(ctx.state, entry.type, entry.name);
-  if (!live_) throw new HttpError(404, 'NOT_FOUND', `No segment has the id ${name(m)}.`);
-  const started = startRun(ctx.state, 'segment', live_.name, live_);
+  const found = entry && liveEntry(ctx.state, entry.type, entry.name);
+  if (!found) throw new HttpError(404, 'NOT_FOUND', `No segment has the id ${name(m)}.`);
+  const started = startRun(ctx.state, 'segment', found.name, found);
   respond(ctx, 'segmentPublish', 200, {
     success: started,
     segmentId: name(m),
-    segmentApiName: live_.name,
+    segmentApiName: found.name,
     publishStatus: 'Publishing',
   });
 }
@@ -237,23 +248,23 @@ function publishActivation(ctx: RouteContext, m: RegExpExecArray): void {
   const entry = ctx.state.catalog.find(
     (c) => c.type === 'MarketSegmentActivation' && stableId('1ac', c.name) === name(m)
   );
-  const live_ = entry && liveEntry(ctx.state, entry.type, entry.name);
-  if (!live_) throw new HttpError(404, 'NOT_FOUND', `No activation has the id ${name(m)}.`);
-  const target = ctx.state.dependenciesOf(live_.type, live_.name).find((d) => d.type === 'ActivationTarget');
+  const found = entry && liveEntry(ctx.state, entry.type, entry.name);
+  if (!found) throw new HttpError(404, 'NOT_FOUND', `No activation has the id ${name(m)}.`);
+  const target = ctx.state.dependenciesOf(found.type, found.name).find((d) => d.type === 'ActivationTarget');
   const targetEntry = target && ctx.state.catalogEntry(target.type, target.name);
   // a target without credentials cannot receive the audience: the publish ends in a partner error
   if (
     targetEntry &&
     !targetActive(ctx.state, targetEntry) &&
-    !ctx.state.failures.some((f) => f.componentName === live_.name)
+    !ctx.state.failures.some((f) => f.componentName === found.name)
   )
     ctx.state.failures.push({
       dataKitName: '',
-      componentName: live_.name,
+      componentName: found.name,
       phase: 'run',
       message: `Activation target ${targetEntry.name} is not authenticated.`,
     });
-  const started = startRun(ctx.state, 'activation', live_.name, live_);
+  const started = startRun(ctx.state, 'activation', found.name, found);
   respond(ctx, 'activationPublish', 200, { success: started });
 }
 
@@ -267,13 +278,13 @@ export const runtimeRoutes: Route[] = [
   {
     method: 'GET',
     pattern: new RegExp(`^${V}/ssot/data-streams/([^/]+)/?$`),
-    handler: (ctx, m) => respond(ctx, 'stream', 200, stream(ctx.state, name(m)).body),
+    handler: (ctx, m) => respond(ctx, 'stream', 200, stream(ctx.state, streamName(ctx.state, name(m))).body),
   },
   { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-streams/([^/]+)/actions/run/?$`), handler: runStream },
   {
     method: 'GET',
     pattern: new RegExp(`^${V}/ssot/data-transforms/([^/]+)/?$`),
-    handler: (ctx, m) => respond(ctx, 'transform', 200, transform(ctx.state, name(m))),
+    handler: (ctx, m) => respond(ctx, 'transform', 200, transform(ctx.state, transformName(ctx.state, name(m)))),
   },
   {
     method: 'POST',
