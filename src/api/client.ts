@@ -5,17 +5,25 @@
 import { Messages, SfError, type Org } from '@salesforce/core';
 import { ApiError } from './errors.js';
 import {
+  readActivations,
+  readActivationTargets,
+  readCalculatedInsight,
   readComponentInputs,
   readConnections,
+  readDataStream,
+  readDataTransform,
   readDependencies,
   readDeploymentStatus,
   readFlowResult,
+  readIdentityResolution,
   readJobId,
   readJobRecord,
   readKitList,
   readLogRow,
   readMembers,
   readRecords,
+  readRunStart,
+  readSegment,
 } from './read.js';
 import type { HttpRequest } from './request.js';
 import { HttpTransport, type RetryPolicy } from './transport.js';
@@ -30,8 +38,11 @@ import type {
   Dependency,
   FlowComponentInput,
   JobRecord,
+  LiveKind,
+  LiveResource,
   LogRow,
   ManifestMembers,
+  RunStart,
 } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -52,7 +63,28 @@ export const MIN_VERSION = {
   flow: 61,
   dataSpace: 62,
   connections: 62,
+  connectionTest: 62,
+  stream: 60,
+  streamRun: 62,
+  transform: 60,
+  insight: 57,
+  identityResolution: 57,
+  segment: 65,
+  segmentPublish: 58,
+  activations: 60,
+  activationPublish: 66,
+  activationTargets: 60,
 } as const;
+
+/** How each kind of live resource is read, and started (run, refresh, publish): spec v67 (data-360-sdk). */
+const LIVE: Record<LiveKind, { read: keyof typeof MIN_VERSION; run: keyof typeof MIN_VERSION }> = {
+  stream: { read: 'stream', run: 'streamRun' },
+  transform: { read: 'transform', run: 'transform' },
+  insight: { read: 'insight', run: 'insight' },
+  identityResolution: { read: 'identityResolution', run: 'identityResolution' },
+  segment: { read: 'segment', run: 'segmentPublish' },
+  activation: { read: 'activations', run: 'activationPublish' },
+};
 
 export const PAGE_SIZE = 200;
 const FLOW_ACTION = 'sfdatakit__DeployDataKitComponents';
@@ -240,6 +272,65 @@ export class DataKitClient {
     return all;
   }
 
+  /** Tests a connection's credentials (POST /ssot/connections/{id}/actions/test). */
+  public async testConnection(id: string): Promise<RunStart> {
+    return readRunStart(
+      await this.call('connectionTest', { method: 'POST', path: this.ssot(`/connections/${segment(id)}/actions/test`) })
+    );
+  }
+
+  /**
+   * A live resource by its name (undefined when the org has none: not deployed, or gone). Activations are found in
+   * their list by developer name: the path takes an id.
+   */
+  public async liveResource(kind: LiveKind, name: string): Promise<LiveResource | undefined> {
+    if (kind === 'activation') return (await this.activations()).find((a) => a.name === name);
+    const paths: Record<Exclude<LiveKind, 'activation'>, string> = {
+      stream: `/data-streams/${segment(name)}`,
+      transform: `/data-transforms/${segment(name)}`,
+      insight: `/calculated-insights/${segment(name)}`,
+      identityResolution: `/identity-resolutions/${segment(name)}`,
+      segment: `/segments/${segment(name)}`,
+    };
+    let body: unknown;
+    try {
+      body = await this.call(LIVE[kind].read, { method: 'GET', path: this.ssot(paths[kind]) });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+    const readers = {
+      stream: readDataStream,
+      transform: readDataTransform,
+      insight: readCalculatedInsight,
+      identityResolution: readIdentityResolution,
+      segment: readSegment,
+    };
+    return readers[kind](body, name);
+  }
+
+  /** Starts a resource's run (refresh, run, run-now, publish). Segments and activations are started by their id. */
+  public async startRun(kind: LiveKind, nameOrId: string): Promise<RunStart> {
+    const paths: Record<LiveKind, string> = {
+      stream: `/data-streams/${segment(nameOrId)}/actions/run`,
+      transform: `/data-transforms/${segment(nameOrId)}/actions/run`,
+      insight: `/calculated-insights/${segment(nameOrId)}/actions/run`,
+      identityResolution: `/identity-resolutions/${segment(nameOrId)}/actions/run-now`,
+      segment: `/segments/${segment(nameOrId)}/actions/publish`,
+      activation: `/activations/${segment(nameOrId)}/actions/publish`,
+    };
+    const body = kind === 'identityResolution' ? {} : undefined;
+    return readRunStart(await this.call(LIVE[kind].run, { method: 'POST', path: this.ssot(paths[kind]), body }));
+  }
+
+  public async activations(): Promise<LiveResource[]> {
+    return this.pages('activations', '/activations', readActivations);
+  }
+
+  public async activationTargets(): Promise<LiveResource[]> {
+    return this.pages('activationTargets', '/activation-targets', readActivationTargets);
+  }
+
   /**
    * A kit's deployment log in this org, newest first (at most `limit` rows): who ran what, when, with what outcome,
    * whichever tool ran it. CreatedBy.Username names the person (docs/api-notes.md §3.2).
@@ -342,6 +433,23 @@ export class DataKitClient {
         messages.getMessages('error.MissingJobId.actions', [kit])
       );
     return jobId;
+  }
+
+  /** Every page of a list that pages with batchSize and offset. */
+  private async pages(
+    resource: keyof typeof MIN_VERSION,
+    path: string,
+    read: (body: unknown) => LiveResource[]
+  ): Promise<LiveResource[]> {
+    const all: LiveResource[] = [];
+    for (let offset = 0; offset < PAGE_SIZE * 10; offset += PAGE_SIZE) {
+      const page = read(
+        await this.call(resource, { method: 'GET', path: this.ssot(path), query: { batchSize: PAGE_SIZE, offset } })
+      );
+      all.push(...page);
+      if (page.length < PAGE_SIZE) break;
+    }
+    return all;
   }
 
   private call(resource: keyof typeof MIN_VERSION | undefined, req: HttpRequest): Promise<unknown> {

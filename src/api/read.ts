@@ -12,11 +12,23 @@ import type {
   JobRecord,
   KitStream,
   ListedComponent,
+  LiveResource,
   LogRow,
   ManifestMembers,
+  RunStart,
 } from './types.js';
 import type {
+  WireActionResponse,
+  WireActivation,
+  WireActivationCollection,
+  WireActivationTargetCollection,
   WireAsync,
+  WireCalculatedInsight,
+  WireDataStream,
+  WireDataTransform,
+  WireIdentityResolution,
+  WireRunNow,
+  WireSegmentContainer,
   WireBackgroundOperation,
   WireComponentCollection,
   WireComponentInput,
@@ -217,7 +229,125 @@ export function readConnections(body: unknown /* WireConnectionCollection */): D
         ...(text(c.connectorType) ? { connectorType: text(c.connectorType) } : {}),
         ...(status ? { status } : {}),
         ...(text(c.organizationId) ? { organizationId: text(c.organizationId) } : {}),
+        ...(text(c.id) ? { id: text(c.id) } : {}),
       },
     ];
   });
+}
+
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Only the fields that hold something: a reading never carries undefined values. */
+function resource(fields: { [K in keyof LiveResource]: LiveResource[K] | undefined }): LiveResource {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as LiveResource;
+}
+
+export function readDataStream(body: unknown, asked: string): LiveResource {
+  const s = record<WireDataStream>(body);
+  const connector = record<NonNullable<WireDataStream['connectorInfo']>>(s.connectorInfo);
+  return resource({
+    name: text(s.name) ?? asked,
+    id: text(s.id),
+    status: text(s.status),
+    lastRun: text(s.lastRunStatus),
+    lastRunAt: text(s.lastRefreshDate),
+    count: count(s.totalRecords),
+    connectorType: text(connector.connectorType),
+    connectionName: text(record<{ name?: unknown }>(connector.connectorDetails).name),
+  });
+}
+
+export function readDataTransform(body: unknown, asked: string): LiveResource {
+  const t = record<WireDataTransform>(body);
+  const error = record<{ errorCode?: unknown; errorMessage?: unknown }>(t.lastRunErrorCode);
+  return resource({
+    name: text(t.name) ?? asked,
+    id: text(t.id),
+    status: text(t.status),
+    lastRun: text(t.lastRunStatus),
+    lastRunAt: text(t.lastRunDate),
+    error: text(error.errorMessage) ?? text(error.errorCode),
+  });
+}
+
+export function readCalculatedInsight(body: unknown, asked: string): LiveResource {
+  const c = record<WireCalculatedInsight>(body);
+  return resource({
+    name: text(c.apiName) ?? asked,
+    status: text(c.calculatedInsightStatus),
+    lastRun: text(c.lastRunStatus),
+    lastRunAt: text(c.lastRunDateTime),
+    error: text(c.lastRunStatusErrorCode),
+  });
+}
+
+export function readIdentityResolution(body: unknown, asked: string): LiveResource {
+  const r = record<WireIdentityResolution>(body);
+  return resource({
+    name: asked,
+    id: text(r.id),
+    status: text(r.rulesetStatus),
+    lastRun: text(r.lastJobStatus),
+    lastRunAt: text(r.lastJobCompleted),
+    count: count(r.totalUnifiedProfiles),
+  });
+}
+
+/** The container's segment of that API name (or its only one); undefined when it holds none. */
+export function readSegment(body: unknown, asked: string): LiveResource | undefined {
+  const all = list<NonNullable<WireSegmentContainer['segments']>[number]>(record<WireSegmentContainer>(body).segments);
+  const s = all.find((x) => text(x.apiName) === asked) ?? (all.length === 1 ? all[0] : undefined);
+  if (!s) return undefined;
+  return resource({
+    name: text(s.apiName) ?? asked,
+    id: text(s.marketSegmentId),
+    status: text(s.segmentStatus),
+    lastRun: text(s.publishStatus),
+    lastRunAt: text(s.lastPublishedEndDateTime),
+    count: count(s.lastSegmentMemberCount),
+  });
+}
+
+/** The spec types the collection's activations as one object; orgs answer an array: both are read. */
+export function readActivations(body: unknown /* WireActivationCollection */): LiveResource[] {
+  const raw = record<WireActivationCollection>(body).activations as unknown;
+  const items = Array.isArray(raw) ? list<WireActivation>(raw) : raw ? [record<WireActivation>(raw)] : [];
+  return items.flatMap((a) => {
+    const name = text(a.developerName) ?? text(a.name);
+    if (!name) return [];
+    const target = record<{ name?: unknown; status?: unknown }>(a.activationTarget);
+    return [
+      resource({
+        name,
+        id: text(a.id),
+        status: text(a.status),
+        lastRun: text(a.lastPublishStatus),
+        lastRunAt: text(a.lastPublishDate),
+        error: text(a.lastPublishStatusErrorMsg),
+        target: text(target.name) ? { name: text(target.name), status: text(target.status) } : undefined,
+      }),
+    ];
+  });
+}
+
+export function readActivationTargets(body: unknown /* WireActivationTargetCollection */): LiveResource[] {
+  return list<NonNullable<WireActivationTargetCollection['activationTargets']>[number]>(
+    record<WireActivationTargetCollection>(body).activationTargets
+  ).flatMap((t) => (text(t.name) ? [resource({ name: text(t.name)!, id: text(t.id), status: text(t.status) })] : []));
+}
+
+/** An action's answer: success, or the errors it gave (CdpActionResponseBase); identity resolution's resultCode. */
+export function readRunStart(body: unknown): RunStart {
+  const code = text(record<WireRunNow>(body).resultCode);
+  if (code) {
+    if (/AlreadyRunning/i.test(code)) return { started: false, alreadyRunning: true };
+    return /Successfully|NoPendingChanges/i.test(code) ? { started: true } : { started: false, error: code };
+  }
+  const r = record<WireActionResponse>(body);
+  const errors = list<{ errorCode?: unknown; errorMessage?: unknown }>(r.errors)
+    .map((e) => text(e.errorMessage) ?? text(e.errorCode))
+    .filter((e): e is string => e !== undefined);
+  // an answer without "success" (a 200 with an empty body) started the run: the failure cases say so
+  if (r.success === false || errors.length) return { started: false, error: errors.join('; ') || undefined };
+  return { started: true };
 }

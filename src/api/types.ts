@@ -84,9 +84,32 @@ export type FlowComponentInput = { componentType: string } & Record<string, unkn
 
 /** A Data Cloud connection, in the connections API's connector words (SalesforceDotCom, IngestApi, ...). */
 export type DataConnection = {
+  id?: string;
   name: string;
   label?: string;
   connectorType?: string;
   status?: string;
   organizationId?: string;
 };
+
+/** What a live resource says of itself: its own status and its last run, refresh or publish, in its own words. */
+export type LiveResource = {
+  name: string;
+  id?: string;
+  status?: string;
+  lastRun?: string;
+  lastRunAt?: string;
+  error?: string;
+  /** records, members or unified profiles its last run left */
+  count?: number;
+  /** a data stream: the connection it reads through */
+  connectorType?: string;
+  connectionName?: string;
+  /** an activation: its target */
+  target?: { name?: string; status?: string };
+};
+
+export type LiveKind = 'stream' | 'transform' | 'insight' | 'identityResolution' | 'segment' | 'activation';
+
+/** What starting a run answered. */
+export type RunStart = { started: boolean; alreadyRunning?: boolean; error?: string };

@@ -121,3 +121,86 @@ export type WireConnection = {
   connectionStatus?: Maybe<string>;
   organizationId?: Maybe<string>;
 };
+
+// ---- the live resources a kit becomes (Connect REST API spec v67, data-360-sdk): what verify reads
+
+/** CdpActionResponseBaseRepresentation: what most run and publish actions answer */
+export type WireActionResponse = {
+  success?: Maybe<boolean>;
+  errors?: Maybe<Array<{ errorCode?: Maybe<string>; errorMessage?: Maybe<string> }>>;
+};
+
+/** DataStreamDetailedRepresentation */
+export type WireDataStream = {
+  id?: Maybe<string>;
+  name?: Maybe<string>;
+  status?: Maybe<string>;
+  lastRunStatus?: Maybe<string>;
+  lastRefreshDate?: Maybe<string>;
+  totalRecords?: Maybe<number>;
+  connectorInfo?: Maybe<{ connectorType?: Maybe<string>; connectorDetails?: Maybe<{ name?: Maybe<string> }> }>;
+};
+
+/** DataTransformRepresentation */
+export type WireDataTransform = {
+  id?: Maybe<string>;
+  name?: Maybe<string>;
+  status?: Maybe<string>;
+  lastRunStatus?: Maybe<string>;
+  lastRunDate?: Maybe<string>;
+  lastRunErrorCode?: Maybe<{ errorCode?: Maybe<string>; errorMessage?: Maybe<string> }>;
+};
+
+/** CdpCalculatedInsightRepresentation: its statuses are free strings in the spec */
+export type WireCalculatedInsight = {
+  apiName?: Maybe<string>;
+  calculatedInsightStatus?: Maybe<string>;
+  lastRunStatus?: Maybe<string>;
+  lastRunDateTime?: Maybe<string>;
+  lastRunStatusErrorCode?: Maybe<string>;
+};
+
+/** CdpSegmentContainerOutputRepresentation: GET /ssot/segments/{apiNameOrId} answers a container */
+export type WireSegmentContainer = {
+  segments?: Maybe<
+    Array<{
+      apiName?: Maybe<string>;
+      marketSegmentId?: Maybe<string>;
+      segmentStatus?: Maybe<string>;
+      publishStatus?: Maybe<string>;
+      lastPublishedEndDateTime?: Maybe<string>;
+      lastSegmentMemberCount?: Maybe<number>;
+    }>
+  >;
+};
+
+/** ActivationRepresentation (the collection's spec declares one object, not an array: both are read) */
+export type WireActivation = {
+  id?: Maybe<string>;
+  name?: Maybe<string>;
+  developerName?: Maybe<string>;
+  status?: Maybe<string>;
+  lastPublishStatus?: Maybe<string>;
+  lastPublishDate?: Maybe<string>;
+  lastPublishStatusErrorMsg?: Maybe<string>;
+  activationTarget?: Maybe<{ name?: Maybe<string>; status?: Maybe<string> }>;
+};
+export type WireActivationCollection = { activations?: Maybe<WireActivation[]> };
+
+/** ActivationTargetRepresentation */
+export type WireActivationTargetCollection = {
+  activationTargets?: Maybe<Array<{ id?: Maybe<string>; name?: Maybe<string>; status?: Maybe<string> }>>;
+};
+
+/** CdpIdentityResolutionOutputRepresentation */
+export type WireIdentityResolution = {
+  id?: Maybe<string>;
+  label?: Maybe<string>;
+  rulesetStatus?: Maybe<string>;
+  lastJobStatus?: Maybe<string>;
+  lastJobCompleted?: Maybe<string>;
+  totalUnifiedProfiles?: Maybe<number>;
+};
+
+/** CdpIdentityResolutionRunNowOutputRepresentation */
+export type WireRunNow = { resultCode?: Maybe<string> };
