@@ -22,8 +22,9 @@ type Data = {
 };
 
 export type ProgressOptions = {
-  kind: JobKind;
-  jobId: string;
+  /** activate: verify --activate's runs, shown like a job (one run per component: no job id) */
+  kind: JobKind | 'activate';
+  jobId?: string;
   /** unknown when a resume learns it from the org */
   kit?: string;
   org: string;
@@ -61,7 +62,11 @@ export class JobProgress {
     if (opts.mode === 'tty') await progress.startLive();
     if (opts.mode === 'lines')
       progress.write(
-        `${progress.title()} | ${messages.getMessage('label.jobId')}: ${opts.jobId} | ${messages.getMessage('label.org')}: ${opts.org}`
+        [
+          progress.title(),
+          ...(opts.jobId ? [`${messages.getMessage('label.jobId')}: ${opts.jobId}`] : []),
+          `${messages.getMessage('label.org')}: ${opts.org}`,
+        ].join(' | ')
       );
     return progress;
   }
@@ -102,7 +107,7 @@ export class JobProgress {
     }
   }
 
-  public finish(result: JobResult): void {
+  public finish(result: Pick<JobResult, 'outcome' | 'jobStatus' | 'stoppedWatching'>): void {
     if (this.mso) {
       if (result.stoppedWatching) {
         this.mso.stop('paused');
@@ -122,7 +127,7 @@ export class JobProgress {
   private title(): string {
     return this.opts.kit
       ? messages.getMessage(`title.${this.opts.kind}`, [this.opts.kit])
-      : messages.getMessage('title.job', [this.opts.jobId]);
+      : messages.getMessage('title.job', [this.opts.jobId ?? '']);
   }
 
   private write(line: string): void {
@@ -137,7 +142,12 @@ export class JobProgress {
       title: this.title(),
       jsonEnabled: false,
       stages: this.stages,
-      data: { jobId: this.opts.jobId, kit: this.opts.kit ?? '', org: this.opts.org, done: `0/${this.opts.total}` },
+      data: {
+        jobId: this.opts.jobId ?? '',
+        kit: this.opts.kit ?? '',
+        org: this.opts.org,
+        done: `0/${this.opts.total}`,
+      },
       stageSpecificBlock: [
         {
           label: messages.getMessage('label.components'),

@@ -12,6 +12,8 @@ import type { Removal } from '../source/clean.js';
 import type { HistoryEntry } from '../releases/history.js';
 import type { Finding } from '../shared/findings.js';
 import type { TableColumn } from '../shared/ux.js';
+import type { RunOutcome } from '../verify/activate.js';
+import type { VerifiedItem } from '../verify/read.js';
 import { column } from './columns.js';
 
 export type Table = { rows: Array<Record<string, unknown>>; columns: TableColumn[] };
@@ -103,4 +105,20 @@ export const historyTable = (entries: HistoryEntry[]): Table => ({
     column('reason'),
     column('commit'),
   ],
+});
+
+export const verifyTable = (items: VerifiedItem[]): Table => ({
+  rows: items.map((i) => ({
+    component: i.component,
+    resource: i.name,
+    state: i.state,
+    detail: i.detail,
+    next: orBlank(i.next),
+  })),
+  columns: [column('component'), column('resource'), column('state'), column('detail'), column('next')],
+});
+
+export const runsTable = (runs: RunOutcome[]): Table => ({
+  rows: runs.map((r) => ({ component: r.component, resource: r.name, outcome: r.outcome, detail: r.detail })),
+  columns: [column('component'), column('resource'), column('outcome'), column('detail')],
 });

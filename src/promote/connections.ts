@@ -10,16 +10,10 @@ import type { DataConnection } from '../api/types.js';
 import { deployComponent, type ConfigOverrides, type DeployContext } from '../deploy/config.js';
 import type { KitComponent } from '../kits/components.js';
 import type { Finding } from '../shared/findings.js';
+import { CONNECTION_LOOKUP } from '../verify/items.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
-
-/** The deploy config's connector → the connections API's connector type, and the config key naming it. */
-const ASKABLE: Record<string, { type: string; key: string }> = {
-  INGESTAPI: { type: 'IngestApi', key: 'connectorName' },
-  STREAMINGAPP: { type: 'StreamingApp', key: 'connectorName' },
-  S3: { type: 'S3', key: 'connectionName' },
-};
 
 export async function connectionFindings(
   client: DataKitClient,
@@ -52,7 +46,7 @@ export async function connectionFindings(
           });
         continue;
       }
-      const askable = ASKABLE[(c.connectorType ?? '').toUpperCase()] ?? ASKABLE[deployConnector];
+      const askable = CONNECTION_LOOKUP[(c.connectorType ?? '').toUpperCase()] ?? CONNECTION_LOOKUP[deployConnector];
       const name = String(bundleConfig[askable?.key ?? 'connectionName'] ?? '');
       if (!askable) {
         findings.push({

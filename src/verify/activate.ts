@@ -1,0 +1,165 @@
+/*
+ * --activate: run what a kit needs to work, in dependency order: refresh the streams (data in), run the transforms
+ * (on that data), identity resolution (profiles from the mapped data), calculated insights (on profiles and each
+ * other, in the kit's order), publish the segments (on the insights) and their activations. One at a time, each
+ * watched to its end. Nothing is started while it runs already (that run is watched instead), nothing that is done
+ * is run again, and a stream whose connection has no credentials is not started at all.
+ */
+import { Messages } from '@salesforce/core';
+import type { DataKitClient } from '../api/client.js';
+import type { LiveKind, LiveResource } from '../api/types.js';
+import type { ComponentProgress, JobOutcome } from '../deploy/types.js';
+import { pollIntervalMs } from '../shared/env.js';
+import { sleep } from '../shared/interrupt.js';
+import { phaseOf } from './phase.js';
+import type { VerifiedItem } from './read.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'verify');
+
+/** polls after a start without any sign of the run before it is reported as not readable */
+const SILENT_POLLS = 6;
+
+export const RUN_ORDER: LiveKind[] = ['stream', 'transform', 'identityResolution', 'insight', 'segment', 'activation'];
+
+export type RunOutcome = {
+  component: string;
+  kind: LiveKind;
+  name: string;
+  outcome: 'Succeeded' | 'Failed' | 'InProgress';
+  detail: string;
+  lastRunAt?: string;
+};
+
+export type ActivateOptions = {
+  client: DataKitClient;
+  items: VerifiedItem[];
+  waitMinutes: number;
+  onProgress?: (components: ComponentProgress[]) => void;
+  signal?: AbortSignal;
+};
+
+/** What --activate would run: resources the org has that are not done, in run order, the kit's order within each kind. */
+export function runnable(items: VerifiedItem[]): Array<VerifiedItem & { kind: LiveKind }> {
+  return items
+    .map((item, i) => ({ item, i }))
+    .filter(
+      (x): x is { item: VerifiedItem & { kind: LiveKind }; i: number } =>
+        RUN_ORDER.includes(x.item.kind as LiveKind) && !x.item.absent && x.item.state !== 'done'
+    )
+    .sort((a, b) => RUN_ORDER.indexOf(a.item.kind) - RUN_ORDER.indexOf(b.item.kind) || a.i - b.i)
+    .map((x) => x.item);
+}
+
+const finished = (r: LiveResource | undefined): boolean => ['succeeded', 'failed'].includes(phaseOf(r?.lastRun));
+
+/** Polls the resource until its run ends (a new one: it was seen running, or its last-run time moved). */
+async function watch(
+  opts: ActivateOptions,
+  item: VerifiedItem & { kind: LiveKind },
+  before: string | undefined,
+  deadline: number
+): Promise<RunOutcome> {
+  let wait = pollIntervalMs();
+  let seenRunning = item.state === 'running';
+  let silent = 0;
+  for (;;) {
+    const r = await opts.client.liveResource(item.kind, item.name);
+    if (phaseOf(r?.lastRun) === 'running') seenRunning = true;
+    // a run that never shows as going or ended: the org does not report it, and waiting longer tells nothing
+    silent = seenRunning || finished(r) ? 0 : silent + 1;
+    if (silent >= SILENT_POLLS)
+      return {
+        component: item.component,
+        kind: item.kind,
+        name: item.name,
+        outcome: 'Failed',
+        detail: messages.getMessage('detail.noStatus', [r?.lastRun ?? '-']),
+      };
+    if (finished(r) && (seenRunning || r?.lastRunAt !== before)) {
+      const ok = phaseOf(r?.lastRun) === 'succeeded';
+      return {
+        component: item.component,
+        kind: item.kind,
+        name: item.name,
+        outcome: ok ? 'Succeeded' : 'Failed',
+        detail: ok
+          ? messages.getMessage('detail.succeeded', [r?.lastRun ?? '', r?.lastRunAt ?? '?'])
+          : messages.getMessage('detail.failed', [r?.lastRun ?? '', r?.error ?? messages.getMessage('detail.noError')]),
+        ...(r?.lastRunAt ? { lastRunAt: r.lastRunAt } : {}),
+      };
+    }
+    if (Date.now() + wait > deadline)
+      return {
+        component: item.component,
+        kind: item.kind,
+        name: item.name,
+        outcome: 'InProgress',
+        detail: messages.getMessage('detail.stillRunning'),
+      };
+    await sleep(wait, opts.signal);
+    wait = Math.min(Math.round(wait * 1.5), 10_000);
+  }
+}
+
+async function runOne(
+  opts: ActivateOptions,
+  item: VerifiedItem & { kind: LiveKind },
+  deadline: number
+): Promise<RunOutcome> {
+  const failed = (detail: string): RunOutcome => ({
+    component: item.component,
+    kind: item.kind,
+    name: item.name,
+    outcome: 'Failed',
+    detail,
+  });
+  if (item.kind === 'stream') {
+    const connection = opts.items.find((c) => c.kind === 'connection' && c.streams?.includes(item.name));
+    if (connection && connection.state !== 'done')
+      return failed(messages.getMessage('detail.blocked', [connection.name]));
+  }
+  if (item.state === 'running') return watch(opts, item, item.lastRunAt, deadline);
+  try {
+    // segments and activations are started by their id (spec); the others by name, which every org knows
+    const ref = item.kind === 'segment' || item.kind === 'activation' ? (item.id ?? item.name) : item.name;
+    const start = await opts.client.startRun(item.kind, ref);
+    if (!start.started && !start.alreadyRunning)
+      return failed(messages.getMessage('detail.startFailed', [start.error ?? messages.getMessage('detail.noError')]));
+  } catch (e) {
+    return failed(messages.getMessage('detail.startFailed', [(e as Error).message]));
+  }
+  return watch(opts, item, item.lastRunAt, deadline);
+}
+
+/** Each run's outcome and the whole activation's, in deploy's words (they pick the exit code). */
+export async function activate(opts: ActivateOptions): Promise<{ runs: RunOutcome[]; outcome: JobOutcome }> {
+  const todo = runnable(opts.items);
+  const deadline = Date.now() + opts.waitMinutes * 60_000;
+  const progress: ComponentProgress[] = todo.map((i) => ({
+    type: i.component.split(':')[0],
+    name: i.name,
+    state: 'NotStarted',
+  }));
+  const runs: RunOutcome[] = [];
+  for (const [i, item] of todo.entries()) {
+    progress[i].state = 'InProgress';
+    opts.onProgress?.(progress);
+    const run = await runOne(opts, item, deadline);
+    runs.push(run);
+    progress[i].state = run.outcome === 'InProgress' ? 'InProgress' : run.outcome;
+    if (run.outcome === 'Failed') progress[i].error = run.detail;
+    opts.onProgress?.(progress);
+    // the wait ran out: what follows needs this run, so it is not started
+    if (run.outcome === 'InProgress') break;
+  }
+  const failedCount = runs.filter((r) => r.outcome === 'Failed').length;
+  const outcome: JobOutcome = runs.some((r) => r.outcome === 'InProgress')
+    ? 'InProgress'
+    : failedCount === 0
+      ? 'Succeeded'
+      : failedCount === runs.length
+        ? 'Failed'
+        : 'SucceededPartial';
+  return { runs, outcome };
+}

@@ -1,0 +1,203 @@
+/*
+ * Each item's real state, read from the org: a live resource's last run (or publish), a connection's status and
+ * a test of its credentials where the API offers one, an activation target's status. Streams are read before
+ * connections: a stream names the connection it reads through better than the deploy config can.
+ */
+import { Messages } from '@salesforce/core';
+import type { DataKitClient } from '../api/client.js';
+import type { DataConnection, LiveResource } from '../api/types.js';
+import { authenticated, phaseOf } from './phase.js';
+import type { VerifyItem } from './items.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'verify');
+
+/** done: works; running: a run is going; open: something to do (the next step says what); failed: its last run failed */
+export type ItemState = 'done' | 'running' | 'open' | 'failed';
+
+export type VerifiedItem = VerifyItem & {
+  state: ItemState;
+  /** what the org says, in a few words */
+  detail: string;
+  /** what to do about it, when not done */
+  next?: string;
+  lastRunAt?: string;
+  count?: number;
+  /** the resource's id in the org (segments and activations are started by it) */
+  id?: string;
+  /** the org does not have the resource */
+  absent?: boolean;
+};
+
+const NEXT_BY_KIND: Record<string, string> = {
+  stream: 'next.refresh',
+  transform: 'next.run',
+  insight: 'next.run',
+  identityResolution: 'next.run',
+  segment: 'next.publish',
+  activation: 'next.publish',
+};
+
+/** kinds whose last run leaves a number worth showing: records, members, unified profiles */
+const COUNTED = new Set(['stream', 'segment', 'identityResolution']);
+
+/** The org does not have it: the kit is not deployed there (or the resource was deleted). */
+const missing = (item: VerifyItem, kit: string): VerifiedItem => ({
+  ...item,
+  absent: true,
+  state: 'open',
+  detail: messages.getMessage(item.deployed ? 'detail.notFound' : 'detail.notDeployed'),
+  next: messages.getMessage('next.deploy', [kit]),
+});
+
+/** A live resource's state from its last run. */
+export function stateOfRun(item: VerifyItem, r: LiveResource | undefined, kit: string): VerifiedItem {
+  if (!r) return missing(item, kit);
+  const facts = {
+    ...(r.lastRunAt ? { lastRunAt: r.lastRunAt } : {}),
+    ...(r.count !== undefined ? { count: r.count } : {}),
+    ...(r.id ? { id: r.id } : {}),
+  };
+  const word = r.lastRun ?? '';
+  switch (phaseOf(r.lastRun)) {
+    case 'succeeded': {
+      const counted = r.count !== undefined && COUNTED.has(item.kind);
+      const detail = messages.getMessage('detail.succeeded', [word, r.lastRunAt ?? '?']);
+      return {
+        ...item,
+        ...facts,
+        state: 'done',
+        detail: counted ? `${detail}, ${messages.getMessage(`count.${item.kind}`, [r.count])}` : detail,
+      };
+    }
+    case 'running':
+      return { ...item, ...facts, state: 'running', detail: messages.getMessage('detail.running', [word]) };
+    case 'failed':
+      return {
+        ...item,
+        ...facts,
+        state: 'failed',
+        detail: messages.getMessage('detail.failed', [word, r.error ?? messages.getMessage('detail.noError')]),
+        next: messages.getMessage(NEXT_BY_KIND[item.kind]),
+      };
+    case 'never':
+      return {
+        ...item,
+        ...facts,
+        state: 'open',
+        detail: messages.getMessage(`detail.never.${item.kind}`),
+        next: messages.getMessage(NEXT_BY_KIND[item.kind]),
+      };
+    default:
+      return {
+        ...item,
+        ...facts,
+        state: 'open',
+        detail: messages.getMessage('detail.unknownWord', [word]),
+        next: messages.getMessage('next.byHand'),
+      };
+  }
+}
+
+type Context = { client: DataKitClient; kit: string; streams: Map<string, LiveResource | undefined> };
+
+const found = (c: DataConnection, item: VerifyItem): boolean =>
+  item.crmOrgId ? (c.organizationId ?? '').slice(0, 15) === item.crmOrgId.slice(0, 15) : c.name === item.name;
+
+/** A connection: found by the type and name its streams report (else the deploy config's), then tested. */
+async function connectionState(item: VerifyItem, ctx: Context): Promise<VerifiedItem> {
+  const reported = (item.streams ?? []).map((s) => ctx.streams.get(s)).find((s) => s?.connectorType);
+  const type = reported?.connectorType ?? item.connectorType;
+  const named: VerifyItem = reported?.connectionName
+    ? { ...item, name: reported.connectionName, crmOrgId: type === 'SalesforceDotCom' ? item.crmOrgId : undefined }
+    : item;
+  if (!type)
+    return {
+      ...named,
+      state: 'open',
+      detail: messages.getMessage('detail.connectionUnknownType'),
+      next: messages.getMessage('next.connectionByHand', [named.name]),
+    };
+  const connection = (await ctx.client.connections(type, named.crmOrgId ? undefined : named.name)).find((c) =>
+    found(c, named)
+  );
+  if (!connection)
+    return {
+      ...named,
+      state: 'open',
+      detail: messages.getMessage('detail.connectionMissing', [type, named.name]),
+      next: messages.getMessage('next.connectionCreate', [named.name]),
+    };
+  const shown = { ...named, name: connection.name, ...(connection.id ? { id: connection.id } : {}) };
+  if (authenticated(connection.status) === false)
+    return {
+      ...shown,
+      state: 'open',
+      detail: messages.getMessage('detail.connectionStatus', [connection.status ?? '?']),
+      next: messages.getMessage('next.credentials', [connection.name]),
+    };
+  if (!connection.id)
+    return {
+      ...shown,
+      state: 'done',
+      detail: messages.getMessage('detail.connectionStatus', [connection.status ?? '?']),
+    };
+  const test = await ctx.client.testConnection(connection.id);
+  return test.started
+    ? { ...shown, state: 'done', detail: messages.getMessage('detail.connectionTested', [connection.status ?? '?']) }
+    : {
+        ...shown,
+        state: 'open',
+        detail: messages.getMessage('detail.connectionTestFailed', [
+          test.error ?? messages.getMessage('detail.noError'),
+        ]),
+        next: messages.getMessage('next.credentials', [connection.name]),
+      };
+}
+
+/** Runs `work` over `items`, a few at a time, keeping their order. */
+async function pool<T, R>(items: T[], work: (item: T) => Promise<R>, concurrency = 6): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return out;
+}
+
+/** Every item's state, in the items' order. */
+export async function readStates(client: DataKitClient, kit: string, items: VerifyItem[]): Promise<VerifiedItem[]> {
+  const ctx: Context = { client, kit, streams: new Map() };
+  // every item is read, ACTIVE or not: in the org a kit was authored in, its components live without a deploy
+  const streamItems = items.filter((i) => i.kind === 'stream');
+  await pool(streamItems, async (s) => ctx.streams.set(s.name, await client.liveResource('stream', s.name)));
+  let targets: Promise<LiveResource[]> | undefined;
+  return pool(items, async (item): Promise<VerifiedItem> => {
+    switch (item.kind) {
+      case 'connection':
+        return connectionState(item, ctx);
+      case 'activationTarget': {
+        targets ??= client.activationTargets();
+        const t = (await targets).find((x) => x.name === item.name);
+        if (!t) return missing(item, kit);
+        const ok = authenticated(t.status);
+        return ok
+          ? { ...item, state: 'done', detail: messages.getMessage('detail.targetStatus', [t.status ?? '?']) }
+          : {
+              ...item,
+              state: 'open',
+              detail: messages.getMessage('detail.targetStatus', [t.status ?? '?']),
+              next: messages.getMessage('next.targetCredentials', [item.name]),
+            };
+      }
+      case 'stream':
+        return stateOfRun(item, ctx.streams.get(item.name), kit);
+      default:
+        return stateOfRun(item, await client.liveResource(item.kind, item.name), kit);
+    }
+  });
+}
