@@ -5,14 +5,21 @@
 import { startupMessage } from './shared/startupMessages.js';
 
 export const AUTO_UNWRAP = 'datakit-auto-unwrap';
+export const VERIFY_AFTER_UNWRAP = 'datakit-verify';
 
-export default [
-  {
-    key: AUTO_UNWRAP,
-    description: startupMessage('config', AUTO_UNWRAP),
-    input: {
-      validator: (value: unknown): boolean => typeof value === 'string' && ['true', 'false'].includes(value),
-      failedMessage: startupMessage('config', 'error.invalidBoolean'),
-    },
+type BooleanVariable = {
+  key: string;
+  description: string;
+  input: { validator: (value: unknown) => boolean; failedMessage: string };
+};
+
+const booleanVariable = (key: string): BooleanVariable => ({
+  key,
+  description: startupMessage('config', key),
+  input: {
+    validator: (value: unknown): boolean => typeof value === 'string' && ['true', 'false'].includes(value),
+    failedMessage: startupMessage('config', 'error.invalidBoolean'),
   },
-];
+});
+
+export default [booleanVariable(AUTO_UNWRAP), booleanVariable(VERIFY_AFTER_UNWRAP)];

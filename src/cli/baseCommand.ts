@@ -15,6 +15,10 @@ import { progressMode } from '../output/progress.js';
 import { recordedLine } from '../releases/records.js';
 import { Release, type ReleaseEnd, type ReleaseStart } from '../releases/release.js';
 import type { Table } from '../output/tables.js';
+import { printVerification } from '../output/verifyReport.js';
+import type { DataKitDetails } from '../api/types.js';
+import type { ConfigOverrides } from '../deploy/config.js';
+import { verifyKit, type KitVerification } from '../verify/verifyKit.js';
 import { EXIT } from '../shared/exitCodes.js';
 import type { JobUx } from '../shared/ux.js';
 import { placeOf, type Place } from './environment.js';
@@ -25,6 +29,7 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'jobs');
 const shared = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
 const governance = Messages.loadMessages('@sfdatakit/plugin-datakit', 'governance');
+const verifyWords = Messages.loadMessages('@sfdatakit/plugin-datakit', 'verify');
 
 /** What a command that changes an org learned before sending anything: the project, its environments, the reason. */
 export type ChangeApproval = Place & {
@@ -134,6 +139,24 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
     if (typed !== environment.alias)
       throw new SfError(governance.getMessage('error.NotConfirmed', [typed, environment.alias, name]), 'NotConfirmed');
     return { ...approval, confirmed: true };
+  }
+
+  /**
+   * --verify at the end of a change: does the kit work in the org? Printed like "sf datakit verify"; an open item
+   * fails a command that otherwise succeeded (exit 1), since the kit does not work yet.
+   */
+  protected async verifyAfter(
+    client: DataKitClient,
+    kit: DataKitDetails,
+    org: Org,
+    overrides?: ConfigOverrides
+  ): Promise<KitVerification> {
+    this.spinner.start(verifyWords.getMessage('info.reading', [kit.developerName, orgLabel(org)]));
+    const verification = await verifyKit(client, kit, org.getOrgId(), overrides);
+    this.spinner.stop();
+    printVerification(this.jobUx, verification, orgLabel(org));
+    if (verification.open && !process.exitCode) process.exitCode = EXIT.failure;
+    return verification;
   }
 
   /** A release of a change this command is about to make: its record is written by recordRelease. */

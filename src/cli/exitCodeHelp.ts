@@ -27,3 +27,12 @@ export const compareExitCodes = section({ '0': 'compare.0', '1': 'compare.1', '2
 
 /** For checks that gate a deploy. */
 export const validateExitCodes = section({ '0': 'validate.0', '1': 'validate.1', '2': 'usage' });
+
+/** For verify: open items fail it; --activate's runs end like a job's. */
+export const verifyExitCodes = section({
+  '0': 'verify.0',
+  '1': 'verify.1',
+  '2': 'usage',
+  '68': 'verify.68',
+  '69': 'verify.69',
+});

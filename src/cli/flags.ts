@@ -107,3 +107,8 @@ export async function resolveSourceOrg(aliasOrUsername: string): Promise<Org> {
     throw messages.createError('error.SourceOrgNotFound', [aliasOrUsername], [aliasOrUsername]);
   return Org.create({ aliasOrUsername: username });
 }
+
+const verifyMessages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'verify');
+
+/** --verify: run "sf datakit verify" at the end of a command that deployed a kit */
+export const verifyFlag = Flags.boolean({ summary: verifyMessages.getMessage('flags.verify.summary') });

@@ -5,16 +5,18 @@
  * deploy succeeded, and an unwrap problem is a warning naming the kit and the command to run.
  */
 import { Config, Lifecycle, Messages, type Org } from '@salesforce/core';
-import configMeta, { AUTO_UNWRAP } from '../configMeta.js';
+import configMeta, { AUTO_UNWRAP, VERIFY_AFTER_UNWRAP } from '../configMeta.js';
 import { DataKitClient } from '../api/client.js';
 import type { DataKitDetails } from '../api/types.js';
 import { textTable } from '../output/textTable.js';
+import { printVerification } from '../output/verifyReport.js';
 import { hookWaitMinutes } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
 import { resumeCommand } from '../shared/nextCommands.js';
 import type { JobUx } from '../shared/ux.js';
 import { orderKitsByDependencies } from '../unwrap/kitOrder.js';
 import { unwrapAndWatch } from '../unwrap/unwrapAndWatch.js';
+import { verifyKit } from '../verify/verifyKit.js';
 import { restoreAfterUnwrap } from './restoreAfterUnwrap.js';
 import { resolveOrgForDeploy } from './resolveOrg.js';
 
@@ -25,6 +27,8 @@ export type AfterDeployOptions = {
   argv: string[];
   orgId: string;
   kits: string[];
+  /** check each kit works once it is live (sf datakit verify) */
+  verify?: boolean;
   say(line: string): void;
   warn(text: string): Promise<void>;
 };
@@ -34,13 +38,14 @@ const say = (line: string): void => {
 };
 const warn = (text: string): Promise<void> => Lifecycle.getInstance().emitWarning(text);
 
-/** true, false, or the value that could not be read: the hook then unwraps nothing and says why. */
-async function autoUnwrapEnabled(): Promise<boolean | string> {
-  const env = process.env.SF_DATAKIT_AUTO_UNWRAP?.trim().toLowerCase();
-  if (env) {
-    if (['true', '1', 'yes', 'on'].includes(env)) return true;
-    if (['false', '0', 'no', 'off'].includes(env)) return false;
-    return process.env.SF_DATAKIT_AUTO_UNWRAP!;
+/** A switch from its environment variable, else its config variable (local, then global), else `fallback`: true,
+ * false, or the value that could not be read. */
+async function switchOf(env: string, key: string, fallback: boolean): Promise<boolean | string> {
+  const fromEnv = process.env[env]?.trim().toLowerCase();
+  if (fromEnv) {
+    if (['true', '1', 'yes', 'on'].includes(fromEnv)) return true;
+    if (['false', '0', 'no', 'off'].includes(fromEnv)) return false;
+    return process.env[env]!;
   }
   // read the config files ourselves: touching the CLI's shared ConfigAggregator mid-deploy disturbs
   // what source tracking reads after this hook
@@ -49,13 +54,13 @@ async function autoUnwrapEnabled(): Promise<boolean | string> {
     Config.create({ isGlobal: false }).catch(() => undefined),
     Config.create({ isGlobal: true }).catch(() => undefined),
   ]);
-  const value = local?.getContents()[AUTO_UNWRAP] ?? global?.getContents()[AUTO_UNWRAP];
-  return String(value ?? 'true') !== 'false';
+  const value = local?.getContents()[key] ?? global?.getContents()[key];
+  return value === undefined ? fallback : String(value) === 'true';
 }
 
 /** The hook's entry: the switches first, then the unwrap. */
 export async function afterKitDeploy(opts: { argv: string[]; orgId: string; kits: string[] }): Promise<void> {
-  const enabled = await autoUnwrapEnabled();
+  const enabled = await switchOf('SF_DATAKIT_AUTO_UNWRAP', AUTO_UNWRAP, true);
   if (typeof enabled === 'string') {
     // an unreadable switch is not a yes: changing an org needs a clear one
     await warn(messages.getMessage('warning.unreadableSwitch', [enabled, opts.kits.join(', ')]));
@@ -65,7 +70,10 @@ export async function afterKitDeploy(opts: { argv: string[]; orgId: string; kits
     say(messages.getMessage('info.disabled', [opts.kits.join(', ')]));
     return;
   }
-  await unwrapAfterDeploy({ ...opts, say, warn });
+  // verifying is read-only: a value that cannot be read leaves it off, with a warning
+  const verify = await switchOf('SF_DATAKIT_VERIFY', VERIFY_AFTER_UNWRAP, false);
+  if (typeof verify === 'string') await warn(messages.getMessage('warning.unreadableVerify', [verify]));
+  await unwrapAfterDeploy({ ...opts, say, warn, verify: verify === true });
 }
 
 /** A kit just deployed may be missing from the org's list for a few seconds (list lag): look once more. */
@@ -78,7 +86,10 @@ function stderrUx(write: (line: string) => void): JobUx {
     info: prefixed,
     success: prefixed,
     warn: prefixed,
-    table: (rows, columns) => write(textTable(rows, columns)),
+    table: (rows, columns, title): void => {
+      if (title) prefixed(title);
+      write(textTable(rows, columns));
+    },
   };
 }
 
@@ -127,6 +138,32 @@ export async function unwrapAfterDeploy(opts: AfterDeployOptions): Promise<void>
   await restoreAfterUnwrap(org, orgName, allLive, opts);
 }
 
+/** The kit's verification on stderr; an open item is a warning (the deploy still succeeded). */
+async function verifyOne(
+  client: DataKitClient,
+  kit: DataKitDetails,
+  org: Org,
+  orgName: string,
+  opts: AfterDeployOptions
+): Promise<void> {
+  try {
+    const verification = await verifyKit(client, kit, org.getOrgId());
+    printVerification(
+      stderrUx((line) => opts.say(line)),
+      verification,
+      orgName
+    );
+    if (verification.open)
+      await opts.warn(
+        messages.getMessage('warning.notWorking', [kit.developerName, verification.open, kit.developerName, orgName])
+      );
+  } catch (e) {
+    await opts.warn(
+      messages.getMessage('warning.notVerified', [kit.developerName, (e as Error).message, kit.developerName, orgName])
+    );
+  }
+}
+
 /** true when the kit is live at the end */
 async function unwrapOne(
   client: DataKitClient,
@@ -149,7 +186,10 @@ async function unwrapOne(
       setExitCode: false,
     });
     const job = outcome.job;
-    if (!job || job.outcome === 'Succeeded') return true;
+    if (!job || job.outcome === 'Succeeded') {
+      if (opts.verify) await verifyOne(client, kit, org, orgName, opts);
+      return true;
+    }
     if (job.outcome === 'InProgress') {
       await opts.warn(
         messages.getMessage('warning.stillRunning', [name, job.jobId, resumeCommand(job.jobId, orgName)])

@@ -51,6 +51,7 @@ describe('scopedPostDeploy hook', () => {
       return true;
     });
     delete process.env.SF_DATAKIT_AUTO_UNWRAP;
+    delete process.env.SF_DATAKIT_VERIFY;
   });
 
   it('finds only created or changed DataPackageKitDefinitions', () => {
@@ -218,5 +219,36 @@ describe('scopedPostDeploy hook', () => {
     }
     expect(state().jobs.size).to.equal(0);
     expect(stderr.join('')).to.include('automatic unwrap is off');
+  });
+
+  describe('SF_DATAKIT_VERIFY: verify each kit once it is live', () => {
+    afterEach(() => delete process.env.SF_DATAKIT_VERIFY);
+    const verifyRequests = () => state().requests.filter((r) => r.path.includes('/ssot/data-streams/'));
+
+    it('off by default: nothing is verified', async () => {
+      await run(payload(state().identity.orgId));
+      expect(verifyRequests()).to.deep.equal([]);
+    });
+
+    it('on: the table on stderr, and a warning naming what is open (the deploy still succeeds)', async () => {
+      // the S3 bundle came with the deploy: its connection arrives without credentials, its stream never ran
+      state().catalog.find((c) => c.name === 'S3_Orders_Bundle')!.arrived = true;
+      process.env.SF_DATAKIT_VERIFY = 'true';
+      await run(payload(state().identity.orgId));
+      const out = stderr.join('');
+      expect(out).to.include('What kit Retail_Core does in').and.include('S3_Orders_Bundle');
+      expect(warnings, warnings.join('\n')).to.have.length(1);
+      expect(warnings[0], out)
+        .to.match(/Data kit Retail_Core is live but does not work yet: [1-9] item\(s\) open/)
+        .and.include(`sf datakit verify --name Retail_Core --target-org ${org.username()}`);
+    });
+
+    it('a value it cannot read leaves it off, with a warning; the unwrap still runs', async () => {
+      process.env.SF_DATAKIT_VERIFY = 'perhaps';
+      await run(payload(state().identity.orgId));
+      expect(warnings[0]).to.include('SF_DATAKIT_VERIFY=perhaps is not true or false');
+      expect(verifyRequests()).to.deep.equal([]);
+      expect(stderr.join('')).to.include('Unwrapped data kit Retail_Core');
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
   refuseSameOrg,
   resolveSourceOrg,
   sourceOrgOptions,
+  verifyFlag,
   waitFlag,
 } from '../../cli/flags.js';
 import type { ComponentRow } from '../../compare/diff.js';
@@ -21,6 +22,7 @@ import { overridesFor, placeOf } from '../../cli/environment.js';
 import { refOfKey } from '../../content/kitContent.js';
 import { skippedStages } from '../../governance/environments.js';
 import { kitComponents } from '../../kits/components.js';
+import { findKit } from '../../kits/kits.js';
 import { contentLines, diffTable } from '../../output/compare.js';
 import { findingsTable } from '../../output/tables.js';
 import { numberedSteps, promotionSteps } from '../../output/promotionPlan.js';
@@ -36,6 +38,7 @@ import {
 } from '../../promote/promotion.js';
 import { errorsIn, type Finding } from '../../shared/findings.js';
 import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
+import type { KitVerification } from '../../verify/verifyKit.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.promote');
@@ -60,6 +63,8 @@ export type DatakitPromoteResult = {
   unwrap?: UnwrapOutcome;
   keyQualifiersRestored?: string[];
   releaseFile?: string;
+  /** --verify: does the kit work in the target */
+  verify?: KitVerification;
 };
 
 export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult> {
@@ -90,6 +95,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     wait: waitFlag,
     'no-prompt': noPromptFlag,
     reason: reasonFlag,
+    verify: verifyFlag,
   };
 
   public async run(): Promise<DatakitPromoteResult> {
@@ -185,7 +191,11 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         plan.diff.rows.filter((r) => r.difference !== 'added').map((r) => refOfKey(r.component)),
         flags.wait.minutes
       );
-    return { ...result, ...(await carryOutPromotion({ ...carry, release })) };
+    const carried = await carryOutPromotion({ ...carry, release });
+    const live = !carried.unwrap?.job || carried.unwrap.job.outcome === 'Succeeded';
+    if (!flags.verify || !live) return { ...result, ...carried };
+    const kit = await findKit(target.client, flags.name, this.lookupContext(targetOrg));
+    return { ...result, ...carried, verify: await this.verifyAfter(target.client, kit, targetOrg, overrides) };
   }
 
   /** --dry-run: everything the target can say without a change, and go (exit 0) or no-go (exit 1). */

@@ -11,6 +11,7 @@ import {
   kitNameFlag,
   reasonFlag,
   resultsDirFlag,
+  verifyFlag,
   waitFlag,
 } from '../../cli/flags.js';
 import { checkResultsDir } from '../../cli/outputPaths.js';
@@ -21,6 +22,7 @@ import type { ChecklistItem } from '../../kits/checklist.js';
 import { kitComponents } from '../../kits/components.js';
 import { findKit } from '../../kits/kits.js';
 import { unwrapAndWatch } from '../../unwrap/unwrapAndWatch.js';
+import type { KitVerification } from '../../verify/verifyKit.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.unwrap');
@@ -32,6 +34,8 @@ export type DatakitUnwrapResult = {
   alreadyActive: Ref[];
   checklist: ChecklistItem[];
   job?: JobResult;
+  /** --verify: does the kit work in the org */
+  verify?: KitVerification;
 };
 
 export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
@@ -56,6 +60,7 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
     junit: junitFlag,
     'results-dir': resultsDirFlag,
     reason: reasonFlag,
+    verify: verifyFlag,
   };
 
   public async run(): Promise<DatakitUnwrapResult> {
@@ -86,6 +91,8 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
       const expected = kitComponents(kit).filter((c) => !outcome.alreadyActive.some((a) => a.name === c.name));
       await this.recordJobRelease(release, outcome.jobId, expected, outcome.job);
     }
-    return { kit: flags.name, ...outcome };
+    const live = !flags.async && (!outcome.job || outcome.job.outcome === 'Succeeded');
+    const verify = flags.verify && live ? await this.verifyAfter(client, kit, org, overrides) : undefined;
+    return { kit: flags.name, ...outcome, ...(verify ? { verify } : {}) };
   }
 }

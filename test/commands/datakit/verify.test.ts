@@ -1,0 +1,174 @@
+/*
+ * verify and --activate against two emulator orgs: the kit is promoted from dev to uat, where it arrives idle,
+ * its connections without credentials (they never travel). Everything over HTTP, nothing stubbed.
+ */
+import { expect } from 'chai';
+import type { SfError } from '@salesforce/core';
+import { call, emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitPromote from '../../../src/commands/datakit/promote.js';
+import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
+import DatakitVerify from '../../../src/commands/datakit/verify.js';
+import { pretendTerminal, useEmulatorOrgs } from '../../support/org.js';
+
+const states = (items: Array<{ kind: string; name: string; state: string }>): string[] =>
+  items.map((i) => `${i.kind}:${i.name}=${i.state}`);
+
+describe('datakit verify', () => {
+  const fast = { msPerStep: 5 };
+  const dev = useEmulator(undefined, fast);
+  const uat = useEmulator(emptyOrg, fast, { orgId: '00DUAT000000001AAA', username: 'admin@uat.emulator' });
+  const [devOrg, uatOrg] = useEmulatorOrgs(dev, uat);
+  const runs = () =>
+    uat.current.state.requests.filter((r) => r.method === 'POST' && /\/actions\/(run|run-now|publish)$/.test(r.path));
+
+  it('in the org the kit was authored in, every item is done: exit 0', async () => {
+    const result = await DatakitVerify.run(['-o', devOrg.username(), '-n', 'Retail_Core', '--json']);
+    expect(result.open, JSON.stringify(result.items)).to.equal(0);
+    expect(states(result.items)).to.include.members([
+      'connection:Salesforce_CRM=done',
+      'connection:Orders_S3_Connection=done',
+      'stream:Orders_S3=done',
+      'transform:Orders_Cleanup=done',
+      'insight:Customer_Lifetime_Value__cio=done',
+    ]);
+    expect(process.exitCode ?? 0).to.equal(0);
+  });
+
+  it('before the kit is deployed there, everything is open and says to deploy it', async () => {
+    const result = await DatakitVerify.run(['-o', devOrg.username(), '-n', 'Web_Engagement', '--json']).catch(
+      (e: SfError) => e
+    );
+    // Web_Engagement's components are seeded in dev: done. The same kit in uat does not exist at all.
+    expect((result as { open: number }).open).to.equal(0);
+    await DatakitPromote.run(['-n', 'Retail_Core', '--source-org', devOrg.username(), '-o', uatOrg.username()]);
+    uat.current.state.deployed.clear();
+    const none = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json']);
+    expect(process.exitCode).to.equal(1);
+    const stream = none.items.find((i) => i.name === 'Orders_S3')!;
+    expect(stream).to.include({ state: 'open', absent: true });
+    expect(stream.next).to.include('sf datakit deploy --name Retail_Core');
+  });
+
+  it('promote --verify and unwrap --verify: the kit is live but not working yet exits 1; once it works, 0', async () => {
+    const promoted = await DatakitPromote.run([
+      '-n',
+      'Retail_Core',
+      '--source-org',
+      devOrg.username(),
+      '-o',
+      uatOrg.username(),
+      '--verify',
+      '--json',
+    ]);
+    expect(promoted.unwrap?.job?.outcome).to.equal('Succeeded');
+    expect(promoted.verify?.open).to.equal(6);
+    expect(process.exitCode).to.equal(1);
+
+    await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
+    await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--activate', '--no-prompt', '--json']);
+    const unwrapped = await DatakitUnwrap.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--verify', '--json']);
+    expect(unwrapped.verify?.open).to.equal(0);
+    expect(process.exitCode ?? 0).to.equal(0);
+  });
+
+  describe('after a promotion to uat', () => {
+    beforeEach(async () => {
+      await DatakitPromote.run(['-n', 'Retail_Core', '--source-org', devOrg.username(), '-o', uatOrg.username()]);
+      uat.current.state.requests = [];
+    });
+
+    it('open items exit 1; credentials set through the org and --activate runs, then every item is done', async () => {
+      const before = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json']);
+      expect(process.exitCode).to.equal(1);
+      expect(states(before.items)).to.deep.equal([
+        'connection:Home_Org=done',
+        'stream:Account_Home=open',
+        'stream:Contact_Home=open',
+        'connection:S3_Orders_Bundle=open',
+        'stream:Orders_S3=open',
+        'transform:Orders_Cleanup=open',
+        'insight:Customer_Lifetime_Value__cio=open',
+      ]);
+      expect(before.items.find((i) => i.name === 'S3_Orders_Bundle')?.next).to.include('enter the credentials');
+      expect(runs(), 'verify alone runs nothing').to.deep.equal([]);
+
+      // an admin enters the S3 credentials in uat
+      await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
+      const activated = await DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--no-prompt',
+        '--json',
+      ]);
+      expect(process.exitCode).to.equal(0);
+      expect(activated.activation?.outcome).to.equal('Succeeded');
+      // dependency order: streams, then the transform on their data, then the insight
+      expect(activated.activation?.runs.map((r) => `${r.kind}:${r.name}`)).to.deep.equal([
+        'stream:Account_Home',
+        'stream:Contact_Home',
+        'stream:Orders_S3',
+        'transform:Orders_Cleanup',
+        'insight:Customer_Lifetime_Value__cio',
+      ]);
+      expect(activated.open).to.equal(0);
+
+      uat.current.state.requests = [];
+      const again = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json']);
+      expect(again.open).to.equal(0);
+      expect(process.exitCode).to.equal(0);
+      const rerun = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--activate', '--json']);
+      expect(rerun.activation, 'nothing left to run: no prompt, nothing run').to.equal(undefined);
+      expect(runs()).to.deep.equal([]);
+    });
+
+    it('--activate: a failed transform ends 68 naming it; a stream without credentials is not started', async () => {
+      await call(uat.current, 'POST', '/__emulator/fail', {
+        componentName: 'Orders_Cleanup',
+        phase: 'run',
+        message: 'Source Orders_S3__dll has no rows',
+      });
+      const result = await DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--no-prompt',
+        '--json',
+      ]);
+      expect(process.exitCode).to.equal(68);
+      expect(result.activation?.outcome).to.equal('SucceededPartial');
+      const failed = result.activation!.runs.filter((r) => r.outcome === 'Failed');
+      expect(failed.map((r) => r.name)).to.deep.equal(['Orders_S3', 'Orders_Cleanup']);
+      expect(failed[0].detail).to.include('connection S3_Orders_Bundle has no working credentials');
+      expect(failed[1].detail).to.include('Source Orders_S3__dll has no rows');
+      expect(runs().map((r) => r.path)).to.not.include.members([
+        '/services/data/v66.0/ssot/data-streams/Orders_S3/actions/run',
+      ]);
+      expect(result.items.find((i) => i.name === 'Orders_Cleanup')).to.include({ state: 'failed' });
+    });
+
+    it('--activate asks first (credits): no answer under --json, and a no runs nothing', async () => {
+      const refused = await DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--json',
+      ]).catch((e: SfError) => e);
+      expect((refused as SfError).exitCode).to.equal(2);
+      pretendTerminal();
+      const prompt = devOrg.$$.SANDBOX.stub(DatakitVerify.prototype, 'confirm').resolves(false);
+      const no = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--activate']).catch(
+        (e: SfError) => e
+      );
+      expect((no as SfError).name).to.equal('NotConfirmedError');
+      expect(prompt.firstCall.args[0].message).to.include('credits');
+      expect(runs()).to.deep.equal([]);
+    });
+  });
+});
