@@ -5,7 +5,7 @@
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultOrg, editTemplate, startEmulator } from '@sfdatakit/org-emulator';
+import { defaultOrg, editTemplate, setCredentials, startEmulator } from '@sfdatakit/org-emulator';
 import { ROOT, SfHome } from './lib/sf.js';
 
 type Step = { title: string; args: string[]; expectCode?: number; before?: () => void; cwd?: string };
@@ -131,6 +131,18 @@ const steps: Step[] = [
     title: 'Promote it: metadata across, unwrap and watch in uat, KQ_ fields back, checklist',
     args: ['datakit', 'promote', '-n', 'Retail_Core', '--source-org', ORG, '-o', UAT],
     cwd: GIT_PROJECT,
+  },
+  {
+    title: 'Every component is ACTIVE in uat, but does the kit work there? verify says what is open (exit 1)',
+    args: ['datakit', 'verify', '-n', 'Retail_Core', '-o', UAT],
+    expectCode: 1,
+  },
+  {
+    title: 'An admin enters the S3 credentials in uat; --activate refreshes, runs and publishes in dependency order',
+    args: ['datakit', 'verify', '-n', 'Retail_Core', '-o', UAT, '--activate', '--no-prompt'],
+    before: (): void => {
+      setCredentials(uat.state, 'S3_Orders_Bundle');
+    },
   },
   {
     title: 'Now the two orgs agree (exit 0)',
