@@ -6,6 +6,7 @@
 import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
 import type { DataConnection, LiveResource } from '../api/types.js';
+import { mapInPool } from '../shared/pool.js';
 import { authenticated, phaseOf } from './phase.js';
 import type { VerifyItem } from './items.js';
 
@@ -155,28 +156,14 @@ async function connectionState(item: VerifyItem, ctx: Context): Promise<Verified
       };
 }
 
-/** Runs `work` over `items`, a few at a time, keeping their order. */
-async function pool<T, R>(items: T[], work: (item: T) => Promise<R>, concurrency = 6): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return out;
-}
-
 /** Every item's state, in the items' order. */
 export async function readStates(client: DataKitClient, kit: string, items: VerifyItem[]): Promise<VerifiedItem[]> {
   const ctx: Context = { client, kit, streams: new Map() };
   // every item is read, ACTIVE or not: in the org a kit was authored in, its components live without a deploy
   const streamItems = items.filter((i) => i.kind === 'stream');
-  await pool(streamItems, async (s) => ctx.streams.set(s.name, await client.liveResource('stream', s.name)));
+  await mapInPool(streamItems, async (s) => ctx.streams.set(s.name, await client.liveResource('stream', s.name)));
   let targets: Promise<LiveResource[]> | undefined;
-  return pool(items, async (item): Promise<VerifiedItem> => {
+  return mapInPool(items, async (item): Promise<VerifiedItem> => {
     switch (item.kind) {
       case 'connection':
         return connectionState(item, ctx);
