@@ -154,12 +154,13 @@ export class EmulatorState {
         manifestStamp: 1_762_749_290_261 + this.kits.size,
       });
     }
-    this.catalog.push(...(seed.catalog ?? []));
+    // copies: a test that changes an entry must not change the seed the next test starts from
+    this.catalog.push(...(seed.catalog ?? []).map((c) => ({ ...c })));
     for (const space of [...(seed.dataSpaces ?? []), ...(seed.kits ?? []).map((k) => k.dataSpaceName)])
       this.dataSpaces.add(space);
     for (const [type, count] of Object.entries(seed.generate ?? {})) this.catalog.push(...generateCatalog(type, count));
     for (const [key, deps] of Object.entries(seed.dependencies ?? {})) this.dependencies.set(key, deps);
-    this.connections.push(...(seed.connections ?? []));
+    this.connections.push(...(seed.connections ?? []).map((c) => ({ ...c })));
     for (const d of seed.deployed ?? []) {
       this.deployed.set(`${d.kit}|${d.name}`, { ...d, componentId: this.newId('0gO') });
     }

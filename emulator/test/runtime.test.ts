@@ -42,6 +42,14 @@ describe('emulator: live Data Cloud resources (streams, transforms, insights, se
     });
   });
 
+  describe('seeds', () => {
+    const emulator = useEmulator(undefined, { clock: 'manual' });
+    it('an org changes its own copy of a seed, never the seed the next org starts from', () => {
+      emulator.current.state.catalog.find((c) => c.name === 'S3_Orders_Bundle')!.arrived = true;
+      expect(defaultOrg.catalog!.find((c) => c.name === 'S3_Orders_Bundle')!.arrived).to.equal(undefined);
+    });
+  });
+
   describe('in an org a kit was carried to', () => {
     const emulator = useEmulator(arrivedOrg, { clock: 'manual' });
     const state = () => emulator.current.state;
