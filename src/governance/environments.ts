@@ -75,8 +75,8 @@ export function parseEnvironments(text: string, where: string): Environment[] {
   const list = (parsed as { environments?: unknown } | null)?.environments;
   if (!Array.isArray(list)) throw refused(where, [messages.getMessage('problem.noList')]);
   const problems = list.flatMap(problemsOf);
-  const aliases = (list as Environment[]).map((e) => e.alias);
-  const twice = aliases.filter((a, i) => aliases.indexOf(a) !== i);
+  const aliases = (list as Array<Partial<Environment> | null>).map((e) => e?.alias);
+  const twice = aliases.filter((a, i) => a !== undefined && aliases.indexOf(a) !== i);
   if (twice.length) problems.push(messages.getMessage('problem.duplicate', [twice.join(', ')]));
   if (problems.length) throw refused(where, problems);
   return list as Environment[];
