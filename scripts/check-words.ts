@@ -54,3 +54,18 @@ if (found.length) {
 } else {
   process.stdout.write('src/ has no user-facing sentence outside messages/.\n');
 }
+
+// a key twice in one messages file: the second silently shadows the first, so an edit to one of them is lost
+const twice: string[] = [];
+const MESSAGES = join(ROOT, 'messages');
+for (const name of readdirSync(MESSAGES).filter((f) => f.endsWith('.md'))) {
+  const keys = readFileSync(join(MESSAGES, name), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('# '))
+    .map((l) => l.slice(2).trim());
+  for (const key of new Set(keys.filter((k, i) => keys.indexOf(k) !== i))) twice.push(`messages/${name}: ${key}`);
+}
+if (twice.length) {
+  process.stderr.write(`Message keys defined twice:\n${twice.join('\n')}\n`);
+  process.exitCode = 1;
+}
