@@ -72,4 +72,39 @@ describe('kit history: the org log merged with the release records', () => {
     expect(entries).to.have.length(1);
     expect(entries[0]).to.include({ what: 'create', source: 'record', reason: 'new kit', outcome: 'Succeeded' });
   });
+
+  it('a record says why and from which commit; the log says who; a job still going is InProgress', () => {
+    const rows = [
+      row('08P000000000005', '2026-11-25T11:00:00.000+0000', {
+        componentName: 'A',
+        createdBy: 'ana@x',
+        action: 'Deploy',
+      }),
+      row('08P000000000005', '2026-11-25T11:00:01.000+0000', { componentName: 'B', status: 'Started' }),
+    ];
+    const withWhy = record('r5', ['08P000000000005'], {
+      command: 'deploy',
+      reason: 'CHG-7',
+      git: { commit: '0123456789abcdef0123', branch: 'main' },
+      who: 'me@x',
+    });
+    const [entry] = kitHistory(rows, [withWhy], ORG);
+    expect(entry).to.deep.include({
+      who: 'ana@x',
+      what: 'deploy',
+      outcome: 'InProgress',
+      reason: 'CHG-7',
+      commit: '0123456789ab',
+      release: 'r5',
+      source: 'both',
+      components: 2,
+    });
+    const alone = kitHistory(
+      [],
+      [{ ...withWhy, jobIds: [], components: [{ component: 'A', outcome: 'Failed' }] }],
+      ORG
+    );
+    expect(alone[0]).to.deep.include({ who: 'me@x', failed: ['A'], source: 'record', components: 1 });
+    expect(alone[0]).to.not.have.property('jobId');
+  });
 });

@@ -59,6 +59,37 @@ describe('release records: written inside the project, read back as untrusted fi
     expect((await readReleases('../../etc', root)).records).to.deep.equal([]);
   });
 
+  it('refuses each field that does not hold up: a snapshot path elsewhere, org, job ids, argv, texts', async () => {
+    const dir = join(root, '.sfdatakit', 'releases', 'Retail_Core');
+    await mkdir(dir, { recursive: true });
+    const bad: Array<[string, Record<string, unknown>, string]> = [
+      ['snapshot', { snapshot: '../../../etc/passwd' }, 'snapshot'],
+      ['org', { org: { id: 1 } }, 'org'],
+      ['jobs', { jobIds: [1] }, 'job'],
+      ['argv', { argv: 'deploy' }, 'argv'],
+      ['reason', { reason: 42 }, ''],
+      ['components', { components: [{ component: 'X', hash: 3 }] }, 'component'],
+      ['schema', { schema: 2 }, ''],
+    ];
+    for (const [name, over] of bad)
+      await writeFile(join(dir, `${name}.json`), JSON.stringify({ ...record(), schema: 1, id: name, ...over }));
+    const { records, refused } = await readReleases('Retail_Core', root);
+    expect(records).to.deep.equal([]);
+    expect(refused).to.have.length(bad.length);
+    for (const [name, , words] of bad)
+      expect(refused.find((r) => r.file.endsWith(`${name}.json`))?.reason, name).to.include(words);
+    await writeFile(join(dir, 'huge.json'), ' '.repeat(21 * 1024 * 1024));
+    expect(
+      (await readReleases('Retail_Core', root)).refused.find((r) => r.file.endsWith('huge.json'))?.reason
+    ).to.include('large');
+  });
+
+  it('a kit name that is not a developer name never becomes a folder', async () => {
+    const refused = await writeRelease(record({ kit: '../evil' }), root).catch((e: Error) => e);
+    expect((refused as Error).message).to.include('../evil');
+    expect(await readdir(root)).to.deep.equal([]);
+  });
+
   it('never writes through a link planted in .sfdatakit, and replaces a link at the file name', async () => {
     const elsewhere = await mkdtemp(join(tmpdir(), 'elsewhere-'));
     try {

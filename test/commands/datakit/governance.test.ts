@@ -284,6 +284,29 @@ describe('governance: protected orgs, release records, history, rollback', () =>
     expect(history.entries.map((e) => e.what).slice(0, 3)).to.deep.equal(['rollback', 'promote', 'promote']);
   });
 
+  it('a rollback whose undeploy fails stops there: nothing else deployed, its record says how it ended', async () => {
+    const kit = dev.current.state.kits.get('Retail_Core')!;
+    await DatakitPromote.run(['-n', 'Retail_Core', '--source-org', devOrg.username(), '-o', uatOrg.username()]);
+    kit.components.push({
+      type: 'CalculatedInsight',
+      info: { name: 'High_Value_Customers__cio', label: 'High Value Customers' },
+    });
+    await DatakitPromote.run(['-n', 'Retail_Core', '--source-org', devOrg.username(), '-o', uatOrg.username()]);
+    await call(uat.current, 'POST', '/__emulator/fail', {
+      dataKitName: 'Retail_Core',
+      componentName: 'High_Value_Customers__cio',
+      phase: 'undeploy',
+      message: 'Insight is used by a segment',
+    });
+    uat.current.state.requests = [];
+    const result = await DatakitRollback.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json']);
+    expect(process.exitCode).to.equal(1);
+    expect(result.undeploy?.outcome).to.equal('Failed');
+    expect(result.metadataDeployId).to.equal(undefined);
+    expect(uat.current.state.requests.filter((r) => r.operation === 'deploy')).to.deep.equal([]);
+    expect(records().at(-1)).to.include({ command: 'rollback', outcome: 'Failed' });
+  });
+
   it('rollback refuses a snapshot that holds more than the kit, and an unknown release with suggestions', async () => {
     const components = dev.current.state.kits.get('Retail_Core')!.components;
     const lastOne = components.pop()!;

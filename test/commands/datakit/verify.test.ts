@@ -170,5 +170,99 @@ describe('datakit verify', () => {
       expect(prompt.firstCall.args[0].message).to.include('credits');
       expect(runs()).to.deep.equal([]);
     });
+
+    it('--activate --wait 0: a run still going exits 69; a run already going is watched, not started again', async () => {
+      await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
+      uat.current.state.options.msPerStep = 60_000;
+      const waiting = await DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--no-prompt',
+        '--wait',
+        '0',
+        '--json',
+      ]);
+      expect(process.exitCode).to.equal(69);
+      expect(waiting.activation?.runs.map((r) => `${r.name}=${r.outcome}`)).to.deep.equal(['Account_Home=InProgress']);
+      expect(waiting.activation?.runs[0].detail).to.include('still running');
+
+      uat.current.state.requests = [];
+      uat.current.state.options.msPerStep = 5;
+      // the refresh that was going ends soon: the next --activate watches it rather than starting another
+      uat.current.state.runs.get('stream:Account_Home')!.endsAt = Date.now() + 50;
+      const again = await DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--no-prompt',
+        '--json',
+      ]);
+      expect(again.activation?.outcome).to.equal('Succeeded');
+      expect(runs().map((r) => r.path.split('/ssot/')[1])).to.not.include('data-streams/Account_Home/actions/run');
+    });
+
+    it('a run the org never reports on ends as not readable, not as success', async () => {
+      await call(uat.current, 'POST', '/__emulator/mutations', [
+        { resource: 'transform', path: 'lastRunStatus', action: 'drop' },
+      ]);
+      const result = await DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--no-prompt',
+        '--json',
+      ]);
+      const transform = result.activation?.runs.find((r) => r.name === 'Orders_Cleanup');
+      expect(transform).to.include({ outcome: 'Failed' });
+      expect(transform?.detail).to.include('does not say how the run goes');
+      expect(process.exitCode).to.equal(68);
+    });
+
+    it('segments, activations and their target: an unauthenticated target is open; its activation fails to publish', async () => {
+      await DatakitPromote.run([
+        '-n',
+        'Marketing_Activation',
+        '--source-org',
+        devOrg.username(),
+        '-o',
+        uatOrg.username(),
+        '--force',
+      ]);
+      const before = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Marketing_Activation', '--json']);
+      expect(states(before.items)).to.include.members([
+        'activationTarget:Marketing_Cloud_Target=open',
+        'segment:High_Value_Segment=open',
+        'activation:High_Value_Activation=open',
+      ]);
+      expect(before.items.find((i) => i.kind === 'activationTarget')?.next).to.include(
+        'authenticate activation target'
+      );
+      const activated = await DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Marketing_Activation',
+        '--activate',
+        '--no-prompt',
+        '--json',
+      ]);
+      expect(activated.activation?.runs.map((r) => `${r.kind}:${r.name}=${r.outcome}`)).to.deep.equal([
+        'identityResolution:Customer_Identity_Ruleset=Succeeded',
+        'insight:High_Value_Customers__cio=Succeeded',
+        'segment:High_Value_Segment=Succeeded',
+        'activation:High_Value_Activation=Failed',
+      ]);
+      expect(activated.activation?.runs[3].detail).to.include('Marketing_Cloud_Target is not authenticated');
+      expect(process.exitCode).to.equal(68);
+      const segment = activated.items.find((i) => i.kind === 'segment');
+      expect(segment?.detail).to.match(/members$/);
+    });
   });
 });
