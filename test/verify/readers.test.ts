@@ -3,7 +3,16 @@
  * spec allows, and items named from the deploy config when the streams cannot say.
  */
 import { expect } from 'chai';
-import { readActivations, readRunStart, readSegment } from '../../src/api/read.js';
+import {
+  readActivations,
+  readActivationTargets,
+  readCalculatedInsight,
+  readDataStream,
+  readDataTransform,
+  readIdentityResolution,
+  readRunStart,
+  readSegment,
+} from '../../src/api/read.js';
 import { verifyItems } from '../../src/verify/items.js';
 import { authenticated, phaseOf } from '../../src/verify/phase.js';
 import { stateOfRun } from '../../src/verify/read.js';
@@ -92,5 +101,44 @@ describe('verify: reading what the org says', () => {
       ['Web_Api', 'IngestApi', undefined, false],
       ['Other', undefined, undefined, false],
     ]);
+  });
+
+  it('each resource read from a full answer and from an empty one: the asked name, nothing invented', () => {
+    expect(
+      readDataStream(
+        {
+          name: 'S',
+          lastRunStatus: 'Success',
+          lastRefreshDate: 't',
+          totalRecords: 5,
+          connectorInfo: { connectorType: 'S3', connectorDetails: { name: 'C' } },
+        },
+        'S'
+      )
+    ).to.deep.equal({
+      name: 'S',
+      lastRun: 'Success',
+      lastRunAt: 't',
+      count: 5,
+      connectorType: 'S3',
+      connectionName: 'C',
+    });
+    expect(readDataStream(null, 'S')).to.deep.equal({ name: 'S' });
+    expect(readDataTransform({ lastRunStatus: 'Failure', lastRunErrorCode: { errorCode: 'E' } }, 'T')).to.deep.equal({
+      name: 'T',
+      lastRun: 'Failure',
+      error: 'E',
+    });
+    expect(readCalculatedInsight({ apiName: 'I', lastRunStatusErrorCode: 'boom' }, 'I')).to.deep.equal({
+      name: 'I',
+      error: 'boom',
+    });
+    expect(readIdentityResolution({ rulesetStatus: 'PUBLISHED', totalUnifiedProfiles: 'x' }, 'R')).to.deep.equal({
+      name: 'R',
+      status: 'PUBLISHED',
+    });
+    expect(
+      readActivationTargets({ activationTargets: [{ name: 'T', status: 'Active' }, { status: 'x' }] })
+    ).to.deep.equal([{ name: 'T', status: 'Active' }]);
   });
 });

@@ -264,5 +264,23 @@ describe('datakit verify', () => {
       const segment = activated.items.find((i) => i.kind === 'segment');
       expect(segment?.detail).to.match(/members$/);
     });
+
+    it('a connection the org does not have, and one whose status says little but whose test fails, are open', async () => {
+      const state = uat.current.state;
+      state.connections.find((c) => c.name === 'S3_Orders_Bundle')!.status = 'Syncing';
+      const tested = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json']);
+      const s3 = tested.items.find((i) => i.kind === 'connection' && i.name === 'S3_Orders_Bundle');
+      expect(s3).to.include({ state: 'open' });
+      expect(s3?.detail).to.include(
+        'the credentials test failed: Connection S3_Orders_Bundle has no valid credentials'
+      );
+
+      state.connections = state.connections.filter((c) => c.name !== 'S3_Orders_Bundle');
+      state.bundleConnections.clear();
+      const missing = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json']);
+      const none = missing.items.find((i) => i.kind === 'connection' && i.component.endsWith('S3_Orders_Bundle'));
+      expect(none?.detail).to.include('connection named S3_Orders_Bundle');
+      expect(none?.next).to.include('create connection S3_Orders_Bundle');
+    });
   });
 });
