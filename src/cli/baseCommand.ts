@@ -236,6 +236,19 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
     }
   }
 
+  /** snapshotFor without a spinner, for a snapshot read while a job's progress is on screen; never rejects. */
+  protected snapshotAlongside(
+    release: Release,
+    client: DataKitClient,
+    components: ComponentRef[],
+    waitMinutes?: number
+  ): Promise<KitContent | undefined> {
+    return release.snapshot(client, components, waitMinutes).catch((e: Error) => {
+      this.warn(shared.getMessage('warning.noSnapshot', [e.message]));
+      return undefined;
+    });
+  }
+
   /** A line of text typed at the terminal (two minutes to answer). */
   protected async askText(message: string): Promise<string> {
     // a spinner still turning would draw over the question

@@ -104,9 +104,14 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
 
     if (unused) this.warn(unused);
     const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
-    const before = await this.snapshotFor(release, client, kitComponents(kit), flags.wait.minutes);
+    // a Connect deploy runs the org's templates without changing them: the snapshot of them (for a rollback) is
+    // read while the job starts and runs, not before it
+    const snapshot = this.snapshotAlongside(release, client, kitComponents(kit), flags.wait.minutes);
     const expected = plan.steps.map(({ type, name }) => ({ type, name }));
-    const jobId = await client.deploy(flags.name, plan.body, flags['data-space']);
+    const jobId = await client.deploy(flags.name, plan.body, flags['data-space']).catch(async (e: Error) => {
+      await snapshot;
+      throw e;
+    });
     await rememberJob(jobId, {
       kind: 'deploy',
       kit: flags.name,
@@ -119,7 +124,7 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       this.log(
         messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName), reportCommand(jobId, orgName)])
       );
-      const releaseFile = await this.recordJobRelease(release, jobId, expected, undefined, before);
+      const releaseFile = await this.recordJobRelease(release, jobId, expected, undefined, await snapshot);
       return { dryRun: false, jobId, plan, ...(releaseFile ? { releaseFile } : {}) };
     }
     const job = await runJob({
@@ -137,10 +142,10 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       junit: { enabled: flags.junit, dir: flags['results-dir'] },
     }).catch(async (e: Error) => {
       // the job goes on in the org even when the watch stops: its record says so
-      await this.recordJobRelease(release, jobId, expected, undefined, before);
+      await this.recordJobRelease(release, jobId, expected, undefined, await snapshot);
       throw e;
     });
-    const releaseFile = await this.recordJobRelease(release, jobId, expected, job, before);
+    const releaseFile = await this.recordJobRelease(release, jobId, expected, job, await snapshot);
     return { dryRun: false, jobId, plan, job, ...(releaseFile ? { releaseFile } : {}) };
   }
 }
