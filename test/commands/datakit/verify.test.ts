@@ -18,6 +18,9 @@ describe('datakit verify', () => {
   const dev = useEmulator(undefined, fast);
   const uat = useEmulator(emptyOrg, fast, { orgId: '00DUAT000000001AAA', username: 'admin@uat.emulator' });
   const [devOrg, uatOrg] = useEmulatorOrgs(dev, uat);
+  /** verify --activate --no-prompt --json in uat, with any more flags */
+  const activateIn = (kit: string, ...more: string[]) =>
+    DatakitVerify.run(['-o', uatOrg.username(), '-n', kit, '--activate', '--no-prompt', ...more, '--json']);
   const runs = () =>
     uat.current.state.requests.filter((r) => r.method === 'POST' && /\/actions\/(run|run-now|publish)$/.test(r.path));
 
@@ -65,7 +68,7 @@ describe('datakit verify', () => {
     expect(process.exitCode).to.equal(1);
 
     await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
-    await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--activate', '--no-prompt', '--json']);
+    await activateIn('Retail_Core');
     const unwrapped = await DatakitUnwrap.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--verify', '--json']);
     expect(unwrapped.verify?.open).to.equal(0);
     expect(process.exitCode ?? 0).to.equal(0);
@@ -94,15 +97,7 @@ describe('datakit verify', () => {
 
       // an admin enters the S3 credentials in uat
       await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
-      const activated = await DatakitVerify.run([
-        '-o',
-        uatOrg.username(),
-        '-n',
-        'Retail_Core',
-        '--activate',
-        '--no-prompt',
-        '--json',
-      ]);
+      const activated = await activateIn('Retail_Core');
       expect(process.exitCode).to.equal(0);
       expect(activated.activation?.outcome).to.equal('Succeeded');
       // dependency order: streams, then the transform on their data, then the insight
@@ -130,15 +125,7 @@ describe('datakit verify', () => {
         phase: 'run',
         message: 'Source Orders_S3__dll has no rows',
       });
-      const result = await DatakitVerify.run([
-        '-o',
-        uatOrg.username(),
-        '-n',
-        'Retail_Core',
-        '--activate',
-        '--no-prompt',
-        '--json',
-      ]);
+      const result = await activateIn('Retail_Core');
       expect(process.exitCode).to.equal(68);
       expect(result.activation?.outcome).to.equal('SucceededPartial');
       const failed = result.activation!.runs.filter((r) => r.outcome === 'Failed');
@@ -174,17 +161,7 @@ describe('datakit verify', () => {
     it('--activate --wait 0: a run still going exits 69; a run already going is watched, not started again', async () => {
       await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
       uat.current.state.options.msPerStep = 60_000;
-      const waiting = await DatakitVerify.run([
-        '-o',
-        uatOrg.username(),
-        '-n',
-        'Retail_Core',
-        '--activate',
-        '--no-prompt',
-        '--wait',
-        '0',
-        '--json',
-      ]);
+      const waiting = await activateIn('Retail_Core', '--wait', '0');
       expect(process.exitCode).to.equal(69);
       expect(waiting.activation?.runs.map((r) => `${r.name}=${r.outcome}`)).to.deep.equal(['Account_Home=InProgress']);
       expect(waiting.activation?.runs[0].detail).to.include('still running');
@@ -193,15 +170,7 @@ describe('datakit verify', () => {
       uat.current.state.options.msPerStep = 5;
       // the refresh that was going ends soon: the next --activate watches it rather than starting another
       uat.current.state.runs.get('stream:Account_Home')!.endsAt = Date.now() + 50;
-      const again = await DatakitVerify.run([
-        '-o',
-        uatOrg.username(),
-        '-n',
-        'Retail_Core',
-        '--activate',
-        '--no-prompt',
-        '--json',
-      ]);
+      const again = await activateIn('Retail_Core');
       expect(again.activation?.outcome).to.equal('Succeeded');
       expect(runs().map((r) => r.path.split('/ssot/')[1])).to.not.include('data-streams/Account_Home/actions/run');
     });
@@ -210,15 +179,7 @@ describe('datakit verify', () => {
       await call(uat.current, 'POST', '/__emulator/mutations', [
         { resource: 'transform', path: 'lastRunStatus', action: 'drop' },
       ]);
-      const result = await DatakitVerify.run([
-        '-o',
-        uatOrg.username(),
-        '-n',
-        'Retail_Core',
-        '--activate',
-        '--no-prompt',
-        '--json',
-      ]);
+      const result = await activateIn('Retail_Core');
       const transform = result.activation?.runs.find((r) => r.name === 'Orders_Cleanup');
       expect(transform).to.include({ outcome: 'Failed' });
       expect(transform?.detail).to.include('does not say how the run goes');
@@ -244,15 +205,7 @@ describe('datakit verify', () => {
       expect(before.items.find((i) => i.kind === 'activationTarget')?.next).to.include(
         'authenticate activation target'
       );
-      const activated = await DatakitVerify.run([
-        '-o',
-        uatOrg.username(),
-        '-n',
-        'Marketing_Activation',
-        '--activate',
-        '--no-prompt',
-        '--json',
-      ]);
+      const activated = await activateIn('Marketing_Activation');
       expect(activated.activation?.runs.map((r) => `${r.kind}:${r.name}=${r.outcome}`)).to.deep.equal([
         'identityResolution:Customer_Identity_Ruleset=Succeeded',
         'insight:High_Value_Customers__cio=Succeeded',
