@@ -60,16 +60,17 @@ export default class DatakitVerify extends DatakitCommand<DatakitVerifyResult> {
     this.spinner.stop();
     // with --activate the runs follow: their outcome is the summary
     printVerification(this.jobUx, verification, where, !flags.activate);
-    if (!flags.activate) {
+    // nothing run: open items fail it
+    const checked = (): DatakitVerifyResult => {
       process.exitCode = verification.open ? EXIT.failure : EXIT.success;
       return { kit: flags.name, items: verification.items, open: verification.open };
-    }
+    };
+    if (!flags.activate) return checked();
 
     const todo = runnable(verification.items);
     if (!todo.length) {
       this.info(verify.getMessage('info.nothingToRun', [flags.name]));
-      process.exitCode = verification.open ? EXIT.failure : EXIT.success;
-      return { kit: flags.name, items: verification.items, open: verification.open };
+      return checked();
     }
     if (!(await this.confirmOrRefuse(verify.getMessage('prompt.credits', [todo.length, where]), flags['no-prompt'])))
       throw verify.createError('error.NotConfirmed', [where]);
