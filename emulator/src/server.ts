@@ -123,7 +123,8 @@ async function handle(
   } as (typeof state.requests)[number];
   state.requests.push(record);
   res.on('finish', () => (record.status = res.statusCode));
-  if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs));
+  // unref: a slowed answer never keeps a closed emulator's process alive
+  if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs).unref());
   if (applyFaults(state, path, res)) return;
   const isSoap = path.startsWith('/services/Soap/');
   if (path.startsWith('/services/') && !isSoap && !authorized(req, state)) {
