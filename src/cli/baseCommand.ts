@@ -20,6 +20,7 @@ import type { DataKitDetails } from '../api/types.js';
 import type { ConfigOverrides } from '../deploy/config.js';
 import { verifyKit, type KitVerification } from '../verify/verifyKit.js';
 import { EXIT } from '../shared/exitCodes.js';
+import { StoppedError } from '../shared/interrupt.js';
 import type { JobUx } from '../shared/ux.js';
 import { placeOf, type Place } from './environment.js';
 import { orgLabel } from './flags.js';
@@ -236,15 +237,20 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
     }
   }
 
-  /** snapshotFor without a spinner, for a snapshot read while a job's progress is on screen; never rejects. */
+  /**
+   * snapshotFor without a spinner, for a snapshot read while a job's progress is on screen; never rejects. `stop`
+   * lets it go (a stopped watch does not wait for a retrieve).
+   */
   protected snapshotAlongside(
     release: Release,
     client: DataKitClient,
     components: ComponentRef[],
-    waitMinutes?: number
+    waitMinutes?: number,
+    stop?: AbortSignal
   ): Promise<KitContent | undefined> {
-    return release.snapshot(client, components, waitMinutes).catch((e: Error) => {
-      this.warn(shared.getMessage('warning.noSnapshot', [e.message]));
+    return release.snapshot(client, components, waitMinutes, stop).catch((e: Error) => {
+      const why = e instanceof StoppedError ? shared.getMessage('reason.snapshotStopped') : e.message;
+      this.warn(shared.getMessage('warning.noSnapshot', [why]));
       return undefined;
     });
   }

@@ -2,25 +2,30 @@
  * Retrieve a kit's metadata into source format with the deploy-retrieve library (the same code as
  * `sf project retrieve start`). Only the commands that retrieve load it: the library is large.
  */
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { Duration } from '@salesforce/kit';
 import type { ManifestType } from '../kits/packageXml.js';
+import { StoppedError } from '../shared/interrupt.js';
 import { sharedRegistry, splitCarriable } from './registry.js';
 import type { LeftOut } from './retrievable.js';
 
 export type RetrievedFile = { type: string; fullName: string; filePath?: string; state: string; error?: string };
 export type RetrieveOutcome = { files: RetrievedFile[]; leftOut: LeftOut[]; problems: string[] };
 
-/** Retrieves into `outputDir/main/default/...` (a package directory), replacing files of the same name. */
+/**
+ * Retrieves into `outputDir/main/default/...` (a package directory), replacing files of the same name. Once `stop`
+ * aborts, the org is no longer polled and nothing is written to `outputDir`.
+ */
 export async function retrieveKitSource(
   connection: Connection,
   types: ManifestType[],
   outputDir: string,
-  waitMinutes = 10
+  waitMinutes = 10,
+  stop?: AbortSignal
 ): Promise<RetrieveOutcome> {
   const { retrievable, leftOut } = splitCarriable(types);
   const set = new ComponentSet(
@@ -38,17 +43,36 @@ export async function retrieveKitSource(
       merge: false,
       format: 'source',
     });
-    const result = await operation.pollStatus({
-      frequency: Duration.milliseconds(500),
-      timeout: Duration.minutes(waitMinutes),
-    });
+    const cancel = (): void => void operation.cancel();
+    stop?.addEventListener('abort', cancel, { once: true });
+    const result = await operation
+      .pollStatus({ frequency: Duration.milliseconds(500), timeout: Duration.minutes(waitMinutes) })
+      .finally(() => stop?.removeEventListener('abort', cancel));
+    if (stop?.aborted) throw new StoppedError();
     const [pkg] = (await readdir(staging)).filter((d) => d.startsWith('metadataPackage_'));
-    if (pkg) await cp(join(staging, pkg), outputDir, { recursive: true, force: true });
+    if (pkg) await moveInto(join(staging, pkg), outputDir);
     const moved = (path: string): string => (pkg ? join(outputDir, relative(join(staging, pkg), path)) : path);
     return summarize(result, leftOut, moved);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * An empty output folder (a release snapshot's) is replaced by the retrieved one in one rename; a folder with files
+ * in it, or one on another file system, gets a copy merged in.
+ */
+async function moveInto(from: string, outputDir: string): Promise<void> {
+  const empty = (await readdir(outputDir).catch(() => undefined))?.length === 0;
+  if (
+    empty &&
+    (await rename(from, outputDir).then(
+      () => true,
+      () => false
+    ))
+  )
+    return;
+  await cp(from, outputDir, { recursive: true, force: true });
 }
 
 type RetrieveResultLike = Awaited<ReturnType<Awaited<ReturnType<ComponentSet['retrieve']>>['pollStatus']>>;

@@ -3,7 +3,7 @@
  * and (for commands that replace a kit's templates) a snapshot of the kit as the org had it before, retrieved into
  * the project so that `sf datakit rollback` can put it back.
  */
-import { lstat } from 'node:fs/promises';
+import { lstat, rmdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import type { Org } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
@@ -11,6 +11,7 @@ import { kitContentOfDir, type KitContent } from '../content/kitContent.js';
 import type { ComponentRef } from '../content/owners.js';
 import { manifestTypes } from '../kits/packageXml.js';
 import { retrieveKitSource } from '../metadata/retrieve.js';
+import { unlessStopped } from '../shared/interrupt.js';
 import { folderInsideProject, UnsafePathError } from '../shared/safeWrite.js';
 import { gitState } from './git.js';
 import { kitReleasesDir, projectRoot, releaseId, writeRelease, type ReleaseRecord } from './records.js';
@@ -49,17 +50,33 @@ export class Release {
 
   /**
    * Retrieves the kit as the org has it now into .sfdatakit/releases/<kit>/<id>.snapshot (a new folder, every
-   * folder on the way a real one) and returns what each component holds.
+   * folder on the way a real one) and returns what each component holds. `stop` gives up at once (StoppedError):
+   * a stopped or failed snapshot leaves no folder behind.
    */
-  public async snapshot(client: DataKitClient, components: ComponentRef[], waitMinutes?: number): Promise<KitContent> {
+  public async snapshot(
+    client: DataKitClient,
+    components: ComponentRef[],
+    waitMinutes?: number,
+    stop?: AbortSignal
+  ): Promise<KitContent> {
     const relative = join(kitReleasesDir(this.start.kit), `${this.id}.snapshot`);
     if (await lstat(join(this.root, relative)).catch(() => undefined))
       throw new UnsafePathError(join(this.root, relative), 'notFolder');
     const dir = await folderInsideProject(this.root, relative);
-    const types = manifestTypes(await client.manifest(this.start.kit));
-    await retrieveKitSource(this.start.org.getConnection(client.apiVersion), types, dir, waitMinutes);
-    this.snapshotPath = relative.split(sep).join('/');
-    return kitContentOfDir(dir, components);
+    const taking = (async (): Promise<KitContent> => {
+      const types = manifestTypes(await client.manifest(this.start.kit));
+      await retrieveKitSource(this.start.org.getConnection(client.apiVersion), types, dir, waitMinutes, stop);
+      return kitContentOfDir(dir, components);
+    })();
+    try {
+      const content = await unlessStopped(taking, stop);
+      this.snapshotPath = relative.split(sep).join('/');
+      return content;
+    } catch (e) {
+      // rmdir removes only an empty folder: a snapshot with files in it stays
+      await rmdir(dir).catch(() => undefined);
+      throw e;
+    }
   }
 
   /** Writes the record; returns its path. */

@@ -42,3 +42,25 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/** Work let go because the watch it ran beside was stopped (callers word it). */
+export class StoppedError extends Error {
+  public constructor() {
+    super('stopped');
+    this.name = 'StoppedError';
+  }
+}
+
+/**
+ * Settles as `work` does, or rejects at once with StoppedError when `signal` aborts. The work itself goes on (a
+ * request in flight cannot be called back); whatever it ends with is then ignored.
+ */
+export function unlessStopped<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => reject(new StoppedError());
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}

@@ -105,8 +105,15 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     if (unused) this.warn(unused);
     const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
     // a Connect deploy runs the org's templates without changing them: the snapshot of them (for a rollback) is
-    // read while the job starts and runs, not before it
-    const snapshot = this.snapshotAlongside(release, client, kitComponents(kit), flags.wait.minutes);
+    // read while the job starts and runs, not before it; a stopped watch (Ctrl-C) does not wait for it
+    const stopSnapshot = new AbortController();
+    const snapshot = this.snapshotAlongside(
+      release,
+      client,
+      kitComponents(kit),
+      flags.wait.minutes,
+      stopSnapshot.signal
+    );
     const expected = plan.steps.map(({ type, name }) => ({ type, name }));
     const jobId = await client.deploy(flags.name, plan.body, flags['data-space']).catch(async (e: Error) => {
       await snapshot;
@@ -145,6 +152,7 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       await this.recordJobRelease(release, jobId, expected, undefined, await snapshot);
       throw e;
     });
+    if (job.stoppedWatching === 'interrupted') stopSnapshot.abort();
     const releaseFile = await this.recordJobRelease(release, jobId, expected, job, await snapshot);
     return { dryRun: false, jobId, plan, job, ...(releaseFile ? { releaseFile } : {}) };
   }
