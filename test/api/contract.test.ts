@@ -4,12 +4,15 @@
  * each watching command that reads that answer must still end with a documented exit code and a message.
  */
 import { expect } from 'chai';
+import { Org } from '@salesforce/core';
 import { emptyOrg, useEmulator, type EmulatorHandle } from '@sfdatakit/org-emulator/testing';
 import DatakitDeploy from '../../src/commands/datakit/deploy.js';
 import DatakitDeployResume from '../../src/commands/datakit/deploy/resume.js';
 import DatakitPromote from '../../src/commands/datakit/promote.js';
 import DatakitUndeploy from '../../src/commands/datakit/undeploy.js';
 import DatakitUnwrap from '../../src/commands/datakit/unwrap.js';
+import { DataKitClient } from '../../src/api/client.js';
+import { planDeploy } from '../../src/deploy/plan.js';
 import { contractTests, fieldPaths, type Reader, type Runner } from '../support/contract.js';
 import { useEmulatorOrgs, type OrgFixture } from '../support/org.js';
 
@@ -23,10 +26,13 @@ const resume: Runner = async (org, state) => {
   const jobId = [...state.jobs.keys()].at(-1) ?? (await startJob(org));
   return DatakitDeployResume.run(['-o', org, '--job-id', jobId, '--wait', '1', '--json']);
 };
-async function startJob(org: string): Promise<string> {
-  const started = (await DatakitDeploy.run(['-o', org, '-n', 'Retail_Core', '--async', '--json'])) as { jobId: string };
-  process.exitCode = undefined;
-  return started.jobId;
+/** a job started by the client itself, with the body a deploy sends: a resume only needs the org to have one */
+async function startJob(username: string): Promise<string> {
+  const org = await Org.create({ aliasOrUsername: username });
+  const client = DataKitClient.forOrg(org);
+  const kit = (await client.listKits()).find((k) => k.developerName === 'Retail_Core')!;
+  const plan = planDeploy(kit, { kit: kit.developerName, dataSpace: 'default', orgId: org.getOrgId() });
+  return client.deploy(kit.developerName, plan.body);
 }
 
 /** promote --dry-run reads the target's connections: the target gets the same mutations as the source */
