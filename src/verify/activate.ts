@@ -62,12 +62,16 @@ async function watch(
 ): Promise<RunOutcome> {
   let wait = pollIntervalMs();
   let seenRunning = item.state === 'running';
+  // after a failed run, an ended status is this run's only once it was seen running or its time moved; a
+  // resource that had not ended a run before has nothing to mistake for it
+  const endedBefore = item.state === 'failed';
   let silent = 0;
   for (;;) {
     const r = await opts.client.liveResource(item.kind, item.name);
     if (phaseOf(r?.lastRun) === 'running') seenRunning = true;
+    const ended = finished(r) && (seenRunning || !endedBefore || r?.lastRunAt !== before);
     // a run that never shows as going or ended: the org does not report it, and waiting longer tells nothing
-    silent = seenRunning || finished(r) ? 0 : silent + 1;
+    silent = seenRunning || ended ? 0 : silent + 1;
     if (silent >= SILENT_POLLS)
       return {
         component: item.component,
@@ -76,7 +80,7 @@ async function watch(
         outcome: 'Failed',
         detail: messages.getMessage('detail.noStatus', [r?.lastRun ?? '-']),
       };
-    if (finished(r) && (seenRunning || r?.lastRunAt !== before)) {
+    if (ended) {
       const ok = phaseOf(r?.lastRun) === 'succeeded';
       return {
         component: item.component,

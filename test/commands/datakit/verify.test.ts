@@ -186,6 +186,26 @@ describe('datakit verify', () => {
       expect(process.exitCode).to.equal(68);
     });
 
+    it('an org that reports no run time: a first run already ended at the first look is its end; after a failed run, a run that ends unseen is not readable', async () => {
+      await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
+      await call(uat.current, 'POST', '/__emulator/mutations', [
+        { resource: 'stream', path: 'lastRefreshDate', action: 'null' },
+      ]);
+      // runs end as they start: the first look at each already sees it ended
+      uat.current.state.options.msPerStep = 0;
+      const first = await activateIn('Retail_Core', '--wait', '1');
+      expect(first.activation?.outcome).to.equal('Succeeded');
+
+      // a stream whose last run failed: the next one's end looks like the old one (same words, no time)
+      uat.current.state.runs.set('stream:Account_Home', { status: 'failure', error: 'bad file' });
+      const started = Date.now();
+      const rerun = await activateIn('Retail_Core', '--wait', '1');
+      expect(Date.now() - started, 'not the whole --wait').to.be.below(10_000);
+      const stream = rerun.activation?.runs.find((r) => r.name === 'Account_Home');
+      expect(stream).to.include({ outcome: 'Failed' });
+      expect(stream?.detail).to.include('does not say how the run goes');
+    });
+
     it('segments, activations and their target: an unauthenticated target is open; its activation fails to publish', async () => {
       await DatakitPromote.run([
         '-n',
