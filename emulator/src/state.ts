@@ -32,6 +32,7 @@ export const noFaults = (): Faults => ({
   malformed: [],
   reset: [],
   noDataCloud: false,
+  noMetadataApi: false,
 });
 
 export type OrgIdentity = { orgId: string; userId: string; username: string; orgName: string };

@@ -143,6 +143,8 @@ export type Faults = {
   reset: Array<{ count: number; pathIncludes?: string }>;
   /** every /ssot request answers 404, as in an org without Data Cloud */
   noDataCloud: boolean;
+  /** the user has neither Modify All Data nor Modify Metadata: every Metadata API call answers INSUFFICIENT_ACCESS */
+  noMetadataApi: boolean;
 };
 
 /** How this org answers where real orgs are known to differ; profiles (profiles.ts) set these together. */

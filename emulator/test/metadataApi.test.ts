@@ -92,6 +92,18 @@ describe('emulator: Metadata API retrieve and deploy of kit metadata, data space
     expect(emulator.current.state.metadata.size).to.equal(0);
   });
 
+  it('refuses every Metadata API call of a user without Modify Metadata, as a real org does (500, SOAP fault)', async () => {
+    await call(emulator.current, 'POST', '/__emulator/faults', { noMetadataApi: true });
+    const request =
+      '<retrieveRequest><apiVersion>66.0</apiVersion><unpackaged><version>66.0</version></unpackaged></retrieveRequest>';
+    const refused = await call(emulator.current, 'POST', SOAP_PATH, soap('retrieve', request), {
+      'content-type': 'text/xml',
+    });
+    expect(refused.status).to.equal(500);
+    expect(tag(String(refused.body), 'faultcode')).to.equal('sf:INSUFFICIENT_ACCESS');
+    expect(String(refused.body)).to.include('requires a user with the ModifyAllData or ModifyMetadata permissions');
+  });
+
   it('answers data spaces by name, 404 for one it does not have', async () => {
     expect((await call(emulator.current, 'GET', '/services/data/v66.0/ssot/data-spaces/EMEA')).status).to.equal(200);
     const missing = await call(emulator.current, 'GET', '/services/data/v66.0/ssot/data-spaces/APAC');

@@ -355,6 +355,16 @@ function soap(ctx: RouteContext): void {
   const body = ctx.rawBody.toString('utf8');
   if (!/<sessionId>[^<]+<\/sessionId>/.test(body))
     return sendXml(ctx.res, 500, fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'));
+  // the answer a real org gives a user without the permission (HTTP 500 with a SOAP fault)
+  if (ctx.state.faults.noMetadataApi)
+    return sendXml(
+      ctx.res,
+      500,
+      fault(
+        'INSUFFICIENT_ACCESS',
+        'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions'
+      )
+    );
   const op = /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(body)?.[1] ?? 'UNKNOWN';
   const operations = operationsOf(ctx.state);
   if (op === 'retrieve') {
