@@ -155,6 +155,17 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     expect(result.job?.outcome).to.equal('Failed');
   });
 
+  it('a user without Metadata API permission still deploys; the record says no snapshot was taken, and why', async () => {
+    state().faults.noMetadataApi = true;
+    const result = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']);
+    expect(process.exitCode ?? 0).to.equal(0);
+    expect(result.job?.outcome).to.equal('Succeeded');
+    expect(printed(org.ux())).to.match(/No snapshot of the kit was taken \(.*ModifyMetadata permissions/);
+    const record = JSON.parse(readFileSync(result.releaseFile!, 'utf8')) as { snapshot?: string; outcome: string };
+    expect(record).to.include({ outcome: 'Succeeded' });
+    expect(record.snapshot).to.equal(undefined);
+  });
+
   it('--wait 0 ends 69 with the resume command; resume by job id alone, without the cache, finishes it', async () => {
     state().options.msPerStep = 60_000; // the job cannot finish while the command reads it once
     const started = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--wait', '0']);
