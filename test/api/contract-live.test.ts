@@ -6,7 +6,7 @@
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitVerify from '../../src/commands/datakit/verify.js';
 import { contractTests, type Reader, type Runner } from '../support/contract.js';
-import { useEmulatorOrgs } from '../support/org.js';
+import { useEmulatorOrgsOncePerFile } from '../support/org.js';
 
 /** Retail_Core has stream bundles, a transform and an insight; Marketing_Activation identity resolution, an
  * insight, a segment, an activation and its target: each answer is read by the kit that has it. */
@@ -95,6 +95,6 @@ const READERS: Reader[] = [
 describe('contract: every field of every live-resource answer, missing or null', function () {
   this.timeout(120_000);
   const emulator = useEmulator(undefined, { msPerStep: 2 });
-  const [org] = useEmulatorOrgs(emulator);
+  const [org] = useEmulatorOrgsOncePerFile(emulator);
   contractTests(READERS, emulator, org);
 });

@@ -19,7 +19,8 @@ const WIRE = join(process.cwd(), 'src', 'api', 'wire.ts');
 let program: ts.Program | undefined;
 
 export function fieldPaths(typeName: string): string[] {
-  program ??= ts.createProgram([WIRE], { strict: true, noEmit: true });
+  // wire.ts needs only the language's own types: no DOM, no @types packages (a tenth of the time)
+  program ??= ts.createProgram([WIRE], { strict: true, noEmit: true, types: [], lib: ['lib.es2022.d.ts'] });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(WIRE)!;
   const alias = source.statements.find(
