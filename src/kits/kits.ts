@@ -56,8 +56,7 @@ export async function findKitAmong(
   let kit = all.find((k) => k.developerName === name);
   if (!kit && ctx.orgId && (await RecentKits.has(ctx.orgId, name))) {
     ctx.note?.(messages.getMessage('info.listLag', [name, listLagWaitMs() / 1000]));
-    await sleep(listLagWaitMs());
-    all = await client.listKits();
+    all = await listUntilShown(client, name, listLagWaitMs(), all);
     kit = all.find((k) => k.developerName === name);
   }
   if (!kit)
@@ -78,10 +77,25 @@ export async function findKit(client: DataKitClient, name: string, ctx: LookupCo
  * listed; false when the org still lags after `maxMs`.
  */
 export async function waitUntilListed(client: DataKitClient, name: string, maxMs = 30_000): Promise<boolean> {
+  return (await listUntilShown(client, name, maxMs)).some((k) => k.developerName === name);
+}
+
+/**
+ * Lists the org's kits until `name` is among them or `maxMs` has passed, backing off from 250 ms to 4 s; the last
+ * list. `listed` is a list just read, so the first look is not a second request at once.
+ */
+async function listUntilShown(
+  client: DataKitClient,
+  name: string,
+  maxMs: number,
+  listed?: DataKitDetails[]
+): Promise<DataKitDetails[]> {
   const until = Date.now() + maxMs;
-  for (let delay = 250; ; delay = Math.min(delay * 2, 4000)) {
-    if ((await client.listKits()).some((k) => k.developerName === name)) return true;
-    if (Date.now() + delay > until) return false;
+  let all = listed ?? (await client.listKits());
+  for (let delay = 250; !all.some((k) => k.developerName === name); delay = Math.min(delay * 2, 4000)) {
+    if (Date.now() + delay > until) break;
     await sleep(delay);
+    all = await client.listKits();
   }
+  return all;
 }

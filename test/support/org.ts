@@ -47,9 +47,11 @@ function emulatorOrgs(emulators: EmulatorHandle[], scope: 'each' | 'once'): OrgF
   const $$ = new TestContext({ setup: false });
   let orgs: EmulatorOrgData[] = [];
   let ux: ReturnType<typeof stubSfCommandUx>;
-  const setUp = async (): Promise<void> => {
-    // a project folder of its own (TestContext's local path): release records never cross tests
+  // a project folder of its own per test (TestContext's local path, read when used): records never cross tests
+  beforeEach(() => {
     ($$ as { id: string }).id = randomUUID();
+  });
+  const setUp = async (): Promise<void> => {
     $$.init();
     orgs = emulators.map((e) => new EmulatorOrgData(e.current.url, e.current.state.identity.orgId));
     await $$.stubAuths(...orgs);
