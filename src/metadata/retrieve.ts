@@ -43,6 +43,8 @@ export async function retrieveKitSource(
       merge: false,
       format: 'source',
     });
+    // stopped while the retrieve was being sent: nothing to poll for
+    if (stop?.aborted) throw new StoppedError();
     const cancel = (): void => void operation.cancel();
     stop?.addEventListener('abort', cancel, { once: true });
     const result = await operation
@@ -63,15 +65,13 @@ export async function retrieveKitSource(
  * in it, or one on another file system, gets a copy merged in.
  */
 async function moveInto(from: string, outputDir: string): Promise<void> {
-  const empty = (await readdir(outputDir).catch(() => undefined))?.length === 0;
-  if (
-    empty &&
-    (await rename(from, outputDir).then(
-      () => true,
-      () => false
-    ))
-  )
-    return;
+  if ((await readdir(outputDir).catch(() => undefined))?.length === 0) {
+    try {
+      return await rename(from, outputDir);
+    } catch {
+      // another file system: copied below
+    }
+  }
   await cp(from, outputDir, { recursive: true, force: true });
 }
 
