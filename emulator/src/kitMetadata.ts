@@ -9,6 +9,7 @@ import {
   DEPLOYMENT_ORDER_TYPE as ORDER_TYPE,
   REFERENCE_OBJECT_TYPE as REFERENCE_TYPE,
   TEMPLATE_SOURCE_OBJECT_TYPE,
+  templateTypeOf,
 } from './vocabulary.js';
 
 export type MetadataFile = { type: string; fullName: string; content: string };
@@ -195,8 +196,24 @@ export type OrgTemplates = {
 
 const noTemplates: OrgTemplates = { needs: () => [], stored: () => undefined };
 
+/** How this org spells what it writes (profiles F8 and F9). */
+export type MetadataWords = { kitType: (type: Kit['dataKitType']) => string; referenceType: (type: string) => string };
+const referenceWords: MetadataWords = {
+  kitType: (type) => (type === 'Sandbox' ? 'Sandbox' : 'Default'),
+  referenceType: (type) => REFERENCE_TYPE[type] ?? type,
+};
+export const metadataWords = (o: { kitTypeWords: string; kitObjectReference: string }): MetadataWords => ({
+  kitType:
+    o.kitTypeWords === 'upper' ? (type): string => (type === 'Sandbox' ? 'SANDBOX' : 'NONE') : referenceWords.kitType,
+  referenceType: o.kitObjectReference === 'template-type' ? templateTypeOf : referenceWords.referenceType,
+});
+
 /** Every metadata file of a kit, one per member, without duplicates, with this org's template content. */
-export function kitMetadataFiles(kit: Kit, org: OrgTemplates = noTemplates): MetadataFile[] {
+export function kitMetadataFiles(
+  kit: Kit,
+  org: OrgTemplates = noTemplates,
+  words: MetadataWords = referenceWords
+): MetadataFile[] {
   const order = JSON.stringify({
     isAutoSequence: true,
     sequence: kit.components.map((c) => ({ devName: c.info.name, type: ORDER_TYPE[c.type] ?? c.type })),
@@ -206,7 +223,7 @@ export function kitMetadataFiles(kit: Kit, org: OrgTemplates = noTemplates): Met
       type: 'DataPackageKitDefinition',
       fullName: kit.devName,
       content: element('DataPackageKitDefinition', {
-        dataKitType: kit.dataKitType === 'Sandbox' ? 'Sandbox' : 'Default',
+        dataKitType: words.kitType(kit.dataKitType),
         dataSpaceDefinitionDevName: kit.dataSpaceName === 'default' ? undefined : kit.dataSpaceName,
         deploymentOrder: order,
         developerName: kit.devName,
@@ -223,7 +240,7 @@ export function kitMetadataFiles(kit: Kit, org: OrgTemplates = noTemplates): Met
         masterLabel: c.info.label ?? c.info.name,
         parentDataPackageKitDefinitionName: kit.devName,
         referenceObjectName: c.info.name,
-        referenceObjectType: REFERENCE_TYPE[c.type] ?? c.type,
+        referenceObjectType: words.referenceType(c.type),
       }),
     })),
   ];

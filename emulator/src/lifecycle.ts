@@ -10,6 +10,7 @@ import type { EmulatorState } from './state.js';
 import type { Job, JobKind, JobStep } from './types.js';
 import { bundleWentLive } from './runtime.js';
 import { LOG_COMPONENT_TYPE } from './vocabulary.js';
+import { loggedName } from './fieldNames.js';
 
 const MAX_ERROR_LENGTH = 255; // BackgroundOperation.Error is capped
 
@@ -53,7 +54,8 @@ function step(state: EmulatorState, job: Job): void {
   if (job.status === 'New') {
     job.status = 'Running';
     if (state.options.deploymentLog === 'per-job') writeLog(state, job, undefined);
-    if (job.steps.length === 0) end(state, job, 'Complete');
+    if (job.failAtStart) end(state, job, 'Error', job.failAtStart);
+    else if (job.steps.length === 0) end(state, job, 'Complete');
     else begin(state, job, job.steps[0]);
     return;
   }
@@ -90,12 +92,14 @@ function begin(state: EmulatorState, job: Job, current: JobStep): void {
     if (existing) existing.status = 'Deleting';
   } else {
     const existing = state.deployed.get(key);
+    // F4: some orgs keep saying ACTIVE while an active component is deployed again
+    const stays = existing?.status === 'Active' && state.options.redeployStatus === 'active-at-once';
     state.deployed.set(key, {
       kit: job.kit,
       type: current.type,
       name: current.name,
       componentId: existing?.componentId ?? state.newId('0gO'),
-      status: 'Processing',
+      status: stays ? 'Active' : 'Processing',
     });
   }
   if (state.options.deploymentLog === 'per-component') writeLog(state, job, current);
@@ -122,12 +126,15 @@ function finish(
   const log = state.logs.find(
     (l) =>
       l.JobIdentifier === jobIdentifier(job, current) &&
-      l.ComponentName === current.name &&
+      l.ComponentName === loggedName(state, current.type, current.name, job.steps.indexOf(current)) &&
       l.DeploymentStatus === 'Started'
   );
   if (log) {
     log.DeploymentStatus = outcome;
     log.DeploymentError = error ?? null;
+    // F2: on "Internal Error" rows the type is not to be trusted
+    if (error?.startsWith('Internal Error') && state.options.dloListing === 'with-shells')
+      log.ComponentType = 'MktDataStream';
   }
 }
 
@@ -136,6 +143,11 @@ function failureOf(state: EmulatorState, job: Job, current: JobStep): string | u
   const phase = job.kind === 'undeploy' ? 'undeploy' : 'deploy';
   const rule = state.failureFor(job.kit, current.name, phase);
   if (rule) return rule.message;
+  if (phase === 'deploy' && current.type === 'DataLakeObject' && state.options.existingDlo === 'refused') {
+    const stream = state.linkedDlos.get(current.name);
+    if (stream)
+      return `The ${current.name} data lake object already exists in this org and is linked to a data stream.`;
+  }
   if (phase === 'deploy') {
     const missing = state
       .dependenciesOf(current.type, current.name)
@@ -173,7 +185,7 @@ function writeLog(state: EmulatorState, job: Job, current: JobStep | undefined):
     Name: `DKDL-${String(n).padStart(6, '0')}`,
     DataKitName: job.kit,
     DataSpaceName: job.dataSpace,
-    ComponentName: current ? current.name : null,
+    ComponentName: current ? loggedName(state, current.type, current.name, job.steps.indexOf(current)) : null,
     ComponentType: current ? (LOG_COMPONENT_TYPE[current.type] ?? current.type) : null,
     DeploymentStatus: 'Started',
     DeploymentError: null,

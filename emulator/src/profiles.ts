@@ -17,9 +17,19 @@ export const DOCUMENTED: Behaviours = {
   notDeployed: 'empty200',
   deployStatus: 202,
   logAction: 'present',
+  kitList: 'any',
+  kitRead: 'none',
+  dloListing: 'api-name',
+  devopsBody: 'developer-name',
+  redeployStatus: 'processing',
+  jobResource: 'none',
+  settleAfterMetadataMs: 0,
+  existingDlo: 'adopted',
+  kitTypeWords: 'reference',
+  kitObjectReference: 'component-type',
 };
 
-export const PROFILES: Readonly<Record<string, Profile>> = {
+const SINGLE_PROFILES: Readonly<Record<string, Profile>> = {
   documented: {
     summary: 'every answer as the spec and the developer guide document it',
     source: 'Connect REST API spec v67; DataKitDeploymentLog object reference (ComponentName, ComponentType fields)',
@@ -79,6 +89,89 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
     source:
       'DeploymentAction was seen in a generated SObject stub only; the object reference does not list it and its values are unknown',
     behaviours: { logAction: 'absent' },
+  },
+  // Field reports (../shared/research/field-reports.md, docs/api-notes.md §11): what operators saw on real orgs.
+  'list-needs-namespace': {
+    summary: 'F1: GET /ssot/data-kits without namespace answers 500; GET /ssot/data-kits/{kit} reads one kit',
+    source:
+      'stevetwinshark/data-kit-deploy-sf-cli findings.md (v67.0 and v68.0 sandboxes): INTERNAL_SERVER_ERROR without namespace; their tool reads /ssot/data-kits/{kit} -> {"dataKitDetails":[kit]}',
+    behaviours: { kitList: 'needs-namespace', kitRead: 'single' },
+  },
+  'dlo-shells': {
+    summary:
+      'F2: DLOs listed as Orders_Enriched1 plus a type-less shell labelled Orders_Enriched__dll; deployment-status only by the kit name; log rows suffixed',
+    source:
+      'stevetwinshark/data-kit-deploy-sf-cli tests/fixtures/kit.json, scripts/derive_payload.py, findings.md; salesforce-misc/Data360MedTechSolutionKit (log rows "Contact_Home19", ComponentType unreliable on Internal Error rows)',
+    behaviours: { dloListing: 'with-shells' },
+  },
+  'devops-empty-body': {
+    summary: 'F3: a DevOps kit deploys with {} only; any key but an empty components list answers JSON_PARSER_ERROR',
+    source:
+      'salesforce-misc/Data360AgentforceSolutionKitRetail .claude/skills/datakit-api-deploy/SKILL.md: "Sending dataKitName or other fields causes JSON_PARSER_ERROR"',
+    behaviours: { devopsBody: 'empty-only' },
+  },
+  'status-active-at-once': {
+    summary: 'F4: deployment-status says ACTIVE at once for a component already active when it is redeployed',
+    source:
+      'stevetwinshark/data-kit-deploy-sf-cli findings.md: "For a component already active it reports ACTIVE at once"',
+    behaviours: { redeployStatus: 'active-at-once' },
+  },
+  'job-resource': {
+    summary:
+      'F5: GET /ssot/datakit-deployment-job/{jobId} -> {jobId, jobStatus, jobResults, errors}; no BackgroundOperation row',
+    source:
+      'salesforce-misc/Data360AgentforceSolutionKitRetail datakit-api-deploy SKILL.md (v66.0, job 08PHn00000lZMgb); spec schema CdpDataKitDeployJobOutputRepresentation without a path; runbooks: BackgroundOperation "usually empty"',
+    behaviours: { jobResource: 'datakit-deployment-job', backgroundOperation: 'absent' },
+  },
+  'job-resource-plural': {
+    summary: 'F5: the job resource at /ssot/data-kits/deployment-jobs/{jobId}',
+    source: 'another public tool calls /ssot/data-kits/deployment-jobs/{jobId} (field-reports.md, installers section)',
+    behaviours: { jobResource: 'deployment-jobs', backgroundOperation: 'absent' },
+  },
+  'settling-after-metadata': {
+    summary:
+      'F6: the first kit job within 2 s of a metadata deploy of the kit ends Error (objects locked, metadata settling)',
+    source:
+      'salesforce-misc/Data360AgentforceSolutionKitRetail datakit-api-deploy SKILL.md step 9.5: first job often ends Error after a metadata deploy; a new POST 30-60 s later succeeds',
+    behaviours: { settleAfterMetadataMs: 2000 },
+  },
+  'existing-dlo': {
+    summary: 'F7: a deploy never adopts a DLO that already exists here linked to a data stream',
+    source:
+      'salesforce-misc Data360 solution-kit installers: "The ... data lake object already exists in this org and is linked to a data stream"',
+    behaviours: { existingDlo: 'refused' },
+  },
+  'kit-type-upper': {
+    summary: 'F8: kit types spelled NONE and SANDBOX in retrieved definitions and list answers',
+    source: 'holapancho/packaging-datacloud-skill references/kit-definition-metadata.md',
+    behaviours: { kitTypeWords: 'upper' },
+  },
+  'reference-template-type': {
+    summary: "F9: DataPackageKitObject.referenceObjectType holds the template's type (DataKitObjectTemplate, ...)",
+    source: 'a second held-out org written independently from the docs (issue 23, F9)',
+    behaviours: { kitObjectReference: 'template-type' },
+  },
+};
+
+/** Every field report at once: the closest this emulator comes to a real v67/v68 org. */
+export const FIELD_REPORTS = [
+  'list-needs-namespace',
+  'dlo-shells',
+  'devops-empty-body',
+  'status-active-at-once',
+  'job-resource',
+  'settling-after-metadata',
+  'existing-dlo',
+  'kit-type-upper',
+  'reference-template-type',
+];
+
+export const PROFILES: Readonly<Record<string, Profile>> = {
+  ...SINGLE_PROFILES,
+  'field-reports': {
+    summary: 'every field report at once',
+    source: 'the sources of each profile it combines',
+    behaviours: Object.assign({}, ...FIELD_REPORTS.map((n) => SINGLE_PROFILES[n].behaviours)) as Partial<Behaviours>,
   },
 };
 

@@ -9,6 +9,7 @@ import { advanceJobs } from './lifecycle.js';
 import { connectionRoutes } from './routes/connections.js';
 import { controlRoutes } from './routes/control.js';
 import { dataKitRoutes } from './routes/dataKits.js';
+import { fieldRoutes } from './routes/fieldResources.js';
 import { flowRoutes } from './routes/flow.js';
 import { identityRoutes } from './routes/identity.js';
 import { queryRoutes } from './routes/query.js';
@@ -42,6 +43,8 @@ export const DEFAULT_IDENTITY: OrgIdentity = {
 const ROUTES: Route[] = [
   ...identityRoutes,
   ...queryRoutes,
+  // before the kit routes: /ssot/data-kits/deployment-jobs/{id} would otherwise read as a kit's component path
+  ...fieldRoutes,
   ...dataKitRoutes,
   ...connectionRoutes,
   ...runtimeRoutes,

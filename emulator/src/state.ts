@@ -81,6 +81,10 @@ export class EmulatorState {
   public bundleConnections = new Map<string, string>();
   /** activation targets whose credentials were entered (arrived ones have none) */
   public authenticatedTargets = new Set<string>();
+  /** kit -> when a metadata deploy last brought it (F6: jobs right after it end Error) */
+  public kitArrivedAt = new Map<string, number>();
+  /** DLOs that exist here outside any kit, linked to a data stream: DLO API name -> stream name (F7) */
+  public linkedDlos = new Map<string, string>();
   /** when the seeded components last ran */
   public seededAt = Date.now() - 3_600_000;
   /** manual clock value (ms) when options.clock === 'manual' */
@@ -139,6 +143,8 @@ export class EmulatorState {
     this.runs.clear();
     this.bundleConnections.clear();
     this.authenticatedTargets.clear();
+    this.kitArrivedAt.clear();
+    this.linkedDlos.clear();
     this.idCounter = 0;
     this.manualNow = 0;
   }
@@ -162,6 +168,7 @@ export class EmulatorState {
     for (const [type, count] of Object.entries(seed.generate ?? {})) this.catalog.push(...generateCatalog(type, count));
     for (const [key, deps] of Object.entries(seed.dependencies ?? {})) this.dependencies.set(key, deps);
     this.connections.push(...(seed.connections ?? []).map((c) => ({ ...c })));
+    for (const d of seed.linkedDlos ?? []) this.linkedDlos.set(d.name, d.stream);
     for (const d of seed.deployed ?? []) {
       this.deployed.set(`${d.kit}|${d.name}`, { ...d, componentId: this.newId('0gO') });
     }

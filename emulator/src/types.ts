@@ -101,6 +101,8 @@ export type Job = {
   flowInterviewId?: string;
   /** the user who started it: its log rows name them */
   createdById: string;
+  /** the job ends Error with this at its first step (F6: objects still locked after a metadata deploy) */
+  failAtStart?: string;
 };
 
 export type DeployLog = {
@@ -167,6 +169,26 @@ export type Behaviours = {
   deployStatus: 200 | 202;
   /** whether DataKitDeploymentLog has a DeploymentAction column (seen in a stub, not in the object reference) */
   logAction: 'present' | 'absent';
+  /** F1: GET /ssot/data-kits without `namespace` answers 500 */
+  kitList: 'any' | 'needs-namespace';
+  /** F1: GET /ssot/data-kits/{kit} reads one kit (`{dataKitDetails: [kit]}`), or is no resource (the spec lists no GET) */
+  kitRead: 'none' | 'single';
+  /** F2: a DLO is listed under a kit component name (Orders_Enriched1) plus a type-less shell labelled with its __dll name */
+  dloListing: 'api-name' | 'with-shells';
+  /** F3: a DevOps kit deploy takes `{developerName}` (the guide) or only `{}` / `{"components": []}` */
+  devopsBody: 'developer-name' | 'empty-only';
+  /** F4: during a redeploy, deployment-status of a component already active stays ACTIVE */
+  redeployStatus: 'processing' | 'active-at-once';
+  /** F5: the job resource, at one of the two paths seen, or none (the spec lists no path) */
+  jobResource: 'none' | 'datakit-deployment-job' | 'deployment-jobs';
+  /** F6: a kit job started this soon (ms) after a metadata deploy brought the kit ends Error (objects locked) */
+  settleAfterMetadataMs: number;
+  /** F7: deploying a DLO that already exists here, linked to a data stream: adopted, or refused */
+  existingDlo: 'adopted' | 'refused';
+  /** F8: kit type words in retrieved definitions and list answers: the reference's (Sandbox, Default) or upper case */
+  kitTypeWords: 'reference' | 'upper';
+  /** F9: DataPackageKitObject.referenceObjectType holds the component type, or its template's type */
+  kitObjectReference: 'component-type' | 'template-type';
 };
 
 export type EmulatorOptions = Behaviours & {
@@ -198,4 +220,6 @@ export type SeedFile = {
   dataSpaces?: string[];
   /** bulk catalog entries, e.g. {"DataLakeObject": 520} adds Bulk_DLO_0001__dll... */
   generate?: Record<string, number>;
+  /** DLOs that exist outside any kit, linked to a data stream (F7) */
+  linkedDlos?: Array<{ name: string; stream: string }>;
 };

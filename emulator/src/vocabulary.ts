@@ -121,6 +121,16 @@ export const TEMPLATE_SOURCE_OBJECT_TYPE: Readonly<Record<string, string>> = {
   DataShare: 'EXT_DATA_SHARE',
 };
 
+/** The metadata type of a component's main template: what some orgs write in referenceObjectType (F9). */
+export const TEMPLATE_TYPE: Readonly<Record<string, string>> = {
+  DataStreamBundle: 'DataSourceBundleDefinition',
+  DataLakeObject: 'DataSourceObject',
+  DataModelObject: 'CustomObject',
+  DataTransform: 'ExtDataTranObjectTemplate',
+  CalculatedInsight: 'DataCalcInsightTemplate',
+};
+export const templateTypeOf = (type: string): string => TEMPLATE_TYPE[type] ?? 'DataKitObjectTemplate';
+
 /**
  * The connections API names connector types its own way (`GET /ssot/connections?connectorType=`, spec v67):
  * the kit's CRM is SalesforceDotCom there, INGESTAPI is IngestApi.

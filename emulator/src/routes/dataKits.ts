@@ -7,6 +7,7 @@ import type { EmulatorState } from '../state.js';
 import type { Job, JobStep, Kit, KitComponent } from '../types.js';
 import { kitMembers } from '../kitMetadata.js';
 import { COMPONENT_TYPES as CONNECT, DEPLOY_TYPES, UNDEPLOY_TYPES as UNDEPLOYABLE } from '../vocabulary.js';
+import { apiNameIn, catalogName, kitTypeWord, listedEntries, listedName, readKitType } from '../fieldNames.js';
 const V = '/services/data/v[\\d.]+';
 
 function kitOr404(state: EmulatorState, name: string): Kit {
@@ -15,33 +16,54 @@ function kitOr404(state: EmulatorState, name: string): Kit {
   return kit;
 }
 
-function componentOf(kit: Kit, name: string): KitComponent | undefined {
-  return kit.components.find((c) => c.info.name === name);
+function componentOf(state: EmulatorState, kit: Kit, name: string): KitComponent | undefined {
+  const apiName = apiNameIn(kit, state, name);
+  return kit.components.find((c) => c.info.name === apiName);
+}
+
+function kitDetails(state: EmulatorState, k: Kit): Record<string, unknown> {
+  return {
+    developerName: k.devName,
+    label: k.label,
+    // not in the spec's schema; real list answers carry extra fields too (docs/api-notes.md §2.1), clients treat them as optional
+    dataKitType: kitTypeWord(state, k.dataKitType, false),
+    dataSpaceName: k.dataSpaceName,
+    components: k.components.flatMap((c) =>
+      listedEntries(state, c).map((e, i) =>
+        i > 0
+          ? e
+          : {
+              ...e,
+              ...(c.info.connectorType ? { connectorType: c.info.connectorType } : {}),
+              ...(c.info.streams ? { streams: c.info.streams.map(streamOut) } : {}),
+            }
+      )
+    ),
+    publishingSequence: k.components.map((c) => ({ componentType: c.type, developerName: listedName(state, c) })),
+  };
 }
 
 function listKits(ctx: RouteContext): void {
   const ns = ctx.url.searchParams.get('namespace');
+  if (ns === null && ctx.state.options.kitList === 'needs-namespace') {
+    // F1: seen on v67.0 and v68.0 sandboxes
+    throw new HttpError(500, 'INTERNAL_SERVER_ERROR', 'An unexpected error occurred. Please include this ErrorId.');
+  }
   const now = ctx.state.now();
   const visible = [...ctx.state.kits.values()].filter(
     (k) => (ns ? k.namespace === ns : true) && now - k.createdAt >= ctx.state.options.listLagMs
   );
-  respond(ctx, 'list', 200, {
-    dataKitDetails: visible.map((k) => ({
-      developerName: k.devName,
-      label: k.label,
-      // not in the spec's schema; real list answers carry extra fields too (docs/api-notes.md §2.1), clients treat them as optional
-      dataKitType: k.dataKitType,
-      dataSpaceName: k.dataSpaceName,
-      components: k.components.map((c) => ({
-        componentType: c.type,
-        developerName: c.info.name,
-        label: c.info.label ?? c.info.name,
-        ...(c.info.connectorType ? { connectorType: c.info.connectorType } : {}),
-        ...(c.info.streams ? { streams: c.info.streams.map(streamOut) } : {}),
-      })),
-      publishingSequence: k.components.map((c) => ({ componentType: c.type, developerName: c.info.name })),
-    })),
-  });
+  respond(ctx, 'list', 200, { dataKitDetails: visible.map((k) => kitDetails(ctx.state, k)) });
+}
+
+/** GET /ssot/data-kits/{kit}: not in the spec (no GET), answered by real orgs (F1). */
+function readKit(ctx: RouteContext, m: RegExpExecArray): void {
+  if (ctx.state.options.kitRead === 'none')
+    throw new HttpError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  const kit = kitOr404(ctx.state, m[1]);
+  if (ctx.state.now() - kit.createdAt < ctx.state.options.listLagMs)
+    throw new HttpError(404, 'NOT_FOUND', `PackageKitDefinition does not exist: ${kit.devName}`);
+  respond(ctx, 'list', 200, { dataKitDetails: [kitDetails(ctx.state, kit)] });
 }
 
 function streamOut(s: { devName: string; label: string }): Record<string, unknown> {
@@ -77,12 +99,13 @@ function parseComponents(state: EmulatorState, raw: unknown): KitComponent[] {
     if (typeof c.info?.name !== 'string' || c.info.name.length === 0) {
       throw new HttpError(400, 'INVALID_INPUT', `components[${i}].info.name is required.`);
     }
-    const entry = state.catalogEntry(c.type, c.info.name);
+    const name = catalogName(state, c.type, c.info.name);
+    const entry = state.catalogEntry(c.type, name);
     if (!entry) throw new HttpError(400, 'INVALID_INPUT', `${c.type} ${c.info.name} does not exist in this org.`);
     return {
       type: c.type,
       info: {
-        name: c.info.name,
+        name,
         label: typeof c.info.label === 'string' ? c.info.label : entry.label,
         ...(entry.connectorType ? { connectorType: String(c.info.connectorType ?? entry.connectorType) } : {}),
         ...(entry.streams ? { streams: entry.streams } : {}),
@@ -106,7 +129,7 @@ function createKit(ctx: RouteContext): void {
     );
   }
   if (typeof label !== 'string' || label.trim() === '') throw new HttpError(400, 'INVALID_INPUT', 'label is required.');
-  if (dataKitType !== undefined && dataKitType !== 'None' && dataKitType !== 'Sandbox') {
+  if (dataKitType !== undefined && !readKitType(dataKitType)) {
     throw new HttpError(400, 'INVALID_INPUT', 'dataKitType must be None or Sandbox.');
   }
   if (ctx.state.kits.has(dataKitDevName)) {
@@ -117,7 +140,7 @@ function createKit(ctx: RouteContext): void {
   const kit: Kit = {
     devName: dataKitDevName,
     label,
-    dataKitType: (dataKitType as Kit['dataKitType']) ?? 'None',
+    dataKitType: readKitType(dataKitType) ?? 'None',
     dataSpaceName: typeof dataSpaceName === 'string' ? dataSpaceName : 'default',
     components,
     authoredHere: true,
@@ -211,7 +234,7 @@ const REQUIRED_CONFIG: Record<string, string[]> = {
   DataTransform: ['dataTransformDevName', 'dataTransformType', 'apiName', 'label'],
 };
 
-function deployStepFromConfig(kit: Kit, raw: unknown, i: number): JobStep {
+function deployStepFromConfig(state: EmulatorState, kit: Kit, raw: unknown, i: number): JobStep {
   const c = raw as { type?: unknown; config?: Record<string, unknown> };
   if (typeof c?.type !== 'string' || !DEPLOY_TYPES.has(c.type)) {
     throw new HttpError(
@@ -236,7 +259,15 @@ function deployStepFromConfig(kit: Kit, raw: unknown, i: number): JobStep {
       `Invalid data in the deployment request. ${c.type} config needs ${missing.join(', ')}.`
     );
   }
-  const name = String(config[CONFIG_NAME_KEYS[c.type] ?? 'name'] ?? '');
+  const name = apiNameIn(kit, state, String(config[CONFIG_NAME_KEYS[c.type] ?? 'name'] ?? ''), c.type);
+  if (
+    c.type === 'DataLakeObject' &&
+    state.options.dloListing === 'with-shells' &&
+    !String(config.apiName).endsWith('__dll')
+  ) {
+    // F2: the body seen working names the object by its API name twice
+    throw new HttpError(400, 'INVALID_INPUT', `Invalid data in the deployment request. apiName must be ${name}.`);
+  }
   const member = kit.components.find((k) => k.type === c.type && k.info.name === name);
   if (!member) {
     const message =
@@ -267,16 +298,15 @@ function deployKit(ctx: RouteContext, m: RegExpExecArray): void {
     throw new HttpError(400, 'INVALID_INPUT', 'A local data kit cannot be deployed in the same org.');
   }
   let steps: JobStep[];
-  if (body.components === undefined) {
-    if (kit.dataKitType !== 'Sandbox')
-      throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
+  if (kit.dataKitType === 'Sandbox') {
+    devOpsBody(ctx, kit, body);
     // DevOps kits deploy every component in publishing order
     steps = kit.components.filter((c) => DEPLOY_TYPES.has(c.type)).map((c) => ({ type: c.type, name: c.info.name }));
   } else {
     if (!Array.isArray(body.components) || body.components.length === 0) {
       throw new HttpError(400, 'INVALID_INPUT', 'Invalid data in the deployment request.');
     }
-    steps = body.components.map((c, i) => deployStepFromConfig(kit, c, i));
+    steps = body.components.map((c, i) => deployStepFromConfig(ctx.state, kit, c, i));
   }
   const running = runningJobFor(ctx.state, kit.devName);
   if (running) {
@@ -287,7 +317,35 @@ function deployKit(ctx: RouteContext, m: RegExpExecArray): void {
     );
   }
   const job = startJob(ctx.state, { kind: 'deploy', kit: kit.devName, dataSpace, steps });
+  const arrived = ctx.state.kitArrivedAt.get(kit.devName);
+  if (arrived !== undefined && ctx.state.now() - arrived < ctx.state.options.settleAfterMetadataMs) {
+    // F6: the first job after a metadata deploy; the next one, 30-60 s later on a real org, goes through
+    ctx.state.kitArrivedAt.delete(kit.devName);
+    job.failAtStart = `Internal Error: ${kit.devName} objects are locked by a metadata deployment still settling. Try again later.`;
+  }
   respond(ctx, 'deploy', ctx.state.options.deployStatus, { jobId: job.id });
+}
+
+/**
+ * A DevOps kit's body: `{developerName}` as the developer guide says, or `{}` / `{"components": []}` as
+ * Salesforce's installers send (F3: any other key answers JSON_PARSER_ERROR there).
+ */
+function devOpsBody(ctx: RouteContext, kit: Kit, body: Record<string, unknown>): void {
+  const keys = Object.keys(body);
+  const emptyComponents = Array.isArray(body.components) && body.components.length === 0;
+  const bare = keys.length === 0 || (keys.length === 1 && emptyComponents);
+  if (ctx.state.options.devopsBody === 'empty-only') {
+    if (!bare)
+      throw new HttpError(400, 'JSON_PARSER_ERROR', `Unrecognized field "${keys.find((k) => k !== 'components')}"`);
+    return;
+  }
+  const named = keys.length === 1 && body.developerName === kit.devName;
+  if (!bare && !named)
+    throw new HttpError(
+      400,
+      'INVALID_INPUT',
+      'For DevOps data kits, specify only the developerName in the request body.'
+    );
 }
 
 function undeployKit(ctx: RouteContext, m: RegExpExecArray): void {
@@ -302,10 +360,9 @@ function undeployKit(ctx: RouteContext, m: RegExpExecArray): void {
     if (typeof c?.type !== 'string' || !UNDEPLOYABLE.has(c.type)) {
       throw new HttpError(400, 'INVALID_INPUT', `components[${i}].type cannot be undeployed: ${String(c?.type)}`);
     }
-    if (typeof c.name !== 'string' || !componentOf(kit, c.name)) {
-      throw new HttpError(400, 'INVALID_INPUT', `${String(c.name)} does not exist in the Data kit`);
-    }
-    return { type: c.type, name: c.name };
+    const member = typeof c.name === 'string' ? componentOf(ctx.state, kit, c.name) : undefined;
+    if (!member) throw new HttpError(400, 'INVALID_INPUT', `${String(c.name)} does not exist in the Data kit`);
+    return { type: c.type, name: member.info.name };
   });
   const running = runningJobFor(ctx.state, kit.devName);
   if (running) {
@@ -324,7 +381,7 @@ function dependencies(ctx: RouteContext, m: RegExpExecArray): void {
   if (!type) throw new HttpError(400, 'INVALID_INPUT', 'componentType is required.');
   if (!UNDEPLOYABLE.has(type)) throw new HttpError(400, 'INVALID_INPUT', `componentType is not valid: ${type}`);
   const kit = kitOr404(ctx.state, m[1]);
-  const name = decodeURIComponent(m[2]);
+  const name = apiNameIn(kit, ctx.state, decodeURIComponent(m[2]), type);
   if (!kit.components.some((c) => c.type === type && c.info.name === name)) {
     throw new HttpError(404, 'NOT_FOUND', `${type} ${name} is not in data kit ${kit.devName}.`);
   }
@@ -339,7 +396,14 @@ function dependencies(ctx: RouteContext, m: RegExpExecArray): void {
 
 function deploymentStatus(ctx: RouteContext, m: RegExpExecArray): void {
   const kit = kitOr404(ctx.state, m[1]);
-  const name = decodeURIComponent(m[2]);
+  const asked = decodeURIComponent(m[2]);
+  const name = apiNameIn(kit, ctx.state, asked);
+  const byApiName = kit.components.find((c) => c.info.name === asked);
+  if (byApiName && listedName(ctx.state, byApiName) !== asked) {
+    // F2: asked by the __dll name, the org answers an empty list
+    respond(ctx, 'status', 200, { componentDetails: [] });
+    return;
+  }
   const deployed = ctx.state.deployed.get(`${kit.devName}|${name}`);
   if (!deployed) {
     if (ctx.state.options.notDeployed === '404') {
@@ -421,6 +485,7 @@ export const dataKitRoutes: Route[] = [
     minVersion: 62,
     handler: deploymentStatus,
   },
+  { method: 'GET', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 63, handler: readKit },
   { method: 'PATCH', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: patchKit },
   { method: 'DELETE', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: deleteKit },
   { method: 'POST', pattern: new RegExp(`^${V}/ssot/data-kits/([^/]+)/?$`), minVersion: 64, handler: deployKit },

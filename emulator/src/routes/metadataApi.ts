@@ -5,11 +5,12 @@
  * into the org as metadata: present, but not unwrapped.
  */
 import { sendXml, type Route, type RouteContext } from '../http.js';
-import { KIT_LEVEL_TYPES, kitMetadataFiles, MDAPI_LOCATION, mdapiPath } from '../kitMetadata.js';
+import { KIT_LEVEL_TYPES, kitMetadataFiles, MDAPI_LOCATION, mdapiPath, metadataWords } from '../kitMetadata.js';
+import { readKitType } from '../fieldNames.js';
 import type { EmulatorState } from '../state.js';
 import type { Kit, StreamInfo } from '../types.js';
 import { unzip, zip } from '../zip.js';
-import { componentTypeOfReference } from '../vocabulary.js';
+import { componentTypeOfReference, TEMPLATE_SOURCE_OBJECT_TYPE } from '../vocabulary.js';
 
 type Member = { type: string; name: string; fileName: string };
 type MetadataDeploy = {
@@ -85,8 +86,8 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
       if (!/DataPackageKitObject$/i.test(file)) continue;
       const row = content.toString('utf8');
       if (tag(row, 'parentDataPackageKitDefinitionName') !== member.name) continue;
-      const type = componentTypeOfReference(tag(row, 'referenceObjectType') ?? '') ?? 'DataLakeObject';
       const name = tag(row, 'referenceObjectName') ?? '';
+      const type = componentTypeOfReference(tag(row, 'referenceObjectType') ?? '') ?? typeOfTemplate(state, d, name);
       let entry = state.catalogEntry(type, name);
       if (!entry) {
         // the deploy brought a template the org did not have; a bundle's definition says its connector and streams
@@ -112,7 +113,7 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
     state.kits.set(member.name, {
       devName: member.name,
       label: tag(xml, 'masterLabel') ?? member.name,
-      dataKitType: tag(xml, 'dataKitType') === 'Sandbox' ? 'Sandbox' : 'None',
+      dataKitType: readKitType(tag(xml, 'dataKitType')) ?? 'None',
       dataSpaceName: tag(xml, 'dataSpaceDefinitionDevName') ?? 'default',
       components: components.length > 0 ? components : (previous?.components ?? []),
       authoredHere: false,
@@ -120,7 +121,16 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
       createdAt: state.now(),
       manifestStamp: Date.now(),
     });
+    state.kitArrivedAt.set(member.name, state.now());
   }
+}
+
+/** A row whose reference type is a template's (F9): the generic template's source type, else the org's component. */
+function typeOfTemplate(state: EmulatorState, d: MetadataDeploy, name: string): string {
+  const template = d.members.find((m) => m.type === 'DataKitObjectTemplate' && m.name === name);
+  const source = template && tag(d.files.get(template.fileName)?.toString('utf8') ?? '', 'sourceObjectType');
+  const fromSource = Object.entries(TEMPLATE_SOURCE_OBJECT_TYPE).find(([, word]) => word === source)?.[0];
+  return fromSource ?? state.catalog.find((c) => c.name === name)?.type ?? 'DataLakeObject';
 }
 
 /**
@@ -303,7 +313,8 @@ const fault = (code: string, message: string): string =>
 function retrieve(state: EmulatorState, body: string): MetadataRetrieve {
   const request = /<unpackaged>([\s\S]*?)<\/unpackaged>/.exec(body)?.[1] ?? '';
   const apiVersion = tag(request, 'version') ?? tag(body, 'apiVersion') ?? '66.0';
-  const available = [...state.kits.values()].flatMap((k) => kitMetadataFiles(k, state.templates()));
+  const words = metadataWords(state.options);
+  const available = [...state.kits.values()].flatMap((k) => kitMetadataFiles(k, state.templates(), words));
   const entries = new Map<string, Buffer>();
   const fileProperties: MetadataRetrieve['fileProperties'] = [];
   const messages: MetadataRetrieve['messages'] = [];
