@@ -6,20 +6,26 @@ import { sendError } from './http.js';
 import type { EmulatorState } from './state.js';
 
 /** Decrements the first matching countdown and tells whether it fired. */
-function take<T extends { count: number; pathIncludes?: string }>(list: T[], path: string): T | undefined {
-  const hit = list.find((f) => f.count > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)));
+function take<T extends { count: number; pathIncludes?: string; method?: string }>(
+  list: T[],
+  path: string,
+  method?: string
+): T | undefined {
+  const hit = list.find(
+    (f) => f.count > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)) && (!f.method || f.method === method)
+  );
   if (hit) hit.count -= 1;
   return hit;
 }
 
 /** Returns true when a fault answered (or dropped) the request. */
-export function applyFaults(state: EmulatorState, path: string, res: ServerResponse): boolean {
+export function applyFaults(state: EmulatorState, path: string, res: ServerResponse, method?: string): boolean {
   const f = state.faults;
   if (take(f.reset, path)) {
     res.socket?.destroy();
     return true;
   }
-  const transient = take(f.transient, path);
+  const transient = take(f.transient, path, method);
   if (transient) {
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=UTF-8' };
     if (transient.retryAfterSeconds !== undefined) headers['retry-after'] = String(transient.retryAfterSeconds);

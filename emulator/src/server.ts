@@ -128,7 +128,7 @@ async function handle(
   res.on('finish', () => (record.status = res.statusCode));
   // unref: a slowed answer never keeps a closed emulator's process alive
   if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs).unref());
-  if (applyFaults(state, path, res)) return;
+  if (applyFaults(state, path, res, method)) return;
   const isSoap = path.startsWith('/services/Soap/');
   if (path.startsWith('/services/') && !isSoap && !authorized(req, state)) {
     return sendError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');

@@ -136,7 +136,13 @@ export type Faults = {
   /** added to every response */
   latencyMs: number;
   /** the next `count` matching requests answer `status` (429/500/502/503) */
-  transient: Array<{ status: number; count: number; pathIncludes?: string; retryAfterSeconds?: number }>;
+  transient: Array<{
+    status: number;
+    count: number;
+    pathIncludes?: string;
+    method?: string;
+    retryAfterSeconds?: number;
+  }>;
   /** every request answers 401 INVALID_SESSION_ID */
   sessionExpired: boolean;
   /** the next `count` matching requests answer 200 with a body that is not valid JSON */

@@ -14,6 +14,7 @@ import {
   readDataTransform,
   readDependencies,
   readDeploymentStatus,
+  readDeployJob,
   readFlowResult,
   readIdentityResolution,
   readJobId,
@@ -24,6 +25,7 @@ import {
   readRecords,
   readRunStart,
   readSegment,
+  readStreamTargets,
 } from './read.js';
 import type { HttpRequest } from './request.js';
 import { HttpTransport, type RetryPolicy } from './transport.js';
@@ -36,6 +38,8 @@ import type {
   DataKitDetails,
   DataKitInputRepresentation,
   Dependency,
+  DeployJobReading,
+  DevOpsBody,
   FlowComponentInput,
   JobRecord,
   LiveKind,
@@ -74,7 +78,12 @@ export const MIN_VERSION = {
   activations: 60,
   activationPublish: 66,
   activationTargets: 60,
+  job: 64,
+  dataLakeObject: 60,
 } as const;
+
+/** The job resource's paths, as seen in the field (docs/api-notes.md §11, F5); the spec lists none. */
+const JOB_PATHS = ['/datakit-deployment-job/', '/data-kits/deployment-jobs/'];
 
 /** How each kind of live resource is read, and started (run, refresh, publish): spec v67 (data-360-sdk). */
 const LIVE: Record<LiveKind, { read: keyof typeof MIN_VERSION; run: keyof typeof MIN_VERSION }> = {
@@ -102,6 +111,15 @@ const kitMissing = (e: ApiError): boolean =>
   /PackageKitDefinition does not exist|data ?kit .*(not found|does not exist)/i.test(e.message);
 
 export class DataKitClient {
+  /** what this client had to work around on this org, in words for the user (F1) */
+  public readonly fallbacks: string[] = [];
+  /** the org answers the unfiltered kit list with 500: ask with namespace (F1) */
+  private listNeedsNamespace = false;
+  /** whether GET /ssot/data-kits/{kit} is a resource here: unknown until asked */
+  private kitReadable?: boolean;
+  /** the job resource's path here: unknown, one of JOB_PATHS, or null (none) */
+  private jobPath?: string | null;
+
   public constructor(
     private readonly transport: HttpTransport,
     public readonly apiVersion: string
@@ -127,27 +145,51 @@ export class DataKitClient {
     return new DataKitClient(transport, conn.getApiVersion());
   }
 
+  /**
+   * Every kit. Some orgs answer the unfiltered list with 500 (F1): then the list is read again with an empty
+   * namespace, which they answer, and the client says so in `fallbacks`.
+   */
   public async listKits(namespace?: string): Promise<DataKitDetails[]> {
+    if (namespace !== undefined || this.listNeedsNamespace) return this.listOnce(namespace ?? '');
     try {
-      return readKitList(
-        await this.call('list', { method: 'GET', path: this.ssot('/data-kits'), query: { namespace } })
-      );
+      return await this.listOnce(undefined);
     } catch (e) {
-      // the collection itself cannot be missing: a 404 here means the org has no Data Kit API
-      if (e instanceof ApiError && e.status === 404) {
-        throw new SfError(
-          messages.getMessage('error.DataCloudNotAvailable', [this.apiVersion]),
-          'DataCloudNotAvailable',
-          messages.getMessages('error.DataCloudNotAvailable.actions'),
-          1,
-          e
-        );
-      }
-      throw e;
+      if (!(e instanceof ApiError && e.status >= 500)) throw e;
+      const kits = await this.listOnce('').catch((again: Error) => {
+        // the second answer keeps its status and next step; what the first one said comes with it
+        const err = SfError.wrap(again);
+        err.actions = [...(err.actions ?? []), ...messages.getMessages('error.KitListFailed.actions', [e.message])];
+        throw err;
+      });
+      this.listNeedsNamespace = true;
+      this.fallbacks.push(messages.getMessage('info.listWithNamespace', [e.message]));
+      return kits;
     }
   }
 
-  /** Creates a kit; the org's answer is not needed (the list is the truth), so it is not read. */
+  /**
+   * One kit by name: GET /ssot/data-kits/{kit}, which real orgs answer with `{dataKitDetails: [kit]}` though the
+   * spec lists no GET (F1). undefined when the org has no such kit; null when this org has no such resource.
+   */
+  public async readKit(kit: string): Promise<DataKitDetails | undefined | null> {
+    if (this.kitReadable === false) return null;
+    try {
+      const found = readKitList(
+        await this.call('list', { method: 'GET', path: this.ssot(`/data-kits/${segment(kit)}`) })
+      );
+      this.kitReadable = true;
+      return found.find((k) => k.developerName === kit) ?? found[0];
+    } catch (e) {
+      if (!(e instanceof ApiError) || ![404, 405].includes(e.status)) throw e;
+      if (e.status === 404 && kitMissing(e)) {
+        this.kitReadable = true;
+        return undefined;
+      }
+      this.kitReadable = false;
+      return null;
+    }
+  }
+
   public async createKit(input: DataKitInputRepresentation): Promise<void> {
     await this.call('create', { method: 'POST', path: this.ssot('/data-kits'), body: input });
   }
@@ -197,14 +239,84 @@ export class DataKitClient {
     );
   }
 
-  /** Starts a deploy. Standard kits send their components; DevOps kits send an empty body. */
-  public deploy(kit: string, components: DataKitDeployComponent[] | undefined, dataSpace?: string): Promise<string> {
+  /** Starts a deploy of a standard kit's components. */
+  public deploy(kit: string, components: DataKitDeployComponent[], dataSpace?: string): Promise<string> {
     return this.startJob('deploy', kit, {
       method: 'POST',
       path: this.ssot(`/data-kits/${segment(kit)}`),
       query: { asyncMode: true, dataspace: dataSpace },
-      body: components ? { components } : {},
+      body: { components },
     });
+  }
+
+  /**
+   * Starts a DevOps kit's deploy (the whole kit). The developer guide's body `{developerName}` first; an org that
+   * refuses it before any work (JSON_PARSER_ERROR, INVALID_INPUT) gets `{}`, as Salesforce's installers send (F3).
+   */
+  public async deployDevOps(kit: string, dataSpace?: string): Promise<{ jobId: string; body: DevOpsBody }> {
+    const send = (body: object): Promise<string> =>
+      this.startJob('deploy', kit, {
+        method: 'POST',
+        path: this.ssot(`/data-kits/${segment(kit)}`),
+        query: { asyncMode: true, dataspace: dataSpace },
+        body,
+      });
+    try {
+      return { jobId: await send({ developerName: kit }), body: 'developerName' };
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 400 && /JSON_PARSER_ERROR|INVALID_INPUT/.test(e.errorCode))) throw e;
+      return { jobId: await send({}), body: 'empty' };
+    }
+  }
+
+  /**
+   * A kit job's own status (F5): the job resource at whichever path this org has it, remembered; undefined when
+   * the org has none (then BackgroundOperation, the log and deployment-status tell).
+   */
+  public async deployJob(jobId: string): Promise<DeployJobReading | undefined> {
+    if (this.jobPath === null || !this.supports('job')) return undefined;
+    for (const path of this.jobPath ? [this.jobPath] : JOB_PATHS) {
+      try {
+        const reading = readDeployJob(
+          await this.call('job', { method: 'GET', path: this.ssot(path + segment(jobId)) })
+        );
+        this.jobPath = path;
+        return reading;
+      } catch (e) {
+        if (!(e instanceof ApiError && [404, 405].includes(e.status))) throw e;
+        // at a path known to work, a 404 is this job's: the org keeps no such job there (yet)
+        if (this.jobPath) return undefined;
+      }
+    }
+    this.jobPath = null;
+    return undefined;
+  }
+
+  /** Whether a DLO exists in this org: GET /ssot/data-lake-objects/{name} (spec v67), 404 when it does not. */
+  public async dataLakeObjectExists(name: string): Promise<boolean> {
+    try {
+      await this.call('dataLakeObject', { method: 'GET', path: this.ssot(`/data-lake-objects/${segment(name)}`) });
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return false;
+      throw e;
+    }
+  }
+
+  /** Every data stream with the DLO it writes (GET /ssot/data-streams, spec v67; every page). */
+  public async streamTargets(): Promise<Array<{ stream: string; dlo: string }>> {
+    const all: Array<{ stream: string; dlo: string }> = [];
+    for (let offset = 0; offset < PAGE_SIZE * 10; offset += PAGE_SIZE) {
+      const body = await this.call('stream', {
+        method: 'GET',
+        path: this.ssot('/data-streams'),
+        query: { limit: PAGE_SIZE, offset },
+      });
+      const sent = (body as { dataStreams?: unknown } | undefined)?.dataStreams;
+      all.push(...readStreamTargets(body));
+      if (!Array.isArray(sent) || sent.length < PAGE_SIZE) break;
+    }
+    return all;
   }
 
   /** Starts an undeploy; the org removes components in the order given. */
@@ -406,6 +518,33 @@ export class DataKitClient {
     return Number(this.apiVersion) >= MIN_VERSION[resource];
   }
 
+  private async listOnce(namespace: string | undefined): Promise<DataKitDetails[]> {
+    try {
+      return readKitList(
+        await this.call('list', {
+          method: 'GET',
+          path: this.ssot('/data-kits'),
+          query: { namespace },
+          // an org that answers the unfiltered list with 500 does so every time: ask the other way at once
+          noRetry: namespace === undefined,
+        })
+      );
+    } catch (e) {
+      // the collection itself cannot be missing: a 404 here means the org has no Data Kit API
+      if (e instanceof ApiError && e.status === 404) {
+        throw new SfError(
+          messages.getMessage('error.DataCloudNotAvailable', [this.apiVersion]),
+          'DataCloudNotAvailable',
+          messages.getMessages('error.DataCloudNotAvailable.actions'),
+          1,
+          e
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** Creates a kit; the org's answer is not needed (the list is the truth), so it is not read. */
   private base(): string {
     return `/services/data/v${this.apiVersion}`;
   }

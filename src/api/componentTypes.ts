@@ -111,3 +111,8 @@ export function isConnectType(value: string): value is ComponentType {
 export function knownTypeSpellings(): string[] {
   return [...CONNECT_TYPES, ...Object.keys(ALIASES)];
 }
+
+/** A kit type word in any case (orgs and retrieved files say Sandbox, SANDBOX, None, NONE, Default: F8). */
+export const isDevOpsType = (type?: string): boolean => type?.toLowerCase() === 'sandbox';
+export const kitTypeOf = (type?: string): 'Sandbox' | 'None' | undefined =>
+  isDevOpsType(type) ? 'Sandbox' : /^(none|default)$/i.test(type ?? '') ? 'None' : undefined;

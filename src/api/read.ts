@@ -16,6 +16,7 @@ import type {
   LogRow,
   ManifestMembers,
   RunStart,
+  DeployJobReading,
 } from './types.js';
 import type {
   WireActionResponse,
@@ -37,6 +38,7 @@ import type {
   WireDependencies,
   WireDeploymentLog,
   WireDeploymentStatus,
+  WireDeployJob,
   WireFlowResult,
   WireKitComponent,
   WireKitDetails,
@@ -44,6 +46,8 @@ import type {
   WireMembersList,
   WireQueryResult,
   WireStream,
+  WireStreamCollection,
+  WireStreamSummary,
 } from './wire.js';
 
 /** A non-empty string, or undefined. */
@@ -350,4 +354,26 @@ export function readRunStart(body: unknown): RunStart {
   // an answer without "success" (a 200 with an empty body) started the run: the failure cases say so
   if (r.success === false || errors.length) return { started: false, error: errors.join('; ') || undefined };
   return { started: true };
+}
+
+/** The job resource's answer: its status word, the components it finished, its errors as text. */
+export function readDeployJob(body: unknown /* WireDeployJob */): DeployJobReading {
+  const r = record<WireDeployJob>(body);
+  const errors = list<unknown>(r.errors)
+    .map((e) => text(e) ?? text(record<{ message?: unknown }>(e).message))
+    .filter((e): e is string => e !== undefined);
+  return {
+    ...(text(r.jobStatus) ? { status: text(r.jobStatus) } : {}),
+    results: strings(r.jobResults),
+    errors,
+  };
+}
+
+/** Data streams and the DLO each writes. */
+export function readStreamTargets(body: unknown /* WireStreamCollection */): Array<{ stream: string; dlo: string }> {
+  return list<WireStreamSummary>(record<WireStreamCollection>(body).dataStreams).flatMap((s) => {
+    const stream = text(s.name);
+    const dlo = text(record<{ name?: unknown }>(s.dataLakeObjectInfo).name);
+    return stream && dlo ? [{ stream, dlo }] : [];
+  });
 }

@@ -9,4 +9,6 @@ export type HttpRequest = {
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** a 5xx here is the org's steady answer, not a passing fault (the kit list without namespace, F1): no retry */
+  noRetry?: boolean;
 };

@@ -91,7 +91,9 @@ export class HttpTransport {
     if (response.status === 401) return { unauthorized: response };
     if (!response.ok) {
       const retryable =
-        RETRYABLE_STATUS.has(response.status) && (req.method === 'GET' || REJECTED_BEFORE_WORK.has(response.status));
+        !(req.noRetry && response.status >= 500) &&
+        RETRYABLE_STATUS.has(response.status) &&
+        (req.method === 'GET' || REJECTED_BEFORE_WORK.has(response.status));
       const retryIn = retryAfter(response) ?? this.backoff(attempt);
       return { error: await ApiError.fromResponse(req, response, attempt + 1), retryIn: retryable ? retryIn : NEVER };
     }

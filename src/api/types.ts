@@ -62,6 +62,12 @@ export type Dependency = { type: string; name: string };
  */
 export type ComponentStatusReading = { code: string; componentId?: string };
 
+/** The job resource (F5): its status word as the org says it, finished component ids, errors */
+export type DeployJobReading = { status?: string; results: string[]; errors: string[] };
+
+/** What a DevOps kit's deploy body was: the developer guide's, or the installers' empty one (F3) */
+export type DevOpsBody = 'developerName' | 'empty';
+
 /** BackgroundOperation row of a Connect job */
 export type JobRecord = { id: string; status?: string; error?: string; createdDate?: string };
 

@@ -204,3 +204,19 @@ export type WireIdentityResolution = {
 
 /** CdpIdentityResolutionRunNowOutputRepresentation */
 export type WireRunNow = { resultCode?: Maybe<string> };
+
+/**
+ * GET /ssot/datakit-deployment-job/{jobId} (or /ssot/data-kits/deployment-jobs/{jobId}): the spec's
+ * CdpDataKitDeployJobOutputRepresentation, which it lists no path for (docs/api-notes.md §11, F5)
+ */
+export type WireDeployJob = {
+  jobId?: Maybe<string>;
+  jobStatus?: Maybe<string>;
+  jobResults?: Maybe<string[]>;
+  errors?: Maybe<unknown[]>;
+};
+
+/** GET /ssot/data-streams: DataStreamCollectionRepresentation, read for the DLO each stream writes */
+export type WireStreamCollection = { dataStreams?: Maybe<WireStreamSummary[]> };
+
+export type WireStreamSummary = { name?: Maybe<string>; dataLakeObjectInfo?: Maybe<{ name?: Maybe<string> }> };

@@ -3,13 +3,27 @@
  * Org-specific values (which connection a bundle uses in the target org) come from --config-file overrides;
  * the defaults are the names the kit itself uses.
  */
+import { Messages } from '@salesforce/core';
 import type { DataKitDeployComponent } from '../api/types.js';
 import type { KitComponent } from '../kits/components.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'plan');
 
 export type ConfigOverrides = Record<string, Record<string, unknown>>;
 export type DeployContext = { kit: string; dataSpace: string; orgId: string };
 
-const stripSuffix = (name: string): string => name.replace(/__(dll|dlm|cio)$/, '');
+/** A DLO's API name: from its shell where the org lists it under another name; a shell that cannot be told is named. */
+export function dloApiName(c: KitComponent): string {
+  if (c.ambiguousShells)
+    throw messages.createError(
+      'error.AmbiguousShell',
+      [c.name, c.label ?? c.name, c.ambiguousShells.join(', ')],
+      [c.name]
+    );
+  if (c.apiName) return c.apiName;
+  return c.name.endsWith('__dll') ? c.name : `${c.name.replace(/\d+$/, '')}__dll`;
+}
 
 /** Connector spellings the deploy endpoint accepts (uppercase, as the official examples send). */
 function connectorOf(c: KitComponent): string {
@@ -37,8 +51,11 @@ function baseConfig(c: KitComponent, ctx: DeployContext): Record<string, unknown
   switch (c.type) {
     case 'DataStreamBundle':
       return { bundleName: c.name, connectorType: connectorOf(c), bundleConfig: bundleConfig(c, ctx) };
-    case 'DataLakeObject':
-      return { dataSourceObjectDevName: c.name, apiName: stripSuffix(c.name), label, dataSpaceName: ctx.dataSpace };
+    case 'DataLakeObject': {
+      // the body seen working on real orgs names the object by its API name twice (F2, docs/api-notes.md §11)
+      const apiName = dloApiName(c);
+      return { dataSourceObjectDevName: apiName, apiName, label, dataSpaceName: ctx.dataSpace };
+    }
     case 'CalculatedInsight':
       return { apiName: c.name, label, publishInterval: 'NotScheduled' };
     case 'DataTransform':
@@ -70,5 +87,11 @@ export function deployComponent(
   ctx: DeployContext,
   overrides: ConfigOverrides = {}
 ): DataKitDeployComponent {
-  return { type: c.type, config: { ...baseConfig(c, ctx), ...overrides[c.name] } };
+  const given = overrides[c.name];
+  // an API name given in the config file settles a DLO whose shell the org's list leaves open
+  const settled =
+    c.ambiguousShells && typeof given?.apiName === 'string'
+      ? { ...c, ambiguousShells: undefined, apiName: given.apiName }
+      : c;
+  return { type: c.type, config: { ...baseConfig(settled, ctx), ...given } };
 }

@@ -3,13 +3,15 @@
  * in the kit or already deployed in the org, and no component is mid-deploy.
  */
 import { Messages } from '@salesforce/core';
+import { isDevOpsType } from '../api/componentTypes.js';
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitDeployComponent, DataKitDetails } from '../api/types.js';
 import { refKey } from '../kits/componentRef.js';
-import { kitComponents, type KitComponent } from '../kits/components.js';
+import { kitComponents, namesComponent, type KitComponent } from '../kits/components.js';
 import { canAskDependencies, DependencyReader, type Ref } from '../kits/dependencies.js';
 import type { Finding } from '../shared/findings.js';
 import { deployComponent, isDeployable, type ConfigOverrides, type DeployContext } from './config.js';
+import { existingLakeObjects } from './existingObjects.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'plan');
@@ -42,7 +44,7 @@ const key = (c: Ref): string => refKey(c);
 export function planDeploy(kit: DataKitDetails, ctx: DeployContext, overrides?: ConfigOverrides): DeployPlan {
   const components = kitComponents(kit);
   const deployable = components.filter((c) => isDeployable(c.type));
-  const devOps = kit.dataKitType === 'Sandbox';
+  const devOps = isDevOpsType(kit.dataKitType);
   return {
     kit: kit.developerName,
     devOps,
@@ -61,7 +63,8 @@ export async function validatePlan(
   allKits: DataKitDetails[]
 ): Promise<PlanValidation> {
   const components = kitComponents(kit);
-  const inKit = (r: Ref): KitComponent | undefined => components.find((c) => c.type === r.type && c.name === r.name);
+  // the org names a DLO dependency by its API name, the kit by its kit name (F2): either is in the kit
+  const inKit = (r: Ref): KitComponent | undefined => components.find((c) => namesComponent(c, r));
   const position = new Map(plan.steps.map((s, i) => [key(s), i]));
   const reader = new DependencyReader(client, plan.kit, plan.dataSpace);
   const problems: Finding[] = [];
@@ -100,7 +103,7 @@ export async function validatePlan(
       const member = inKit(dep);
       if (member && !isDeployable(member.type)) continue;
       if (member) {
-        if ((position.get(depKey) ?? -1) > (position.get(key(check)) ?? -1)) {
+        if ((position.get(key(member)) ?? -1) > (position.get(key(check)) ?? -1)) {
           problems.push({
             severity: 'error',
             check: 'order',
@@ -145,5 +148,7 @@ export async function validatePlan(
       }
     })
   );
+  const fresh = components.filter((c) => checks.some((k) => k.name === c.name && k.currentStatus === 'NOT_DEPLOYED'));
+  problems.push(...(await existingLakeObjects(client, fresh)));
   return { checks, problems, valid: !problems.some((p) => p.severity === 'error') };
 }

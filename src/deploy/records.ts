@@ -17,12 +17,27 @@ export const rowsOfKit = (logs: LogRow[], kit: string | undefined): LogRow[] =>
 const componentRows = (logs: LogRow[]): LogRow[] => logs.filter((r) => r.componentName !== undefined);
 const jobRows = (logs: LogRow[]): LogRow[] => logs.filter((r) => r.componentName === undefined);
 
+/** A name without the numeric suffix some orgs add (Contact_Home19) and without a DLO's __dll. */
+const stem = (name: string): string => name.replace(/__dll$/, '').replace(/\d+$/, '');
+
+/**
+ * The component a log row is about: by its name, else by the name without the org's numeric suffix when that
+ * points at one component only (F2: rows say Contact_Home19 for Contact_Home1). The row's type is not asked: on
+ * "Internal Error" rows it is not to be trusted.
+ */
+function componentOfRow(components: ComponentProgress[], name: string): ComponentProgress | undefined {
+  const exact = components.find((x) => x.name === name);
+  if (exact) return exact;
+  const alike = components.filter((x) => stem(x.name) === stem(name));
+  return alike.length === 1 ? alike[0] : undefined;
+}
+
 /** Component rows folded into the components, matched by name; rows for components not expected are added. */
 export function mergeLogs(components: ComponentProgress[], logs: LogRow[]): ComponentProgress[] {
   const out = components.map((c) => ({ ...c }));
   for (const row of componentRows(logs)) {
     const name = row.componentName!;
-    let c = out.find((x) => x.name === name);
+    let c = componentOfRow(out, name);
     if (!c)
       out.push(
         (c = {

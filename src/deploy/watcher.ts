@@ -11,6 +11,7 @@
 import { Messages } from '@salesforce/core';
 import { InterruptedError } from '../api/errors.js';
 import type { DataKitClient } from '../api/client.js';
+import type { JobRecord } from '../api/types.js';
 import { componentStatuses } from '../kits/status.js';
 import { pollIntervalMs } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
@@ -72,11 +73,20 @@ export function defaultPollMs(): { initial: number; max: number } {
 
 const notStarted = (r: Ref): ComponentProgress => ({ type: r.type, name: r.name, state: 'NotStarted' });
 
+/** The job's own record: the job resource where the org has one (F5), else its BackgroundOperation row. */
+async function jobRecord(client: DataKitClient, source: JobSource): Promise<JobRecord | undefined> {
+  if (!('jobId' in source)) return undefined;
+  const reading = await client.deployJob(source.jobId);
+  if (!reading) return client.backgroundOperation(source.jobId);
+  return {
+    id: source.jobId,
+    ...(reading.status ? { status: reading.status } : {}),
+    ...(reading.errors.length ? { error: reading.errors.join('; ') } : {}),
+  };
+}
+
 async function readPoll(client: DataKitClient, source: JobSource): Promise<PollRecords> {
-  const [job, logs] = await Promise.all([
-    'jobId' in source ? client.backgroundOperation(source.jobId) : Promise.resolve(undefined),
-    client.deploymentLogs(source),
-  ]);
+  const [job, logs] = await Promise.all([jobRecord(client, source), client.deploymentLogs(source)]);
   return { job, logs };
 }
 
@@ -223,8 +233,9 @@ async function confirmStatuses(
 
 /**
  * For an org that keeps no record of a job: each poll reads every component's status. The job has ended when
- * nothing moves any more and every component is final, once something moved (or after a few quiet polls, for a
- * job too quick to be seen moving).
+ * nothing moves any more and every component is final, once something moved. A job never seen moving is not
+ * reported done: an org may say ACTIVE at once for a component it is about to redeploy (F4); the watch goes on
+ * until --wait runs out and says the job is still unconfirmed (exit 69).
  */
 class StatusFallback {
   private sawMovement = false;
@@ -257,10 +268,10 @@ class StatusFallback {
     this.last = snapshot;
     const failed = next.some((c) => c.state === 'Failed');
     const allFinal = next.every(settled);
+    // a status that never moved proves nothing: some orgs say ACTIVE at once for a component being redeployed (F4)
     let status: string;
     if (moving) status = 'Running';
-    else if (allFinal && (this.sawMovement || this.stable >= QUIET_POLLS_TO_END))
-      status = failed ? 'Error' : 'Complete';
+    else if (allFinal && this.sawMovement) status = failed ? 'Error' : 'Complete';
     else if (failed && this.stable >= QUIET_POLLS_TO_END) status = 'Error';
     else status = this.sawMovement ? 'Running' : 'New';
     return { components: next, status };

@@ -16,6 +16,8 @@ import { resumeCommand } from '../shared/nextCommands.js';
 import type { JobUx } from '../shared/ux.js';
 import { orderKitsByDependencies } from '../unwrap/kitOrder.js';
 import { unwrapAndWatch } from '../unwrap/unwrapAndWatch.js';
+import { lakeObjectsBlockingDeploy } from '../deploy/existingObjects.js';
+import { kitComponents } from '../kits/components.js';
 import { verifyKit } from '../verify/verifyKit.js';
 import { restoreAfterUnwrap } from './restoreAfterUnwrap.js';
 import { resolveOrgForDeploy } from './resolveOrg.js';
@@ -174,6 +176,13 @@ async function unwrapOne(
 ): Promise<boolean> {
   const name = kit.developerName;
   try {
+    // a job that would fail on a DLO the org will not adopt (F7) is not started: what to do instead is said
+    const blocking = await lakeObjectsBlockingDeploy(client, name, kitComponents(kit));
+    if (blocking.length) {
+      for (const f of blocking) await opts.warn(`${name}: ${f.message}`);
+      await opts.warn(messages.getMessage('warning.unwrapBlocked', [name, name, orgName]));
+      return false;
+    }
     const outcome = await unwrapAndWatch({
       client,
       kit,

@@ -7,7 +7,7 @@ import type { DataKitComponentInput } from '../api/types.js';
 import { ApiError } from '../api/errors.js';
 import { lookupAvailable, resolveAvailable } from './available.js';
 import { refKey, type ComponentRef } from './componentRef.js';
-import { kitComponents, requireInKit } from './components.js';
+import { kitComponents, namesComponent, requireInKit } from './components.js';
 import { canAskDependencies, DependencyReader, orderByDependencies, type Ref } from './dependencies.js';
 import { findKit, type LookupContext } from './kits.js';
 import { changeComponents } from './writeSet.js';
@@ -46,8 +46,8 @@ export async function addComponents(
   opts: { withDependencies: boolean; lookup: LookupContext }
 ): Promise<AddOutcome> {
   const current = kitComponents(await findKit(client, kitName, opts.lookup));
-  const alreadyInKit = unique(wanted.filter((r) => current.some((c) => same(c, r))));
-  const fresh = unique(wanted.filter((r) => !current.some((c) => same(c, r))));
+  const alreadyInKit = unique(wanted.filter((r) => current.some((c) => namesComponent(c, r))));
+  const fresh = unique(wanted.filter((r) => !current.some((c) => namesComponent(c, r))));
   if (fresh.length === 0) {
     return {
       name: kitName,
@@ -70,7 +70,7 @@ export async function addComponents(
   let missing: MissingDependency[] = [];
   let frontier: Ref[] = fresh;
   while (frontier.length > 0) {
-    const inKit = (r: Ref): boolean => kitComponents(kit).some((c) => same(c, r));
+    const inKit = (r: Ref): boolean => kitComponents(kit).some((c) => namesComponent(c, r));
     const asked = await Promise.all(
       frontier.filter((f) => canAskDependencies(f, true)).map(async (f) => ({ f, deps: await reader.of(f) }))
     );

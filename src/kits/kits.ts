@@ -4,6 +4,8 @@
  */
 import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
+import { isDevOpsType, kitTypeOf } from '../api/componentTypes.js';
 import type { DataKitDetails } from '../api/types.js';
 import { numberFromEnv } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
@@ -29,13 +31,13 @@ export type LookupContext = { orgLabel: string; orgName: string; orgId?: string;
 const listLagWaitMs = (): number => numberFromEnv('SF_DATAKIT_LIST_LAG_WAIT_MS', 3000, 0, 60_000);
 
 export const typeLabel = (type?: string): string =>
-  type === 'Sandbox' ? 'DevOps' : type === 'None' ? 'Standard' : '—';
+  isDevOpsType(type) ? 'DevOps' : kitTypeOf(type) === 'None' ? 'Standard' : '—';
 
 export function summarize(kit: DataKitDetails): KitSummary {
   return {
     name: kit.developerName,
     label: kit.label,
-    type: kit.dataKitType,
+    type: kitTypeOf(kit.dataKitType) ?? kit.dataKitType,
     componentCount: kit.components.length,
     dataSpace: kit.dataSpaceName,
   };
@@ -46,13 +48,43 @@ export function kitNotFound(name: string, known: string[], ctx: Pick<LookupConte
   return messages.createError('error.KitNotFound', [name, ctx.orgLabel, didYouMean(near)], [ctx.orgName]);
 }
 
+/**
+ * The kit read on its own by name where the org answers that (F1); null where it does not, or failed, so the list
+ * is read instead; undefined when the org has no such kit.
+ */
+async function readByName(client: DataKitClient, name: string): Promise<DataKitDetails | undefined | null> {
+  return client.readKit(name).catch((e: unknown) => {
+    if (e instanceof ApiError && e.status >= 500) return null;
+    throw e;
+  });
+}
+
 /** The kit and every kit of the org, or KitNotFound naming the closest kits. */
 export async function findKitAmong(
   client: DataKitClient,
   name: string,
   ctx: LookupContext
 ): Promise<{ kit: DataKitDetails; all: DataKitDetails[] }> {
-  let all = await client.listKits();
+  const direct = await readByName(client, name);
+  if (direct) {
+    // the other kits only matter for dependencies between kits: a list that fails leaves this one
+    const others = await client.listKits().catch(() => []);
+    return { kit: direct, all: [direct, ...others.filter((k) => k.developerName !== name)] };
+  }
+  return searchList(client, name, ctx, direct === undefined);
+}
+
+/** The kit from the org's list; `missing`: the org already said it has no such kit, so a failed list says so too. */
+async function searchList(
+  client: DataKitClient,
+  name: string,
+  ctx: LookupContext,
+  missing: boolean
+): Promise<{ kit: DataKitDetails; all: DataKitDetails[] }> {
+  let all = await client.listKits().catch((e: Error) => {
+    if (missing) return [];
+    throw e;
+  });
   let kit = all.find((k) => k.developerName === name);
   if (!kit && ctx.orgId && (await RecentKits.has(ctx.orgId, name))) {
     ctx.note?.(messages.getMessage('info.listLag', [name, listLagWaitMs() / 1000]));
@@ -68,8 +100,10 @@ export async function findKitAmong(
   return { kit, all };
 }
 
+/** The kit by name: one request where the org reads a kit on its own, the list otherwise. */
 export async function findKit(client: DataKitClient, name: string, ctx: LookupContext): Promise<DataKitDetails> {
-  return (await findKitAmong(client, name, ctx)).kit;
+  const direct = await readByName(client, name);
+  return direct ?? (await searchList(client, name, ctx, direct === undefined)).kit;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { DataKitComponentInput, DataKitDetails } from '../api/types.js';
 import { numberFromEnv } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
 import { refKey } from './componentRef.js';
-import { asInput, kitComponents, UNKNOWN_TYPE } from './components.js';
+import { asInput, kitComponents, namesComponent, UNKNOWN_TYPE } from './components.js';
 import type { Ref } from './dependencies.js';
 import { findKit, type LookupContext } from './kits.js';
 
@@ -31,7 +31,10 @@ const settleMs = (): number => numberFromEnv('SF_DATAKIT_SETTLE_MS', 1000, 0, 60
 const same = (a: Ref, b: Ref): boolean => a.type === b.type && a.name === b.name;
 const refOf = (c: DataKitComponentInput): Ref => ({ type: c.type, name: c.info.name });
 
-/** A set with components the org listed without a name or type cannot be written back without losing them. */
+/**
+ * A set with components the org listed without a name or type cannot be written back without losing them. DLO
+ * shells are the org's own companions of its DLOs (F2): the org lists them again after a write, so they do not count.
+ */
 function assertRewritable(kit: DataKitDetails): void {
   const untyped = kitComponents(kit).filter((c) => c.type === UNKNOWN_TYPE);
   if (kit.unnamedComponents > 0 || untyped.length > 0) {
@@ -45,15 +48,18 @@ function assertRewritable(kit: DataKitDetails): void {
 
 function applyTo(kit: DataKitDetails, change: SetChange): DataKitComponentInput[] {
   const current = kitComponents(kit).map((c) => asInput(c, kit));
+  const listed = kitComponents(kit);
   const kept = current.filter((c) => !(change.remove ?? []).some((r) => same(r, refOf(c))));
-  const added = (change.add ?? []).filter((a) => !kept.some((c) => same(refOf(a), refOf(c))));
+  const added = (change.add ?? []).filter(
+    (a) => !listed.some((c) => namesComponent(c, refOf(a)) && kept.some((k) => k.info.name === c.name))
+  );
   const next = [...kept, ...added];
   return change.order ? change.order(next) : next;
 }
 
 /** What of the change is not in the set: additions missing, removals still there. */
 function notApplied(kit: DataKitDetails, change: SetChange): Ref[] {
-  const has = (r: Ref): boolean => kitComponents(kit).some((c) => same(c, r));
+  const has = (r: Ref): boolean => kitComponents(kit).some((c) => namesComponent(c, r));
   return [...(change.add ?? []).map(refOf).filter((r) => !has(r)), ...(change.remove ?? []).filter(has)];
 }
 

@@ -3,6 +3,7 @@
  * would overwrite or lose, and things the target lacks for the kit to work.
  */
 import { Messages } from '@salesforce/core';
+import { isDevOpsType } from '../api/componentTypes.js';
 import type { KitDiff } from '../compare/diff.js';
 import { diffComponentContent, shortPair, type ContentChange } from '../content/diff.js';
 import type { ComponentContent, KitContent } from '../content/kitContent.js';
@@ -20,7 +21,7 @@ const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'promote');
 export type Conflict = Finding & { severity: 'error'; changes?: ContentChange[] };
 
 const BUSY = new Set(['PROCESSING', 'DELETING']);
-const kitTypeName = (t?: string): string => (t === 'Sandbox' ? 'DevOps' : 'Standard');
+const kitTypeName = (t?: string): string => (isDevOpsType(t) ? 'DevOps' : 'Standard');
 
 export function promotionConflicts(diff: KitDiff, target: KitState, missing: MissingDependency[]): Conflict[] {
   const conflicts: Conflict[] = [];

@@ -27,6 +27,7 @@ import { targetFactsOf, targetProblems } from '../source/validate.js';
 import type { Finding } from '../shared/findings.js';
 import type { JobUx } from '../shared/ux.js';
 import { unwrapAndWatch, type UnwrapOutcome } from '../unwrap/unwrapAndWatch.js';
+import { lakeObjectsBlockingDeploy } from '../deploy/existingObjects.js';
 import { editedInTarget, promotionConflicts, type Conflict } from './conflicts.js';
 import { connectionFindings } from './connections.js';
 import { missingInTarget } from './dependencyCheck.js';
@@ -244,6 +245,7 @@ export async function preflight(opts: PreflightOptions): Promise<Finding[]> {
         opts.overrides
       ))
     );
+    findings.push(...(await lakeObjectsBlockingDeploy(target.client, kitName, plan.scope ?? kitComponents(plan.kit))));
     return findings;
   } finally {
     await discard(prepared);

@@ -3,8 +3,8 @@
  * that point at it, read without the org.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { normalizeType } from '../api/componentTypes.js';
+import { basename, join } from 'node:path';
+import { kitTypeOf, normalizeType } from '../api/componentTypes.js';
 
 export type SourceComponent = { type: string; name: string; label?: string; connectorType?: string; file: string };
 export type SourceKit = {
@@ -42,6 +42,53 @@ export async function walkFiles(dir: string): Promise<string[]> {
 }
 
 const DEFINITION = /([^/\\]+)\.dataPackageKitDefinition-meta\.xml$/;
+
+/** DataKitObjectTemplate.sourceObjectType -> component type (Metadata API guide). */
+const SOURCE_OBJECT_TYPE: Readonly<Record<string, string>> = {
+  MARKET_SEGMENT: 'MarketSegment',
+  MARKET_SEGMENT_ACTIVATION: 'MarketSegmentActivation',
+  IDENTITY_RESOLUTION: 'IdentityResolution',
+  ACTIVATION_TARGET: 'ActivationTarget',
+  DATA_GRAPH: 'DataGraph',
+  MKT_DATA_CONNECTION: 'DataConnection',
+  DATA_ACTION: 'DataAction',
+  DATA_ACTION_TARGET: 'DataActionTarget',
+  SEMANTIC_MODEL: 'SemanticModel',
+  SEMANTIC_SEARCH: 'DataSemanticSearch',
+  EXT_DATA_SHARE: 'DataShare',
+};
+
+/** The template file each component type brings, as source format names it (folder-less, by its file name). */
+const TEMPLATE_FILE: Array<{ type: string; file: (name: string) => string | undefined }> = [
+  { type: 'DataStreamBundle', file: (n) => `${n}.dataSourceBundleDefinition-meta.xml` },
+  { type: 'DataTransform', file: (n) => `${n}.extDataTranObjectTemplate-meta.xml` },
+  {
+    type: 'CalculatedInsight',
+    file: (n) => (n.endsWith('__cio') ? `${n.slice(0, -5)}.dataCalcInsightTemplate-meta.xml` : undefined),
+  },
+  { type: 'DataModelObject', file: (n) => (n.endsWith('__dlm') ? `${n}.object-meta.xml` : undefined) },
+  {
+    type: 'DataLakeObject',
+    file: (n) => (n.endsWith('__dll') ? `${n.slice(0, -5)}.dataSourceObject-meta.xml` : undefined),
+  },
+];
+
+/**
+ * A row's component type from the metadata it points to: some orgs write the template's type (DataKitObjectTemplate,
+ * ...) in referenceObjectType, which says nothing of the component (F9). The row's own word is the last resort.
+ */
+function typeOfRow(name: string, rawType: string, files: Map<string, string>, templates: Map<string, string>): string {
+  const generic = templates.get(name);
+  if (generic) {
+    const word = xmlTag(generic, 'sourceObjectType') ?? '';
+    if (SOURCE_OBJECT_TYPE[word]) return SOURCE_OBJECT_TYPE[word];
+  }
+  const byFile = TEMPLATE_FILE.find((t) => {
+    const file = t.file(name);
+    return file !== undefined && files.has(file);
+  });
+  return byFile?.type ?? normalizeType(rawType) ?? rawType;
+}
 const BUNDLE = /([^/\\]+)\.dataSourceBundleDefinition-meta\.xml$/;
 
 export type SourceRow = SourceComponent & { parent: string };
@@ -65,11 +112,24 @@ export async function readKitProject(dirs: string[]): Promise<KitProject> {
         )
     )
   );
+  const byFileName = new Map(files.map((f) => [basename(f), f]));
+  const templates = new Map(
+    await Promise.all(
+      files
+        .filter((f) => f.endsWith('.dataKitObjectTemplate-meta.xml'))
+        .map(
+          async (f): Promise<[string, string]> => [
+            basename(f).replace(/\.dataKitObjectTemplate-meta\.xml$/, ''),
+            await readFile(f, 'utf8'),
+          ]
+        )
+    )
+  );
   const rows = (await Promise.all(files.filter((f) => f.endsWith('.DataPackageKitObject-meta.xml')).map(read))).map(
     ([file, row]): SourceRow => {
       const rawType = xmlTag(row, 'referenceObjectType') ?? '';
-      const type = normalizeType(rawType) ?? rawType;
       const name = xmlTag(row, 'referenceObjectName') ?? '';
+      const type = typeOfRow(name, rawType, byFileName, templates);
       const connectorType = type === 'DataStreamBundle' ? bundles.get(name) : undefined;
       return {
         type,
@@ -101,7 +161,7 @@ export async function readKitProject(dirs: string[]): Promise<KitProject> {
     return {
       name,
       label: xmlTag(xml, 'masterLabel'),
-      dataKitType: kitType === 'Sandbox' ? 'Sandbox' : kitType ? 'None' : undefined,
+      dataKitType: kitTypeOf(kitType) ?? (kitType ? 'None' : undefined),
       dataSpace: xmlTag(xml, 'dataSpaceDefinitionDevName') ?? 'default',
       definitionFile: file,
       sequence,

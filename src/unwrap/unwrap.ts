@@ -4,6 +4,7 @@
  * version is older or the org has no Connect deploy. Running it twice is safe: components already ACTIVE are
  * left alone, and a kit that is fully active is not deployed again.
  */
+import { isDevOpsType } from '../api/componentTypes.js';
 import type { DataKitClient } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import type { DataKitDetails } from '../api/types.js';
@@ -11,6 +12,7 @@ import { credentialChecklist, type ChecklistItem } from '../kits/checklist.js';
 import { kitComponents, type KitComponent } from '../kits/components.js';
 import { componentStatuses } from '../kits/status.js';
 import { deployComponent, isDeployable, type ConfigOverrides } from '../deploy/config.js';
+import { startKitDeploy } from '../deploy/start.js';
 import type { JobSource, Ref } from '../deploy/types.js';
 import { toFlowInput } from './flowInputs.js';
 
@@ -38,7 +40,14 @@ export type UnwrapSelection = { redeploy?: ReadonlySet<string>; only?: ReadonlyS
 export async function startUnwrap(
   client: DataKitClient,
   kit: DataKitDetails,
-  opts: { orgId: string; dataSpace?: string; overrides?: ConfigOverrides; method?: UnwrapMethod } & UnwrapSelection
+  opts: {
+    orgId: string;
+    dataSpace?: string;
+    overrides?: ConfigOverrides;
+    method?: UnwrapMethod;
+    /** hears which body a DevOps kit's org took */
+    note?: (text: string) => void;
+  } & UnwrapSelection
 ): Promise<UnwrapStart> {
   const dataSpace = opts.dataSpace ?? kit.dataSpaceName ?? 'default';
   const ctx = { kit: kit.developerName, dataSpace, orgId: opts.orgId };
@@ -57,14 +66,20 @@ export async function startUnwrap(
 
   const body = pending.map((c) => configs.get(c.name)!);
   // a DevOps kit deploys whole from an empty body: a selection is sent as a body (what the API does with it is open)
-  const devOps = kit.dataKitType === 'Sandbox' && !opts.only;
+  const devOps = isDevOpsType(kit.dataKitType) && !opts.only;
   const expected = (devOps ? deployable : pending).map(({ type, name }) => ({ type, name }));
   const method = opts.method ?? 'auto';
   const useFlow = method === 'flow' || (method === 'auto' && !client.supports('deploy'));
   if (!useFlow) {
     try {
-      // DevOps kits deploy whole from an empty body; standard kits send only what is not active yet
-      const jobId = await client.deploy(kit.developerName, devOps ? undefined : body, opts.dataSpace);
+      // DevOps kits deploy whole; standard kits send only what is not active yet
+      const jobId = await startKitDeploy(
+        client,
+        kit.developerName,
+        devOps ? undefined : body,
+        opts.dataSpace,
+        opts.note ?? ((): void => {})
+      );
       return {
         started: true,
         method: 'connect',

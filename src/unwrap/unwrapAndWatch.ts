@@ -6,6 +6,7 @@ import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
 import type { DataKitDetails } from '../api/types.js';
 import type { ConfigOverrides } from '../deploy/config.js';
+import { retryAfterSettling } from '../deploy/start.js';
 import type { JobResult, Ref } from '../deploy/types.js';
 import { rememberJob } from '../jobs/cache.js';
 import { runJob } from '../jobs/run.js';
@@ -48,13 +49,22 @@ export type UnwrapAndWatchOptions = {
   selection?: UnwrapSelection;
 };
 
+/** Unwraps, and unwraps again while the job ends on objects still locked by the metadata deploy (F6). */
 export async function unwrapAndWatch(opts: UnwrapAndWatchOptions): Promise<UnwrapOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await unwrapOnce(opts);
+    if (!(await retryAfterSettling(attempt, outcome.jobId ?? '', outcome.job, opts.ux))) return outcome;
+  }
+}
+
+async function unwrapOnce(opts: UnwrapAndWatchOptions): Promise<UnwrapOutcome> {
   const name = opts.kit.developerName;
   const start = await startUnwrap(opts.client, opts.kit, {
     orgId: opts.orgId,
     dataSpace: opts.dataSpace,
     overrides: opts.overrides,
     method: opts.method,
+    note: (text) => opts.ux.info(text),
     ...opts.selection,
   });
   if (start.alreadyActive.length)

@@ -147,7 +147,7 @@ describe('fault injection', function () {
   });
 
   it('an ambiguous deploy start (500) says the job may have started and how to check', async () => {
-    faults().transient.push({ status: 500, count: 1, pathIncludes: '/ssot/data-kits/Retail_Core' });
+    faults().transient.push({ status: 500, count: 1, pathIncludes: '/ssot/data-kits/Retail_Core', method: 'POST' });
     const err = (await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']).catch(
       (e: SfError) => e
     )) as SfError;

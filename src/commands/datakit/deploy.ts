@@ -24,6 +24,7 @@ import { runJob } from '../../jobs/run.js';
 import { reportCommand, resumeCommand } from '../../shared/nextCommands.js';
 import { kitComponents } from '../../kits/components.js';
 import { findKitAmong } from '../../kits/kits.js';
+import { retryAfterSettling, startKitDeploy } from '../../deploy/start.js';
 import { planProblemLine, planTable } from '../../output/plan.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -115,18 +116,24 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       stopSnapshot.signal
     );
     const expected = plan.steps.map(({ type, name }) => ({ type, name }));
-    const jobId = await client.deploy(flags.name, plan.body, flags['data-space']).catch(async (e: Error) => {
-      await snapshot;
-      throw e;
-    });
-    await rememberJob(jobId, {
-      kind: 'deploy',
-      kit: flags.name,
-      username: orgName,
-      orgId: org.getOrgId(),
-      dataSpace,
-      components: expected,
-    });
+    const start = async (): Promise<string> => {
+      const id = await startKitDeploy(client, flags.name, plan.body, flags['data-space'], (t) => this.info(t)).catch(
+        async (e: Error) => {
+          await snapshot;
+          throw e;
+        }
+      );
+      await rememberJob(id, {
+        kind: 'deploy',
+        kit: flags.name,
+        username: orgName,
+        orgId: org.getOrgId(),
+        dataSpace,
+        components: expected,
+      });
+      return id;
+    };
+    let jobId = await start();
     if (flags.async) {
       this.log(
         messages.getMessage('info.async', [jobId, resumeCommand(jobId, orgName), reportCommand(jobId, orgName)])
@@ -134,24 +141,31 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       const releaseFile = await this.recordJobRelease(release, jobId, expected, undefined, await snapshot);
       return { dryRun: false, jobId, plan, ...(releaseFile ? { releaseFile } : {}) };
     }
-    const job = await runJob({
-      client,
-      ux: this.jobUx,
-      progress: this.progressDisplay,
-      kind: 'deploy',
-      source: { jobId },
-      kit: flags.name,
-      orgName,
-      dataSpace,
-      expected,
-      known: true,
-      waitMinutes: flags.wait.minutes,
-      junit: { enabled: flags.junit, dir: flags['results-dir'] },
-    }).catch(async (e: Error) => {
-      // the job goes on in the org even when the watch stops: its record says so
-      await this.recordJobRelease(release, jobId, expected, undefined, await snapshot);
-      throw e;
-    });
+    const watch = (id: string): Promise<JobResult> =>
+      runJob({
+        client,
+        ux: this.jobUx,
+        progress: this.progressDisplay,
+        kind: 'deploy',
+        source: { jobId: id },
+        kit: flags.name,
+        orgName,
+        dataSpace,
+        expected,
+        known: true,
+        waitMinutes: flags.wait.minutes,
+        junit: { enabled: flags.junit, dir: flags['results-dir'] },
+      }).catch(async (e: Error) => {
+        // the job goes on in the org even when the watch stops: its record says so
+        await this.recordJobRelease(release, id, expected, undefined, await snapshot);
+        throw e;
+      });
+    let job = await watch(jobId);
+    // right after a metadata deploy the first job may end on locked objects: start it again, bounded (F6)
+    for (let attempt = 1; await retryAfterSettling(attempt, jobId, job, this.jobUx); attempt++) {
+      jobId = await start();
+      job = await watch(jobId);
+    }
     if (job.stoppedWatching === 'interrupted') stopSnapshot.abort();
     const releaseFile = await this.recordJobRelease(release, jobId, expected, job, await snapshot);
     return { dryRun: false, jobId, plan, job, ...(releaseFile ? { releaseFile } : {}) };

@@ -85,9 +85,10 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
       'retrieve',
       'checkRetrieveStatus',
     ]);
-    // then 1 list + 1 deploy + 2 per poll + 1 status read proving the kit is still there: the log settled every component
+    // then 1 kit read by name (no resource in this profile: 404) + 1 list + 1 deploy + 2 probes of the job resource
+    // (none here) + 2 per poll + 1 status read proving the kit is still there: the log settled every component
     const polls = state().requests.filter((r) => r.path.endsWith('/query')).length / 2;
-    expect(state().requests).to.have.length(snapshot.length + 2 + 2 * polls + 1);
+    expect(state().requests).to.have.length(snapshot.length + 3 + 2 + 2 * polls + 1);
   });
 
   it('sends each type its deploy config: the CRM bundle gets the 15-character org id', async () => {

@@ -5,7 +5,7 @@ import { DatakitCommand } from '../../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
 import { developerName } from '../../../cli/flags.js';
 import { parseTypeFlag } from '../../../kits/componentRef.js';
-import { kitComponents } from '../../../kits/components.js';
+import { displayName, kitComponents } from '../../../kits/components.js';
 import { findKit } from '../../../kits/kits.js';
 import { availableTable, kitComponentsTable } from '../../../output/tables.js';
 
@@ -13,7 +13,15 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.component.list');
 const shared = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
 
-export type ListedComponent = { type: string; name: string; label?: string; connectorType?: string; order?: number };
+export type ListedComponent = {
+  type: string;
+  name: string;
+  label?: string;
+  connectorType?: string;
+  order?: number;
+  /** a DLO's API name where the org lists it under another name (Orders_Enriched1 for Orders_Enriched__dll) */
+  apiName?: string;
+};
 export type DatakitComponentListResult = {
   kit?: string;
   available: boolean;
@@ -47,15 +55,16 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
 
     if (!flags.available) {
       const kit = await findKit(client, flags.name!, this.lookupContext(org));
-      const components = kitComponents(kit).map(({ type, name, label, connectorType, order }) => ({
+      const components = kitComponents(kit).map(({ type, name, label, connectorType, order, apiName }) => ({
         type,
         name,
         label,
         connectorType,
         order,
+        ...(apiName ? { apiName } : {}),
       }));
       this.printTable(
-        kitComponentsTable(components),
+        kitComponentsTable(components.map((c) => ({ ...c, name: displayName(c) }))),
         messages.getMessage('info.kitTitle', [flags.name, components.length])
       );
       return { kit: flags.name, available: false, total: components.length, components };
@@ -66,7 +75,9 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
     this.spinner.start(messages.getMessage('info.loadingAvailable'));
     const listed = await client.allAvailableComponents({ componentType: type, dataKitDevName: flags.name });
     // some orgs ignore dataKitDevName: leave out what the kit has ourselves too
-    const inKit = new Set(kit ? kitComponents(kit).map((c) => `${c.type}:${c.name}`) : []);
+    const inKit = new Set(
+      kit ? kitComponents(kit).flatMap((c) => [c.name, c.apiName ?? c.name].map((n) => `${c.type}:${n}`)) : []
+    );
     const found = listed.filter((c) => !inKit.has(`${c.type}:${c.info.name}`));
     this.spinner.stop(messages.getMessage('info.found', [found.length]));
     const components = found
