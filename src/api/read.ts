@@ -359,7 +359,8 @@ export function readRunStart(body: unknown): RunStart {
 /** The job resource's answer: its status word, the components it finished, its errors as text. */
 export function readDeployJob(body: unknown /* WireDeployJob */): DeployJobReading {
   const r = record<WireDeployJob>(body);
-  const errors = list<unknown>(r.errors)
+  // the installers saw strings; an org may send {message} objects as other answers do
+  const errors = (Array.isArray(r.errors) ? (r.errors as unknown[]) : [])
     .map((e) => text(e) ?? text(record<{ message?: unknown }>(e).message))
     .filter((e): e is string => e !== undefined);
   return {

@@ -2,6 +2,7 @@
  * One side of a comparison: a kit as an org has it (with each component's deployment status) or as a
  * source folder has it.
  */
+import { kitTypeOf } from '../api/componentTypes.js';
 import type { DataKitClient } from '../api/client.js';
 import { kitComponents } from '../kits/components.js';
 import { componentStatuses } from '../kits/status.js';
@@ -38,7 +39,7 @@ export async function kitStateInOrg(
     where,
     found: true,
     label: found.label,
-    dataKitType: found.dataKitType,
+    dataKitType: kitTypeOf(found.dataKitType) ?? found.dataKitType,
     dataSpace: found.dataSpaceName,
     components: components.map((c, i) => ({
       type: c.type,
@@ -57,7 +58,7 @@ export function kitStateInSource(kit: SourceKit | undefined, where: string): Kit
     where,
     found: true,
     label: kit.label,
-    dataKitType: kit.dataKitType,
+    dataKitType: kitTypeOf(kit.dataKitType) ?? kit.dataKitType,
     dataSpace: kit.dataSpace,
     components: kit.components.map((c, i) => ({
       type: c.type,

@@ -28,6 +28,8 @@ export default class DatakitList extends DatakitCommand<DatakitListResult> {
     const client = DataKitClient.forOrg(flags['target-org'], flags['api-version']);
     this.spinner.start(messages.getMessage('info.loading'));
     const kits = (await client.listKits(flags.namespace)).map(summarize).sort((a, b) => a.name.localeCompare(b.name));
+    // how the org had to be asked (its unfiltered list answers 500 on some orgs): said, never hidden
+    for (const note of client.fallbacks) this.warn(note);
     this.spinner.stop();
     if (kits.length === 0) {
       this.info(messages.getMessage('info.noKits'));
