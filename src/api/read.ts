@@ -360,7 +360,7 @@ export function readRunStart(body: unknown): RunStart {
 export function readDeployJob(body: unknown /* WireDeployJob */): DeployJobReading {
   const r = record<WireDeployJob>(body);
   // the installers saw strings; an org may send {message} objects as other answers do
-  const errors = (Array.isArray(r.errors) ? (r.errors as unknown[]) : [])
+  const errors = (Array.isArray(r.errors) ? r.errors : [])
     .map((e) => text(e) ?? text(record<{ message?: unknown }>(e).message))
     .filter((e): e is string => e !== undefined);
   return {
