@@ -211,10 +211,13 @@ const steps: Step[] = [
   { title: 'Check it again, against uat this time', args: ['datakit', 'validate', '-o', UAT], cwd: GIT_PROJECT },
 ];
 
-const emulator = await startEmulator({ seed: defaultOrg, options: { msPerStep: 300 } });
+// SF_DATAKIT_DEMO_PROFILE=field-reports runs the demo on orgs that answer as operators report real ones do
+const profile = process.env.SF_DATAKIT_DEMO_PROFILE;
+const emulator = await startEmulator({ seed: defaultOrg, options: { msPerStep: 300 }, profile });
 // a second org, empty, where kits are promoted to
 const uat = await startEmulator({
   options: { msPerStep: 100 },
+  profile,
   identity: { orgId: '00DUAT000000001AAA', username: 'admin@uat.datakit.emulator' },
 });
 /** Makes the emulator fail the transform on its next deploy, as an org would on bad source data. */

@@ -55,7 +55,8 @@ export const waitFlag = minutesFlag({
   char: 'w',
   summary: messages.getMessage('flags.wait.summary'),
   description: messages.getMessage('flags.wait.description'),
-  default: Duration.minutes(30),
+  // a whole kit takes 25-45 minutes on real orgs (docs/api-notes.md §11 F6)
+  default: Duration.minutes(60),
   exclusive: ['async'],
 });
 

@@ -40,7 +40,7 @@ async function startJob(username: string): Promise<string> {
   const client = DataKitClient.forOrg(org);
   const kit = (await client.listKits()).find((k) => k.developerName === 'Retail_Core')!;
   const plan = planDeploy(kit, { kit: kit.developerName, dataSpace: 'default', orgId: org.getOrgId() });
-  return client.deploy(kit.developerName, plan.body);
+  return client.deploy(kit.developerName, plan.body!);
 }
 
 /** promote --dry-run reads the target's connections: the target gets the same mutations as the source */
