@@ -32,10 +32,7 @@ export function listedEntries(state: EmulatorState, c: KitComponent): Array<Reco
   return [entry, { developerName: `${c.info.name.replace(DLL, '')}2`, label: c.info.name }];
 }
 
-/**
- * The API name a client's name stands for in this kit: the name itself, or the object behind a kit component name.
- * `exact`: only a kit component's own listed name counts (deployment-status is asked by that name alone).
- */
+/** The API name a client's name stands for in this kit: the name itself, or the object behind a kit component name. */
 export function apiNameIn(kit: Kit, state: EmulatorState, name: string, type?: string): string {
   const byListed = kit.components.find((c) => (!type || c.type === type) && listedName(state, c) === name);
   return byListed ? byListed.info.name : name;
@@ -44,13 +41,15 @@ export function apiNameIn(kit: Kit, state: EmulatorState, name: string, type?: s
 /** A catalog name for a name a client sent when it may be a listed DLO name (Orders_Enriched1). */
 export function catalogName(state: EmulatorState, type: string, name: string): string {
   if (!shelled(state, type) || name.endsWith('__dll')) return name;
-  const hit = state.catalog.find((c) => c.type === type && `${c.name.replace(DLL, '')}1` === name);
+  const hit = state.catalog.find(
+    (c) => c.type === type && listedName(state, { type, info: { name: c.name } }) === name
+  );
   return hit ? hit.name : name;
 }
 
 /** Kit type words as this org spells them (F8). */
-export function kitTypeWord(state: EmulatorState, type: Kit['dataKitType'], metadata: boolean): string {
-  const word = type === 'Sandbox' ? 'Sandbox' : metadata ? 'Default' : 'None';
+export function kitTypeWord(state: EmulatorState, type: Kit['dataKitType']): string {
+  const word = type === 'Sandbox' ? 'Sandbox' : 'None';
   return state.options.kitTypeWords === 'upper' ? (type === 'Sandbox' ? 'SANDBOX' : 'NONE') : word;
 }
 

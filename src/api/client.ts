@@ -190,6 +190,7 @@ export class DataKitClient {
     }
   }
 
+  /** Creates a kit; the org's answer is not needed (the list is the truth), so it is not read. */
   public async createKit(input: DataKitInputRepresentation): Promise<void> {
     await this.call('create', { method: 'POST', path: this.ssot('/data-kits'), body: input });
   }
@@ -241,12 +242,7 @@ export class DataKitClient {
 
   /** Starts a deploy of a standard kit's components. */
   public deploy(kit: string, components: DataKitDeployComponent[], dataSpace?: string): Promise<string> {
-    return this.startJob('deploy', kit, {
-      method: 'POST',
-      path: this.ssot(`/data-kits/${segment(kit)}`),
-      query: { asyncMode: true, dataspace: dataSpace },
-      body: { components },
-    });
+    return this.postDeploy(kit, { components }, dataSpace);
   }
 
   /**
@@ -254,18 +250,11 @@ export class DataKitClient {
    * refuses it before any work (JSON_PARSER_ERROR, INVALID_INPUT) gets `{}`, as Salesforce's installers send (F3).
    */
   public async deployDevOps(kit: string, dataSpace?: string): Promise<{ jobId: string; body: DevOpsBody }> {
-    const send = (body: object): Promise<string> =>
-      this.startJob('deploy', kit, {
-        method: 'POST',
-        path: this.ssot(`/data-kits/${segment(kit)}`),
-        query: { asyncMode: true, dataspace: dataSpace },
-        body,
-      });
     try {
-      return { jobId: await send({ developerName: kit }), body: 'developerName' };
+      return { jobId: await this.postDeploy(kit, { developerName: kit }, dataSpace), body: 'developerName' };
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 400 && /JSON_PARSER_ERROR|INVALID_INPUT/.test(e.errorCode))) throw e;
-      return { jobId: await send({}), body: 'empty' };
+      return { jobId: await this.postDeploy(kit, {}, dataSpace), body: 'empty' };
     }
   }
 
@@ -305,18 +294,8 @@ export class DataKitClient {
 
   /** Every data stream with the DLO it writes (GET /ssot/data-streams, spec v67; every page). */
   public async streamTargets(): Promise<Array<{ stream: string; dlo: string }>> {
-    const all: Array<{ stream: string; dlo: string }> = [];
-    for (let offset = 0; offset < PAGE_SIZE * 10; offset += PAGE_SIZE) {
-      const body = await this.call('stream', {
-        method: 'GET',
-        path: this.ssot('/data-streams'),
-        query: { limit: PAGE_SIZE, offset },
-      });
-      const sent = (body as { dataStreams?: unknown } | undefined)?.dataStreams;
-      all.push(...readStreamTargets(body));
-      if (!Array.isArray(sent) || sent.length < PAGE_SIZE) break;
-    }
-    return all;
+    const streams = await this.pages('stream', '/data-streams', readStreamTargets, 'limit');
+    return streams.flatMap(({ stream, dlo }) => (stream && dlo ? [{ stream, dlo }] : []));
   }
 
   /** Starts an undeploy; the org removes components in the order given. */
@@ -369,19 +348,7 @@ export class DataKitClient {
    * StreamingApp, S3, ...), every page: GET /ssot/connections (connectorType and paging from API 62.0).
    */
   public async connections(connectorType: string, devName?: string): Promise<DataConnection[]> {
-    const all: DataConnection[] = [];
-    for (let offset = 0; offset < PAGE_SIZE * 10; offset += PAGE_SIZE) {
-      const page = readConnections(
-        await this.call('connections', {
-          method: 'GET',
-          path: this.ssot('/connections'),
-          query: { connectorType, devName, limit: PAGE_SIZE, offset },
-        })
-      );
-      all.push(...page);
-      if (page.length < PAGE_SIZE) break;
-    }
-    return all;
+    return this.pages('connections', '/connections', readConnections, 'limit', { connectorType, devName });
   }
 
   /** Tests a connection's credentials (POST /ssot/connections/{id}/actions/test). */
@@ -544,7 +511,15 @@ export class DataKitClient {
     }
   }
 
-  /** Creates a kit; the org's answer is not needed (the list is the truth), so it is not read. */
+  private postDeploy(kit: string, body: object, dataSpace?: string): Promise<string> {
+    return this.startJob('deploy', kit, {
+      method: 'POST',
+      path: this.ssot(`/data-kits/${segment(kit)}`),
+      query: { asyncMode: true, dataspace: dataSpace },
+      body,
+    });
+  }
+
   private base(): string {
     return `/services/data/v${this.apiVersion}`;
   }
@@ -574,16 +549,22 @@ export class DataKitClient {
     return jobId;
   }
 
-  /** Every page of a list that pages with batchSize and offset. */
-  private async pages(
+  /** Every page of a list that pages with offset and a page size (batchSize, or limit), up to ten pages. */
+  private async pages<T>(
     resource: keyof typeof MIN_VERSION,
     path: string,
-    read: (body: unknown) => LiveResource[]
-  ): Promise<LiveResource[]> {
-    const all: LiveResource[] = [];
+    read: (body: unknown) => T[],
+    size: 'batchSize' | 'limit' = 'batchSize',
+    query: HttpRequest['query'] = {}
+  ): Promise<T[]> {
+    const all: T[] = [];
     for (let offset = 0; offset < PAGE_SIZE * 10; offset += PAGE_SIZE) {
       const page = read(
-        await this.call(resource, { method: 'GET', path: this.ssot(path), query: { batchSize: PAGE_SIZE, offset } })
+        await this.call(resource, {
+          method: 'GET',
+          path: this.ssot(path),
+          query: { ...query, [size]: PAGE_SIZE, offset },
+        })
       );
       all.push(...page);
       if (page.length < PAGE_SIZE) break;

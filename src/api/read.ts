@@ -370,11 +370,10 @@ export function readDeployJob(body: unknown /* WireDeployJob */): DeployJobReadi
   };
 }
 
-/** Data streams and the DLO each writes. */
-export function readStreamTargets(body: unknown /* WireStreamCollection */): Array<{ stream: string; dlo: string }> {
-  return list<WireStreamSummary>(record<WireStreamCollection>(body).dataStreams).flatMap((s) => {
-    const stream = text(s.name);
-    const dlo = text(record<{ name?: unknown }>(s.dataLakeObjectInfo).name);
-    return stream && dlo ? [{ stream, dlo }] : [];
-  });
+/** Data streams and the DLO each writes, one entry per stream the page holds (a page's length decides paging). */
+export function readStreamTargets(body: unknown /* WireStreamCollection */): Array<{ stream?: string; dlo?: string }> {
+  return list<WireStreamSummary>(record<WireStreamCollection>(body).dataStreams).map((s) => ({
+    stream: text(s.name),
+    dlo: text(record<{ name?: unknown }>(s.dataLakeObjectInfo).name),
+  }));
 }

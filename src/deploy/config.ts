@@ -5,7 +5,7 @@
  */
 import { Messages } from '@salesforce/core';
 import type { DataKitDeployComponent } from '../api/types.js';
-import type { KitComponent } from '../kits/components.js';
+import { nameStem, type KitComponent } from '../kits/components.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'plan');
@@ -22,7 +22,7 @@ export function dloApiName(c: KitComponent): string {
       [c.name]
     );
   if (c.apiName) return c.apiName;
-  return c.name.endsWith('__dll') ? c.name : `${c.name.replace(/\d+$/, '')}__dll`;
+  return c.name.endsWith('__dll') ? c.name : `${nameStem(c.name)}__dll`;
 }
 
 /** Connector spellings the deploy endpoint accepts (uppercase, as the official examples send). */

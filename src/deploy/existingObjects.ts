@@ -15,8 +15,6 @@ import { dloApiName } from './config.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'plan');
 
-const apiNameOf = dloApiName;
-
 /**
  * `notDeployed`: the kit's components the org does not have from this kit yet. An org whose Connect API cannot
  * answer these reads gives no finding (the deploy itself will say).
@@ -25,19 +23,19 @@ export async function existingLakeObjects(client: DataKitClient, notDeployed: Ki
   const dlos = notDeployed.filter((c) => c.type === 'DataLakeObject' && !c.ambiguousShells);
   if (dlos.length === 0 || !client.supports('dataLakeObject')) return [];
   try {
-    const exists = await mapInPool(dlos, (c) => client.dataLakeObjectExists(apiNameOf(c)));
+    const exists = await mapInPool(dlos, (c) => client.dataLakeObjectExists(dloApiName(c)));
     const present = dlos.filter((_, i) => exists[i]);
     if (present.length === 0) return [];
     const streams = await client.streamTargets();
     return present.flatMap((c): Finding[] => {
-      const stream = streams.find((s) => s.dlo === apiNameOf(c))?.stream;
+      const stream = streams.find((s) => s.dlo === dloApiName(c))?.stream;
       if (!stream) return [];
       return [
         {
           severity: 'error',
           check: 'existingLakeObject',
           component: refKey(c),
-          message: messages.getMessage('problem.existingLakeObject', [apiNameOf(c), stream, stream]),
+          message: messages.getMessage('problem.existingLakeObject', [dloApiName(c), stream, stream]),
         },
       ];
     });

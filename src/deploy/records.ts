@@ -3,6 +3,7 @@
  * DataKitDeploymentLog rows, which some orgs write per component, some once per job without component fields,
  * and some not at all (docs/api-notes.md §3.1). Pure functions: the watcher does the reading.
  */
+import { nameStem } from '../kits/components.js';
 import { normalizeType } from '../api/componentTypes.js';
 import type { JobRecord, LogRow } from '../api/types.js';
 import { stateOfLogStatus } from './outcome.js';
@@ -17,9 +18,6 @@ export const rowsOfKit = (logs: LogRow[], kit: string | undefined): LogRow[] =>
 const componentRows = (logs: LogRow[]): LogRow[] => logs.filter((r) => r.componentName !== undefined);
 const jobRows = (logs: LogRow[]): LogRow[] => logs.filter((r) => r.componentName === undefined);
 
-/** A name without the numeric suffix some orgs add (Contact_Home19) and without a DLO's __dll. */
-const stem = (name: string): string => name.replace(/__dll$/, '').replace(/\d+$/, '');
-
 /**
  * The component a log row is about: by its name, else by the name without the org's numeric suffix when that
  * points at one component only (F2: rows say Contact_Home19 for Contact_Home1). The row's type is not asked: on
@@ -28,7 +26,7 @@ const stem = (name: string): string => name.replace(/__dll$/, '').replace(/\d+$/
 function componentOfRow(components: ComponentProgress[], name: string): ComponentProgress | undefined {
   const exact = components.find((x) => x.name === name);
   if (exact) return exact;
-  const alike = components.filter((x) => stem(x.name) === stem(name));
+  const alike = components.filter((x) => nameStem(x.name) === nameStem(name));
   return alike.length === 1 ? alike[0] : undefined;
 }
 

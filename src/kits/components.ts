@@ -36,7 +36,8 @@ const squash = (s: string): string =>
     .replace(/__dll$/, '')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
-const stem = (name: string): string => name.replace(/__dll$/, '').replace(/\d+$/, '');
+/** A name without a DLO's __dll and without the numeric suffix some orgs add (Orders_Enriched1, Contact_Home19). */
+export const nameStem = (name: string): string => name.replace(/__dll$/, '').replace(/\d+$/, '');
 
 /**
  * Each DLO's shell: the shell whose label (the API name) matches the DLO's label, else its developer name without
@@ -47,7 +48,7 @@ function pairShells(typed: ListedComponent[], shells: ListedComponent[]): Map<Li
   const candidates = new Map(
     dlos.map((d) => {
       const byLabel = shells.filter((s) => d.label && squash(s.label!) === squash(d.label));
-      const byName = shells.filter((s) => stem(s.label!) === stem(d.developerName));
+      const byName = shells.filter((s) => nameStem(s.label!) === nameStem(d.developerName));
       return [d, byLabel.length ? byLabel : byName] as const;
     })
   );

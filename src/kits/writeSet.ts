@@ -47,8 +47,8 @@ function assertRewritable(kit: DataKitDetails): void {
 }
 
 function applyTo(kit: DataKitDetails, change: SetChange): DataKitComponentInput[] {
-  const current = kitComponents(kit).map((c) => asInput(c, kit));
   const listed = kitComponents(kit);
+  const current = listed.map((c) => asInput(c, kit));
   const kept = current.filter((c) => !(change.remove ?? []).some((r) => same(r, refOf(c))));
   const added = (change.add ?? []).filter(
     (a) => !listed.some((c) => namesComponent(c, refOf(a)) && kept.some((k) => k.info.name === c.name))

@@ -26,7 +26,7 @@ function kitDetails(state: EmulatorState, k: Kit): Record<string, unknown> {
     developerName: k.devName,
     label: k.label,
     // not in the spec's schema; real list answers carry extra fields too (docs/api-notes.md §2.1), clients treat them as optional
-    dataKitType: kitTypeWord(state, k.dataKitType, false),
+    dataKitType: kitTypeWord(state, k.dataKitType),
     dataSpaceName: k.dataSpaceName,
     components: k.components.flatMap((c) =>
       listedEntries(state, c).map((e, i) =>
