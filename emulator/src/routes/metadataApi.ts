@@ -10,7 +10,7 @@ import { readKitType } from '../fieldNames.js';
 import type { EmulatorState } from '../state.js';
 import type { Kit, StreamInfo } from '../types.js';
 import { unzip, zip } from '../zip.js';
-import { componentTypeOfReference, TEMPLATE_SOURCE_OBJECT_TYPE } from '../vocabulary.js';
+import { componentTypeOfReference, TEMPLATE_SOURCE_OBJECT_TYPE, TEMPLATE_TYPE } from '../vocabulary.js';
 
 type Member = { type: string; name: string; fileName: string };
 type MetadataDeploy = {
@@ -87,7 +87,7 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
       const row = content.toString('utf8');
       if (tag(row, 'parentDataPackageKitDefinitionName') !== member.name) continue;
       const name = tag(row, 'referenceObjectName') ?? '';
-      const type = componentTypeOfReference(tag(row, 'referenceObjectType') ?? '') ?? typeOfTemplate(state, d, name);
+      const type = typeOfRow(state, d, name, tag(row, 'referenceObjectType') ?? '');
       let entry = state.catalogEntry(type, name);
       if (!entry) {
         // the deploy brought a template the org did not have; a bundle's definition says its connector and streams
@@ -125,8 +125,15 @@ function applyKits(state: EmulatorState, d: MetadataDeploy): void {
   }
 }
 
-/** A row whose reference type is a template's (F9): the generic template's source type, else the org's component. */
-function typeOfTemplate(state: EmulatorState, d: MetadataDeploy, name: string): string {
+/**
+ * A row's component type: its reference type's, or (F9: an org that writes the template's type there) the type
+ * whose main template that is, a generic template's source type, else the org's component of that name.
+ */
+function typeOfRow(state: EmulatorState, d: MetadataDeploy, name: string, referenceType: string): string {
+  const named = componentTypeOfReference(referenceType);
+  if (named) return named;
+  const byTemplate = Object.entries(TEMPLATE_TYPE).find(([, template]) => template === referenceType)?.[0];
+  if (byTemplate) return byTemplate;
   const template = d.members.find((m) => m.type === 'DataKitObjectTemplate' && m.name === name);
   const source = template && tag(d.files.get(template.fileName)?.toString('utf8') ?? '', 'sourceObjectType');
   const fromSource = Object.entries(TEMPLATE_SOURCE_OBJECT_TYPE).find(([, word]) => word === source)?.[0];
