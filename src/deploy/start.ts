@@ -34,9 +34,13 @@ const PERMANENT =
 /** Errors of a job that met objects still locked by a metadata deploy. */
 const SETTLING = /lock|settling|exclusive access|contention|try again/i;
 
-/** A job that ended at its start on a lock: nothing succeeded, the error says so, and it is not a permanent one. */
+/**
+ * A job that ended on a lock: its error says so and none is a permanent one. Components may read as succeeded all
+ * the same: an org reports ACTIVE for what was already active (F4), so "nothing succeeded" proves nothing here, and
+ * a new job redeploys what is active without harm.
+ */
 export function endedOnSettling(job: JobResult): boolean {
-  if (job.outcome !== 'Failed' || job.components.some((c) => c.state === 'Succeeded')) return false;
+  if (job.outcome !== 'Failed' && job.outcome !== 'SucceededPartial') return false;
   const errors = [job.jobError, ...job.components.map((c) => c.error)].filter((e): e is string => !!e);
   return errors.some((e) => SETTLING.test(e)) && !errors.some((e) => PERMANENT.test(e));
 }

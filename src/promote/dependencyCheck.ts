@@ -18,7 +18,10 @@ export async function missingInTarget(
   components: KitComponent[],
   dataSpace?: string
 ): Promise<MissingDependency[]> {
-  const inKit = new Set(components.map(refKey));
+  // the org names a DLO dependency by its API name, the kit may list it under another (F2): both are in the kit
+  const inKit = new Set(
+    components.flatMap((c) => [refKey(c), ...(c.apiName ? [refKey({ type: c.type, name: c.apiName })] : [])])
+  );
   const reader = new DependencyReader(source, kit, dataSpace);
   const needs = await Promise.all(
     components.filter((c) => canAskDependencies(c, true)).map(async (c) => ({ c, deps: await reader.of(c) }))

@@ -16,7 +16,7 @@ import { planUndeploy } from '../deploy/undeployPlan.js';
 import { rememberJob } from '../jobs/cache.js';
 import { runJob } from '../jobs/run.js';
 import type { ComponentRef } from '../kits/componentRef.js';
-import { kitComponents } from '../kits/components.js';
+import { kitComponents, namesComponent } from '../kits/components.js';
 import { findKit, type LookupContext } from '../kits/kits.js';
 import { deploySource } from '../metadata/deploy.js';
 import { restoreKeyQualifiers } from '../metadata/restoreKeyQualifiers.js';
@@ -63,8 +63,10 @@ export async function addedSince(
   source: RollbackSource
 ): Promise<Array<{ type: string; name: string }>> {
   const now = kitComponents(await findKit(client, kitName, lookup));
-  const before = new Set(source.kit.components.map(componentKey));
-  return now.filter((c) => !before.has(componentKey(c))).map(({ type, name }) => ({ type, name }));
+  // a snapshot names a DLO by its API name, the org's kit may list it under another (F2): either is the same one
+  return now
+    .filter((c) => !source.kit.components.some((s) => namesComponent(c, s)))
+    .map(({ type, name }) => ({ type, name }));
 }
 
 /** The snapshot's files, copied (regular files only) into a folder of our own, to clean before the deploy. */

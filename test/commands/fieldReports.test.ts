@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
 import { Org } from '@salesforce/core';
 import DatakitCompare from '../../src/commands/datakit/compare.js';
 import DatakitComponentAdd from '../../src/commands/datakit/component/add.js';
@@ -14,12 +14,13 @@ import DatakitComponentList from '../../src/commands/datakit/component/list.js';
 import DatakitComponentRemove from '../../src/commands/datakit/component/remove.js';
 import DatakitDeploy from '../../src/commands/datakit/deploy.js';
 import DatakitList from '../../src/commands/datakit/list.js';
+import DatakitPromote from '../../src/commands/datakit/promote.js';
 import DatakitRetrieve from '../../src/commands/datakit/retrieve.js';
 import DatakitStatus from '../../src/commands/datakit/status.js';
 import { DataKitClient } from '../../src/api/client.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import { watchJob } from '../../src/deploy/watcher.js';
-import { printed, useEmulatorOrg } from '../support/org.js';
+import { printed, useEmulatorOrg, useEmulatorOrgs } from '../support/org.js';
 
 describe('field reports: real orgs as their operators report them', function () {
   this.timeout(60_000);
@@ -144,6 +145,14 @@ describe('field reports: real orgs as their operators report them', function () 
     expect(requests('/ssot/data-kits/Retail_Core').filter((r) => r.method === 'POST')).to.have.length(2);
     expect(printed(org.ux())).to.match(/still settling.*attempt 2 of 3/);
 
+    // a redeploy: the components already active read ACTIVE after the failed job too (F4), the lock still retries
+    state().applyProfile('settling-after-metadata,job-resource,status-active-at-once');
+    state().kitArrivedAt.set('Retail_Core', state().now());
+    state().requests = [];
+    const again = await DatakitDeploy.run(['-o', org.username(), '-n', 'Retail_Core', '--json']);
+    expect(again.job?.outcome).to.equal('Succeeded');
+    expect(requests('/ssot/data-kits/Retail_Core').filter((r) => r.method === 'POST')).to.have.length(2);
+
     state().requests = [];
     state().deployed.clear();
     state().failures.push({
@@ -189,5 +198,32 @@ describe('field reports: real orgs as their operators report them', function () 
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('field reports: promoting a kit with DLO shells', function () {
+  this.timeout(60_000);
+  const dev = useEmulator(undefined, { msPerStep: 5, profile: 'dlo-shells' });
+  const uat = useEmulator(
+    emptyOrg,
+    { msPerStep: 5, profile: 'dlo-shells' },
+    { orgId: '00DUAT000000001AAA', username: 'admin@uat.emulator' }
+  );
+  const [devOrg, uatOrg] = useEmulatorOrgs(dev, uat);
+
+  it('the preflight finds the dependencies the org names by API name inside the kit (exit 0)', async () => {
+    const result = await DatakitPromote.run([
+      '-n',
+      'Retail_Core',
+      '--source-org',
+      devOrg.username(),
+      '-o',
+      uatOrg.username(),
+      '--dry-run',
+      '--json',
+    ]);
+    expect(printed(uatOrg.ux())).not.to.include('neither in the kit nor in the target org');
+    expect(result).to.have.property('dryRun', true);
+    expect(process.exitCode ?? 0).to.equal(0);
   });
 });
