@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import { largeOrg } from '@sfdatakit/org-emulator';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
+import { DataKitClient } from '../../../src/api/client.js';
 import DatakitComponentAdd from '../../../src/commands/datakit/component/add.js';
 import DatakitComponentDependencies from '../../../src/commands/datakit/component/dependencies.js';
 import DatakitComponentList from '../../../src/commands/datakit/component/list.js';
@@ -196,6 +197,24 @@ describe('datakit component', () => {
       afterEach(() => (process.env.SF_DATAKIT_SETTLE_MS = '0'));
 
       it('two concurrent adds both end up in the kit: each write is read back and merged again when it was lost', async () => {
+        // both must read the set before either writes, whatever the machine's load: the first write waits for the
+        // second one to be ready (at most 5 s), so one of them is lost and merged again
+        const write = DataKitClient.prototype.replaceComponents;
+        let arrived = 0;
+        let release: () => void = () => {};
+        const bothReady = new Promise<void>((resolve) => {
+          release = resolve;
+          setTimeout(resolve, 5000).unref();
+        });
+        org.$$.SANDBOX.stub(DataKitClient.prototype, 'replaceComponents').callsFake(async function (
+          this: DataKitClient,
+          ...args: Parameters<DataKitClient['replaceComponents']>
+        ) {
+          arrived += 1;
+          if (arrived === 2) release();
+          await bothReady;
+          return write.apply(this, args);
+        });
         const [a, b] = await Promise.all([
           DatakitComponentAdd.run(['-o', org.username(), '-n', 'Web_Engagement', '-c', 'DLO:Orders_S3__dll']),
           DatakitComponentAdd.run(['-o', org.username(), '-n', 'Web_Engagement', '-c', 'DLO:Mobile_Engagement__dll']),
