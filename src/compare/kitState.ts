@@ -5,6 +5,7 @@
 import { kitTypeOf } from '../api/componentTypes.js';
 import type { DataKitClient } from '../api/client.js';
 import { kitComponents } from '../kits/components.js';
+import { kitByName } from '../kits/kits.js';
 import { componentStatuses } from '../kits/status.js';
 import type { SourceKit } from '../source/kitSource.js';
 
@@ -31,7 +32,7 @@ export async function kitStateInOrg(
   where: string,
   withStatus = true
 ): Promise<KitState> {
-  const found = (await client.listKits()).find((k) => k.developerName === kit);
+  const found = await kitByName(client, kit);
   if (!found) return { where, found: false, components: [] };
   const components = kitComponents(found);
   const statuses = withStatus ? await componentStatuses(client, kit, components) : [];
@@ -43,7 +44,8 @@ export async function kitStateInOrg(
     dataSpace: found.dataSpaceName,
     components: components.map((c, i) => ({
       type: c.type,
-      name: c.name,
+      // a DLO by its API name: the name its metadata and other orgs know it by (the kit's own name differs, F2)
+      name: c.apiName ?? c.name,
       label: c.label,
       ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}),
       order: c.order,

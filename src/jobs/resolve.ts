@@ -8,6 +8,7 @@ import { DataKitClient } from '../api/client.js';
 import { isDeployable } from '../deploy/config.js';
 import type { JobKind, JobSource, Ref } from '../deploy/types.js';
 import { kitComponents } from '../kits/components.js';
+import { kitByName } from '../kits/kits.js';
 import { JobCache, type CachedJob } from './cache.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -67,7 +68,7 @@ export async function resolveJob(opts: ResolveOptions): Promise<ResolvedJob> {
   const client = DataKitClient.forOrg(org, opts.apiVersion);
   const orgName = org.getUsername() ?? hit?.[1].username ?? 'target-org';
   const componentsOfKit = async (kit: string): Promise<Ref[]> => {
-    const found = (await client.listKits()).find((k) => k.developerName === kit);
+    const found = await kitByName(client, kit);
     return found
       ? kitComponents(found)
           .filter((c) => isDeployable(c.type))

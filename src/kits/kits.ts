@@ -59,6 +59,13 @@ async function readByName(client: DataKitClient, name: string): Promise<DataKitD
   });
 }
 
+/** The kit by name, or undefined: read on its own where the org answers that (one request), else found in the list. */
+export async function kitByName(client: DataKitClient, name: string): Promise<DataKitDetails | undefined> {
+  const direct = await readByName(client, name);
+  if (direct !== null) return direct;
+  return (await client.listKits()).find((k) => k.developerName === name);
+}
+
 /** The kit and every kit of the org, or KitNotFound naming the closest kits. */
 export async function findKitAmong(
   client: DataKitClient,

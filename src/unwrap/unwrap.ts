@@ -51,15 +51,17 @@ export async function startUnwrap(
 ): Promise<UnwrapStart> {
   const dataSpace = opts.dataSpace ?? kit.dataSpaceName ?? 'default';
   const ctx = { kit: kit.developerName, dataSpace, orgId: opts.orgId };
-  const key = (c: { type: string; name: string }): string => `${c.type}:${c.name}`;
-  const components = kitComponents(kit).filter((c) => !opts.only || opts.only.has(key(c)));
+  // a selection may name a DLO by its API name (content, compare) or by the kit's own name (F2)
+  const picked = (set: ReadonlySet<string>, c: KitComponent): boolean =>
+    [c.name, c.apiName].some((n) => n !== undefined && set.has(`${c.type}:${n}`));
+  const components = kitComponents(kit).filter((c) => !opts.only || picked(opts.only, c));
   const deployable = components.filter((c) => isDeployable(c.type));
   const configs = new Map(deployable.map((c) => [c.name, deployComponent(c, ctx, opts.overrides)]));
   const checklist = credentialChecklist(components, configs, dataSpace);
 
   const statuses = await componentStatuses(client, kit.developerName, deployable);
   const settled = (c: KitComponent, i: number): boolean =>
-    statuses[i].status === 'ACTIVE' && !opts.redeploy?.has(key(c));
+    statuses[i].status === 'ACTIVE' && !(opts.redeploy && picked(opts.redeploy, c));
   const alreadyActive = deployable.filter(settled).map(({ type, name }) => ({ type, name }));
   const pending = deployable.filter((c, i) => !settled(c, i));
   if (pending.length === 0) return { started: false, alreadyActive, checklist, dataSpace };

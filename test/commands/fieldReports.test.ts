@@ -20,6 +20,8 @@ import DatakitStatus from '../../src/commands/datakit/status.js';
 import { DataKitClient } from '../../src/api/client.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import { watchJob } from '../../src/deploy/watcher.js';
+import { kitByName } from '../../src/kits/kits.js';
+import { startUnwrap } from '../../src/unwrap/unwrap.js';
 import { printed, useEmulatorOrg, useEmulatorOrgs } from '../support/org.js';
 
 describe('field reports: real orgs as their operators report them', function () {
@@ -82,6 +84,19 @@ describe('field reports: real orgs as their operators report them', function () 
     expect(kit()).to.include('Account_Home__dll');
     await DatakitComponentAdd.run(['-o', org.username(), '-n', 'Retail_Core', '-c', 'DLO:Orders_S3__dll']);
     expect(kit()).to.include('Orders_S3__dll');
+  });
+
+  it('F2: an unwrap redeploys a changed DLO named by its API name (content and compare name it so)', async () => {
+    state().applyProfile('dlo-shells');
+    await DatakitDeploy.run(['-o', org.username(), '-n', 'Web_Engagement', '--json']);
+    const client = DataKitClient.forOrg(await Org.create({ aliasOrUsername: org.username() }));
+    const kit = (await kitByName(client, 'Web_Engagement'))!;
+    const start = await startUnwrap(client, kit, {
+      orgId: state().identity.orgId,
+      redeploy: new Set(['DataLakeObject:Web_Events__dll']),
+    });
+    expect(start.started).to.equal(true);
+    expect(start.started && start.expected).to.deep.equal([{ type: 'DataLakeObject', name: 'Web_Events1' }]);
   });
 
   it('F3: a DevOps kit deploys with the documented body, or with {} where the org refuses it', async () => {
@@ -195,6 +210,22 @@ describe('field reports: real orgs as their operators report them', function () 
       expect(result.removed).to.deep.equal([]);
       expect(result.source.components.map((c) => c.type)).to.include.members(['MarketSegment', 'IdentityResolution']);
       expect(result.equal).to.equal(true);
+
+      // and a kit with DLO shells, on an org with every field report at once
+      state().applyProfile('field-reports');
+      const retail = join(dir, 'retail');
+      await DatakitRetrieve.run(['-o', org.username(), '-n', 'Retail_Core', '--output-dir', retail]);
+      const shelled = await DatakitCompare.run([
+        '-n',
+        'Retail_Core',
+        '--source-dir',
+        retail,
+        '-o',
+        org.username(),
+        '--json',
+      ]);
+      expect([shelled.added, shelled.removed, shelled.changed]).to.deep.equal([[], [], []]);
+      expect(shelled.equal).to.equal(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
