@@ -7,6 +7,7 @@ import { Messages } from '@salesforce/core';
 import type { MultiStageOutput } from '@oclif/multi-stage-output';
 import type { ComponentProgress, JobKind, JobResult } from '../deploy/types.js';
 import type { Progress } from '../deploy/watcher.js';
+import { numberFromEnv } from '../shared/env.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'progress');
@@ -43,9 +44,17 @@ export function progressMode(jsonEnabled: boolean): ProgressOptions['mode'] {
 
 const finished = (c: ComponentProgress): boolean => c.state === 'Succeeded' || c.state === 'Failed';
 
+/**
+ * Without a terminal, a line at least this often while a job runs unchanged (SF_DATAKIT_HEARTBEAT_MS, default 5
+ * minutes): a whole kit takes 25-45 minutes on a real org, and a CI log silent that long looks hung.
+ */
+const heartbeatMs = (): number => numberFromEnv('SF_DATAKIT_HEARTBEAT_MS', 300_000, 1000, 3_600_000);
+
 export class JobProgress {
   private mso?: MultiStageOutput<Data>;
   private lastLine = '';
+  private readonly startedAt = Date.now();
+  private lastWriteAt = Date.now();
   private last = { status: '', done: -1, failed: 0 };
   private readonly stages: string[];
 
@@ -104,6 +113,8 @@ export class JobProgress {
       this.write(line);
       this.lastLine = line;
       this.last = { status: p.jobStatus, done, failed: failed.length };
+    } else if (Date.now() - this.lastWriteAt >= heartbeatMs()) {
+      this.write(messages.getMessage('line.heartbeat', [Math.floor((Date.now() - this.startedAt) / 60_000), line]));
     }
   }
 
@@ -131,6 +142,7 @@ export class JobProgress {
   }
 
   private write(line: string): void {
+    this.lastWriteAt = Date.now();
     if (this.opts.write) this.opts.write(line);
     else process.stdout.write(`${line}\n`);
   }
