@@ -87,7 +87,7 @@ const SINGLE_PROFILES: Readonly<Record<string, Profile>> = {
   'log-without-action': {
     summary: 'DataKitDeploymentLog has no DeploymentAction column: selecting it answers 400 INVALID_FIELD',
     source:
-      'DeploymentAction was seen in a generated SObject stub only; the object reference does not list it and its values are unknown',
+      'DeploymentAction (Deploy, Undeploy) is in the object reference from API 66.0 (forcedotcom/sf-skills object references, field-reports.md); an older org has no such column',
     behaviours: { logAction: 'absent' },
   },
   // Field reports (../shared/research/field-reports.md, docs/api-notes.md §11): what operators saw on real orgs.

@@ -419,7 +419,7 @@ export class DataKitClient {
       `SELECT Id, DataKitName, ComponentName, ComponentType, DeploymentStatus, DeploymentError, ${action}` +
       'JobIdentifier, FlowInterviewIdentifier, CreatedDate, CreatedById, CreatedBy.Username ' +
       `FROM DataKitDeploymentLog WHERE DataKitName = ${soqlString(kit)} ORDER BY CreatedDate DESC LIMIT ${limit}`;
-    // DeploymentAction is not in the object reference: an org without the column answers INVALID_FIELD
+    // DeploymentAction is documented (Deploy, Undeploy; docs/api-notes.md §3.2); an org without it answers INVALID_FIELD
     const rows = await this.query(soql('DeploymentAction, ')).catch((e: unknown) => {
       if (e instanceof ApiError && e.errorCode === 'INVALID_FIELD') return this.query(soql(''));
       throw e;

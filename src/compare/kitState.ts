@@ -2,7 +2,7 @@
  * One side of a comparison: a kit as an org has it (with each component's deployment status) or as a
  * source folder has it.
  */
-import { kitTypeOf } from '../api/componentTypes.js';
+import { isConnectType, kitTypeOf } from '../api/componentTypes.js';
 import type { DataKitClient } from '../api/client.js';
 import { kitComponents } from '../kits/components.js';
 import { kitByName } from '../kits/kits.js';
@@ -69,5 +69,21 @@ export function kitStateInSource(kit: SourceKit | undefined, where: string): Kit
       ...(c.connectorType ? { connectorType: c.connectorType.toUpperCase() } : {}),
       order: i + 1,
     })),
+  };
+}
+
+/**
+ * A source folder's kit with the org's type for each component whose metadata does not tell its type (F9: some
+ * orgs write a template's type in referenceObjectType, and the template file may be missing): the org's kit, when
+ * at hand, knows it by name.
+ */
+export function withOrgTypes(kit: SourceKit, org: KitState): SourceKit {
+  return {
+    ...kit,
+    components: kit.components.map((c) => {
+      if (isConnectType(c.type)) return c;
+      const known = org.components.find((o) => o.name === c.name)?.type;
+      return known ? { ...c, type: known } : c;
+    }),
   };
 }

@@ -20,6 +20,7 @@ import DatakitStatus from '../../src/commands/datakit/status.js';
 import { DataKitClient } from '../../src/api/client.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import { watchJob } from '../../src/deploy/watcher.js';
+import { walkFiles } from '../../src/source/kitSource.js';
 import { kitByName } from '../../src/kits/kits.js';
 import { startUnwrap } from '../../src/unwrap/unwrap.js';
 import { printed, useEmulatorOrg, useEmulatorOrgs } from '../support/org.js';
@@ -210,6 +211,24 @@ describe('field reports: real orgs as their operators report them', function () 
       expect(result.removed).to.deep.equal([]);
       expect(result.source.components.map((c) => c.type)).to.include.members(['MarketSegment', 'IdentityResolution']);
       expect(result.equal).to.equal(true);
+
+      // a row whose template file is missing: its type is the org's for that name
+      const template = (await walkFiles(dir)).find((f) =>
+        f.endsWith('High_Value_Segment.dataKitObjectTemplate-meta.xml')
+      );
+      await rm(template!);
+      const untold = await DatakitCompare.run([
+        '-n',
+        'Marketing_Activation',
+        '--source-dir',
+        dir,
+        '-o',
+        org.username(),
+        '--no-content',
+        '--json',
+      ]);
+      expect([untold.added, untold.removed]).to.deep.equal([[], []]);
+      expect(untold.source.components.find((c) => c.name === 'High_Value_Segment')?.type).to.equal('MarketSegment');
 
       // and a kit with DLO shells, on an org with every field report at once
       state().applyProfile('field-reports');

@@ -7,7 +7,7 @@ import { kitNameFlag, orgLabel, refuseSameOrg, resolveSourceOrg, sourceOrgOption
 import { diffKits, type ContentSides, type KitDiff } from '../../compare/diff.js';
 import { kitContentInOrg } from '../../content/orgContent.js';
 import { kitContentOfDir, type KitContent } from '../../content/kitContent.js';
-import { kitStateInOrg, kitStateInSource, type KitState } from '../../compare/kitState.js';
+import { kitStateInOrg, kitStateInSource, withOrgTypes, type KitState } from '../../compare/kitState.js';
 import { findKit } from '../../kits/kits.js';
 import { contentDiffs, contentLines, diffTable } from '../../output/compare.js';
 import { closest, didYouMean } from '../../shared/suggest.js';
@@ -46,6 +46,8 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
     const targetLabel = orgLabel(target);
     const sourceOrg = flags['source-org'] ? await resolveSourceOrg(flags['source-org']) : undefined;
     if (sourceOrg) refuseSameOrg(sourceOrg, target);
+    const targetClient = DataKitClient.forOrg(target, flags['api-version']);
+    const targetState = await kitStateInOrg(targetClient, flags.name, targetLabel);
     let source: KitState;
     let readSourceContent: () => Promise<KitContent>;
     if (sourceOrg) {
@@ -76,11 +78,10 @@ export default class DatakitCompare extends DatakitCommand<DatakitCompareResult>
           1
         );
       }
-      source = kitStateInSource(kit, dir);
-      readSourceContent = (): Promise<KitContent> => kitContentOfDir(dir, kit.components);
+      const typed = withOrgTypes(kit, targetState);
+      source = kitStateInSource(typed, dir);
+      readSourceContent = (): Promise<KitContent> => kitContentOfDir(dir, typed.components);
     }
-    const targetClient = DataKitClient.forOrg(target, flags['api-version']);
-    const targetState = await kitStateInOrg(targetClient, flags.name, targetLabel);
     let content: ContentSides | undefined;
     if (flags.content) {
       this.spinner.start(messages.getMessage('info.readingContent', [flags.name, source.where, targetLabel]));
