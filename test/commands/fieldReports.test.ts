@@ -194,19 +194,13 @@ describe('field reports: real orgs as their operators report them', function () 
 
   it('F8, F9: compare --source-dir equals the org it came from whatever referenceObjectType and the kit type say', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'field-f9-'));
+    const compareWith = (kit: string, sourceDir: string, ...more: string[]) =>
+      DatakitCompare.run(['-n', kit, '--source-dir', sourceDir, '-o', org.username(), ...more, '--json']);
     try {
       state().applyProfile('reference-template-type,kit-type-upper');
       state().faults.noMetadataApi = false;
       await DatakitRetrieve.run(['-o', org.username(), '-n', 'Marketing_Activation', '--output-dir', dir]);
-      const result = await DatakitCompare.run([
-        '-n',
-        'Marketing_Activation',
-        '--source-dir',
-        dir,
-        '-o',
-        org.username(),
-        '--json',
-      ]);
+      const result = await compareWith('Marketing_Activation', dir);
       expect(result.added).to.deep.equal([]);
       expect(result.removed).to.deep.equal([]);
       expect(result.source.components.map((c) => c.type)).to.include.members(['MarketSegment', 'IdentityResolution']);
@@ -217,16 +211,7 @@ describe('field reports: real orgs as their operators report them', function () 
         f.endsWith('High_Value_Segment.dataKitObjectTemplate-meta.xml')
       );
       await rm(template!);
-      const untold = await DatakitCompare.run([
-        '-n',
-        'Marketing_Activation',
-        '--source-dir',
-        dir,
-        '-o',
-        org.username(),
-        '--no-content',
-        '--json',
-      ]);
+      const untold = await compareWith('Marketing_Activation', dir, '--no-content');
       expect([untold.added, untold.removed]).to.deep.equal([[], []]);
       expect(untold.source.components.find((c) => c.name === 'High_Value_Segment')?.type).to.equal('MarketSegment');
 
@@ -234,15 +219,7 @@ describe('field reports: real orgs as their operators report them', function () 
       state().applyProfile('field-reports');
       const retail = join(dir, 'retail');
       await DatakitRetrieve.run(['-o', org.username(), '-n', 'Retail_Core', '--output-dir', retail]);
-      const shelled = await DatakitCompare.run([
-        '-n',
-        'Retail_Core',
-        '--source-dir',
-        retail,
-        '-o',
-        org.username(),
-        '--json',
-      ]);
+      const shelled = await compareWith('Retail_Core', retail);
       expect([shelled.added, shelled.removed, shelled.changed]).to.deep.equal([[], [], []]);
       expect(shelled.equal).to.equal(true);
     } finally {
