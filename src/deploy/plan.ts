@@ -16,7 +16,7 @@ import { existingLakeObjects } from './existingObjects.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'plan');
 
-export type PlanStep = { order: number; type: string; name: string; label?: string };
+export type PlanStep = { order: number; type: string; name: string; label?: string; apiName?: string };
 
 export type DeployPlan = {
   kit: string;
@@ -49,7 +49,13 @@ export function planDeploy(kit: DataKitDetails, ctx: DeployContext, overrides?: 
     kit: kit.developerName,
     devOps,
     dataSpace: ctx.dataSpace,
-    steps: deployable.map((c, i) => ({ order: i + 1, type: c.type, name: c.name, label: c.label })),
+    steps: deployable.map((c, i) => ({
+      order: i + 1,
+      type: c.type,
+      name: c.name,
+      label: c.label,
+      ...(c.apiName ? { apiName: c.apiName } : {}),
+    })),
     carried: components.filter((c) => !isDeployable(c.type)).map(({ type, name }) => ({ type, name })),
     body: devOps ? undefined : deployable.map((c) => deployComponent(c, ctx, overrides)),
   };

@@ -12,6 +12,8 @@ export type ComponentState = 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed
 export type ComponentProgress = {
   type: string;
   name: string;
+  /** a DLO's API name where the org lists it under another name (F2) */
+  apiName?: string;
   state: ComponentState;
   /** the deployment-status code read after the job (ACTIVE, ERROR, NOT_DEPLOYED, ...) */
   componentStatus?: string;

@@ -71,7 +71,12 @@ export function defaultPollMs(): { initial: number; max: number } {
   return { initial, max: Math.max(initial, Math.min(initial * 10, 10_000)) };
 }
 
-const notStarted = (r: Ref): ComponentProgress => ({ type: r.type, name: r.name, state: 'NotStarted' });
+const notStarted = (r: Ref): ComponentProgress => ({
+  type: r.type,
+  name: r.name,
+  ...(r.apiName ? { apiName: r.apiName } : {}),
+  state: 'NotStarted',
+});
 
 /** The job's own record: the job resource where the org has one (F5), else its BackgroundOperation row. */
 async function jobRecord(client: DataKitClient, source: JobSource): Promise<JobRecord | undefined> {

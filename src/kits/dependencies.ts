@@ -5,7 +5,8 @@ import { UNDEPLOYABLE_TYPES } from '../api/componentTypes.js';
 import type { DataKitClient } from '../api/client.js';
 import { refKey } from './componentRef.js';
 
-export type Ref = { type: string; name: string };
+/** A component by type and name; a DLO the org lists under another name also carries its API name (F2). */
+export type Ref = { type: string; name: string; apiName?: string };
 export type DependencyEdge = Ref & { neededBy: string; depth: number; inKit: boolean };
 
 const QUERYABLE = new Set(UNDEPLOYABLE_TYPES);

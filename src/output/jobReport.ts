@@ -39,7 +39,8 @@ export function jobReport(result: JobResult, ctx: ReportContext): JobReport {
   const rows = result.components.map((c, i) => ({
     n: i + 1,
     type: c.type,
-    name: c.name,
+    // both names of a DLO the org lists under another (F2)
+    name: c.apiName ? `${c.name} (${c.apiName})` : c.name,
     result: c.state,
     status: c.componentStatus ?? '',
     error: c.error ?? '',

@@ -69,7 +69,11 @@ export async function startUnwrap(
   const body = pending.map((c) => configs.get(c.name)!);
   // a DevOps kit deploys whole from an empty body: a selection is sent as a body (what the API does with it is open)
   const devOps = isDevOpsType(kit.dataKitType) && !opts.only;
-  const expected = (devOps ? deployable : pending).map(({ type, name }) => ({ type, name }));
+  const expected = (devOps ? deployable : pending).map(({ type, name, apiName }) => ({
+    type,
+    name,
+    ...(apiName ? { apiName } : {}),
+  }));
   const method = opts.method ?? 'auto';
   const useFlow = method === 'flow' || (method === 'auto' && !client.supports('deploy'));
   if (!useFlow) {

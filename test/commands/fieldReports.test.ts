@@ -76,6 +76,7 @@ describe('field reports: real orgs as their operators report them', function () 
       'Orders_S31'
     );
     expect(result.job?.components).to.have.length(8);
+    expect(printed(org.ux()), 'the job table names a DLO both ways').to.include('Orders_S31 (Orders_S3__dll)');
     await DatakitComponentRemove.run(['-o', org.username(), '-n', 'Retail_Core', '-c', 'DLO:Orders_S3__dll']);
     const kit = () =>
       state()
@@ -97,7 +98,9 @@ describe('field reports: real orgs as their operators report them', function () 
       redeploy: new Set(['DataLakeObject:Web_Events__dll']),
     });
     expect(start.started).to.equal(true);
-    expect(start.started && start.expected).to.deep.equal([{ type: 'DataLakeObject', name: 'Web_Events1' }]);
+    expect(start.started && start.expected).to.deep.equal([
+      { type: 'DataLakeObject', name: 'Web_Events1', apiName: 'Web_Events__dll' },
+    ]);
   });
 
   it('F3: a DevOps kit deploys with the documented body, or with {} where the org refuses it', async () => {

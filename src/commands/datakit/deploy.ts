@@ -115,7 +115,7 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
       flags.wait.minutes,
       stopSnapshot.signal
     );
-    const expected = plan.steps.map(({ type, name }) => ({ type, name }));
+    const expected = plan.steps.map(({ type, name, apiName }) => ({ type, name, ...(apiName ? { apiName } : {}) }));
     const start = async (): Promise<string> => {
       const id = await startKitDeploy(client, flags.name, plan.body, flags['data-space'], (t) => this.info(t)).catch(
         async (e: Error) => {
