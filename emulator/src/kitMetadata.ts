@@ -81,7 +81,7 @@ function componentFiles(kit: Kit, c: KitComponent, needs: ComponentKey[]): Metad
               objectCategory: 'Profile',
               refreshFrequency: 'Daily',
               refreshHours: 2,
-              refreshMode: 'UPSERT',
+              refreshMode: s.refreshMode ?? 'UPSERT',
             }),
           },
           {
@@ -192,6 +192,8 @@ export type OrgTemplates = {
   needs(type: string, name: string): ComponentKey[];
   /** the file this org holds for a template member, when a deploy or an edit replaced the default */
   stored(type: string, fullName: string): string | undefined;
+  /** a default file as this org returns it for one of its components (what the authoring org adds, G1/G2) */
+  asReturned?(component: KitComponent, file: MetadataFile): string;
 };
 
 const noTemplates: OrgTemplates = { needs: () => [], stored: () => undefined };
@@ -262,7 +264,12 @@ export function kitMetadataFiles(
     )
   );
   const seen = new Set<string>();
-  const templates = kit.components.flatMap((c) => componentFiles(kit, c, org.needs(c.type, c.info.name)));
+  const templates = kit.components.flatMap((c) =>
+    componentFiles(kit, c, org.needs(c.type, c.info.name)).map((f) => ({
+      ...f,
+      content: org.asReturned?.(c, f) ?? f.content,
+    }))
+  );
   for (const f of [...templates, ...dependencies]) {
     if (!seen.has(mdapiPath(f))) files.push({ ...f, content: org.stored(f.type, f.fullName) ?? f.content });
     seen.add(mdapiPath(f));

@@ -8,6 +8,7 @@
  */
 import type { EmulatorState } from './state.js';
 import type { Job, JobKind, JobStep } from './types.js';
+import { foreignIdProblem, retrieverProblem } from './authoredTemplates.js';
 import { bundleWentLive } from './runtime.js';
 import { LOG_COMPONENT_TYPE } from './vocabulary.js';
 import { loggedName } from './fieldNames.js';
@@ -149,6 +150,8 @@ function failureOf(state: EmulatorState, job: Job, current: JobStep): string | u
       return `The ${current.name} data lake object already exists in this org and is linked to a data stream.`;
   }
   if (phase === 'deploy') {
+    const carried = foreignIdProblem(state, current) ?? retrieverProblem(state, job.kit, current);
+    if (carried) return carried;
     const missing = state
       .dependenciesOf(current.type, current.name)
       // DMOs travel with the metadata (mappings), so they are never deployed on their own

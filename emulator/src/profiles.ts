@@ -27,6 +27,12 @@ export const DOCUMENTED: Behaviours = {
   existingDlo: 'adopted',
   kitTypeWords: 'reference',
   kitObjectReference: 'component-type',
+  authoringElements: 'absent',
+  orgIdsInTemplates: 'absent',
+  crmStreamRuns: 'any',
+  transformRuns: 'simple',
+  actionBodies: 'optional',
+  retrieverDirection: 'any',
 };
 
 const SINGLE_PROFILES: Readonly<Record<string, Profile>> = {
@@ -151,6 +157,47 @@ const SINGLE_PROFILES: Readonly<Record<string, Profile>> = {
     source: 'a second held-out org written independently from the docs (issue 23, F9)',
     behaviours: { kitObjectReference: 'template-type' },
   },
+  'authoring-elements': {
+    summary:
+      'G1: transform and stream templates read in the org that authored them carry externalDataTranField/externalDataTranObject; a deployed copy does not',
+    source:
+      'everanngitmaker/d360-deploy-cli-pipeline scripts/diff_report.py normalize_content: "returned by Salesforce on retrieve when a field template is created directly in the dev org ... no longer returns the element" once deployed',
+    behaviours: { authoringElements: 'returned' },
+  },
+  'org-ids-in-templates': {
+    summary:
+      "G2: templates carry the authoring org's record ids (a connection's 9cg id as id and in url, the exporting user's 005 id in importDirectory); a kit job in another org fails on them",
+    source:
+      'salesforce-misc/Data360MedTechSolutionKit .claude/skills/datakit-install/SKILL.md step 1.4a: "Access denied — importDirectory does not belong to the current user" until both ids are rewritten',
+    behaviours: { orgIdsInTemplates: 'carried' },
+  },
+  'crm-streams-interactive': {
+    summary:
+      'G3: a SalesforceDotCom stream run answers 400 "not allowed to run in non-interactive mode"; with interactive=true, 412 unless its refresh mode is FULL_REFRESH',
+    source:
+      'runbooks and an SDK docstring (field-reports.md); holapancho/packaging-datacloud-skill post-install-deploy-runbook.md: "SalesforceDotCom UPSERT streams typically cannot refresh via Connect REST"',
+    behaviours: { crmStreamRuns: 'interactive-full-refresh' },
+  },
+  'transform-definitions': {
+    summary:
+      'G4: a transform with several definitions needs definitionName to run; a first run on empty input ends SkippedNoChanges or Success with 0 rows',
+    source:
+      'holapancho/packaging-datacloud-skill post-install-deploy-runbook.md and deploy-kit-components.md ("definitionName from GET transform (definitions[].name)", SKIPPED_NO_CHANGES, "SUCCESS with 0 output rows"); spec v67: "Definition name is required for multi-definition transforms"',
+    behaviours: { transformRuns: 'definitions' },
+  },
+  'action-bodies': {
+    summary:
+      'G5: runs, run-now and publishes need the body {}; a segment publish answers 201 with errors:[{}]; the connection test answers INTERNAL_ERROR for CRM and other non-JDBC connectors',
+    source:
+      'salesforce-misc/Data360AgentforceSolutionKitRetail .claude/skills/refresh-data-cloud-components/SKILL.md (the test answer is second-hand)',
+    behaviours: { actionBodies: 'empty-json' },
+  },
+  'retriever-direction': {
+    summary:
+      'G6: an MlRetriever in a DevOps kit deploys only into a production org (from its own sandbox); elsewhere the component ends Error',
+    source: 'Salesforce Help article 005315426: sandbox to sandbox and production to production are not supported',
+    behaviours: { retrieverDirection: 'sandbox-to-production' },
+  },
 };
 
 /** Every field report at once: the closest this emulator comes to a real v67/v68 org. */
@@ -164,6 +211,12 @@ export const FIELD_REPORTS = [
   'existing-dlo',
   'kit-type-upper',
   'reference-template-type',
+  'authoring-elements',
+  'org-ids-in-templates',
+  'crm-streams-interactive',
+  'transform-definitions',
+  'action-bodies',
+  'retriever-direction',
 ];
 
 export const PROFILES: Readonly<Record<string, Profile>> = {

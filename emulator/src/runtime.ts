@@ -21,6 +21,11 @@ export type Run = {
   finishedAt?: number;
   error?: string;
   requestId?: string;
+  /** G4: rows the run wrote (0 on empty input), and the transform definition it ran */
+  rows?: number;
+  definition?: string;
+  /** G4: the run found nothing new since the last one (SkippedNoChanges) */
+  skipped?: boolean;
 };
 
 const RUN_STEPS = 2;
@@ -71,8 +76,14 @@ export function runOf(state: EmulatorState, kind: RunKind, name: string, entry: 
   return run;
 }
 
-/** Starts a run unless one is going; false when one was. */
-export function startRun(state: EmulatorState, kind: RunKind, name: string, entry: CatalogEntry): boolean {
+/** Starts a run unless one is going; false when one was. `extra` says what the run will have done (G4). */
+export function startRun(
+  state: EmulatorState,
+  kind: RunKind,
+  name: string,
+  entry: CatalogEntry,
+  extra: Pick<Run, 'rows' | 'definition' | 'skipped'> = {}
+): boolean {
   const run = runOf(state, kind, name, entry);
   if (run.status === 'running') return false;
   const now = state.now();
@@ -81,6 +92,7 @@ export function startRun(state: EmulatorState, kind: RunKind, name: string, entr
     startedAt: now,
     endsAt: now + RUN_STEPS * state.options.msPerStep,
     requestId: state.newId('0ht'),
+    ...extra,
   });
   return true;
 }
@@ -111,7 +123,9 @@ export function orgConnections(state: EmulatorState): Connection[] {
   return [...byName.values()];
 }
 
-export const connectionId = (c: Connection): string => c.id ?? stableId('0cC', c.name);
+/** A connection's id (MktDataConnection, 9cg): its own in each org, so an id carried from another org is foreign (G2). */
+export const connectionId = (state: EmulatorState, c: Connection): string =>
+  c.id ?? stableId('9cg', `${state.identity.orgId}:${c.name}`);
 
 /** The connection a live bundle's streams read through, and whether it has its credentials. */
 export function connectionOfBundle(

@@ -14,6 +14,7 @@ import type {
 } from './types.js';
 import type { OrgTemplates } from './kitMetadata.js';
 import type { Run } from './runtime.js';
+import { asAuthored } from './authoredTemplates.js';
 import { behavioursOf, DOCUMENTED } from './profiles.js';
 
 export const DEFAULT_OPTIONS: EmulatorOptions = {
@@ -23,6 +24,7 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   observedDeleteQuirk: false,
   rejectLocalDeploy: false,
   maxApiVersion: '66.0',
+  isSandbox: false,
 };
 
 export const noFaults = (): Faults => ({
@@ -183,6 +185,7 @@ export class EmulatorState {
     return {
       needs: (type, name) => this.dependenciesOf(type, name),
       stored: (type, fullName) => this.templateFiles.get(`${type}:${fullName}`),
+      asReturned: (component, file) => asAuthored(this, component, file),
     };
   }
 

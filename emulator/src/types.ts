@@ -8,6 +8,8 @@ export type StreamInfo = {
   label: string;
   fieldApiNames?: string[];
   externalRecordIdentifier?: string;
+  /** the template's refresh mode (UPSERT unless given); G3: a CRM stream runs through Connect only as FULL_REFRESH */
+  refreshMode?: string;
 };
 
 /** One component as the Connect API stores it in a kit: `{type, info}`. */
@@ -195,6 +197,18 @@ export type Behaviours = {
   kitTypeWords: 'reference' | 'upper';
   /** F9: DataPackageKitObject.referenceObjectType holds the component type, or its template's type */
   kitObjectReference: 'component-type' | 'template-type';
+  /** G1: transform and stream templates of components authored here carry externalDataTranField/Object; deployed copies drop them */
+  authoringElements: 'absent' | 'returned';
+  /** G2: templates authored here carry this org's record ids (a connection's, the exporting user's); a kit deploy checks them */
+  orgIdsInTemplates: 'absent' | 'carried';
+  /** G3: a CRM stream runs through Connect like any other, or only interactively and only when it is a full refresh */
+  crmStreamRuns: 'any' | 'interactive-full-refresh';
+  /** G4: transforms have one definition and always write rows, or several definitions (definitionName required) and 0-row runs on empty input */
+  transformRuns: 'simple' | 'definitions';
+  /** G5: runs, run-now and publishes take no body, or need `{}`; publish answers 201 errors:[{}]; non-JDBC connection tests answer INTERNAL_ERROR */
+  actionBodies: 'optional' | 'empty-json';
+  /** G6: a DevOps kit's MlRetriever deploys anywhere, or only into a production org (from its own sandbox) */
+  retrieverDirection: 'any' | 'sandbox-to-production';
 };
 
 export type EmulatorOptions = Behaviours & {
@@ -207,6 +221,8 @@ export type EmulatorOptions = Behaviours & {
   rejectLocalDeploy: boolean;
   /** highest API version advertised; requests above it are 404 */
   maxApiVersion: string;
+  /** Organization.IsSandbox (G6: what a DevOps kit may carry depends on it) */
+  isSandbox: boolean;
 };
 
 /** What the contract test does to a response: drop a field, or set it to null. */

@@ -5,6 +5,7 @@
  * into the org as metadata: present, but not unwrapped.
  */
 import { sendXml, type Route, type RouteContext } from '../http.js';
+import { asDeployed } from '../authoredTemplates.js';
 import { KIT_LEVEL_TYPES, kitMetadataFiles, MDAPI_LOCATION, mdapiPath, metadataWords } from '../kitMetadata.js';
 import { readKitType } from '../fieldNames.js';
 import type { EmulatorState } from '../state.js';
@@ -70,7 +71,11 @@ function bundleFromFiles(
     .toString('utf8');
   const streams = fileOf('.dataStreamTemplate')
     .filter((xml) => tag(xml, 'dataSourceBundleDefinition') === bundle)
-    .map((xml) => ({ devName: tag(xml, 'dataSourceObject') ?? '', label: tag(xml, 'masterLabel') ?? '' }));
+    .map((xml) => ({
+      devName: tag(xml, 'dataSourceObject') ?? '',
+      label: tag(xml, 'masterLabel') ?? '',
+      ...(tag(xml, 'refreshMode') ? { refreshMode: tag(xml, 'refreshMode') } : {}),
+    }));
   return {
     ...(definition ? { connectorType: tag(definition, 'dataPlatform') } : {}),
     ...(streams.length ? { streams } : {}),
@@ -219,7 +224,7 @@ function storeTemplates(state: EmulatorState, d: MetadataDeploy): void {
     // a CustomField deploy (key qualifiers set again) changes the object, not its template: keep the object's file
     if (KIT_LEVEL_TYPES.has(m.type) || m.type === 'CustomField') continue;
     const content = d.files.get(m.fileName);
-    if (content) state.templateFiles.set(`${m.type}:${m.name}`, content.toString('utf8'));
+    if (content) state.templateFiles.set(`${m.type}:${m.name}`, asDeployed(state, content.toString('utf8')));
   }
 }
 

@@ -65,7 +65,7 @@ function rowsOf(state: EmulatorState, object: string, tooling: boolean): Row[] {
           Id: state.identity.orgId,
           Name: state.identity.orgName,
           InstanceName: 'EMU1',
-          IsSandbox: false,
+          IsSandbox: state.options.isSandbox,
           TrialExpirationDate: null,
           NamespacePrefix: null,
           OrganizationType: 'Developer Edition',

@@ -22,6 +22,7 @@ import {
   type RunKind,
 } from '../runtime.js';
 import type { EmulatorState } from '../state.js';
+import { templateFile } from '../templateEdits.js';
 import type { CatalogEntry } from '../types.js';
 import { CONNECTIONS_CONNECTOR_TYPE } from '../vocabulary.js';
 
@@ -59,6 +60,7 @@ function stream(state: EmulatorState, devName: string): { entry: CatalogEntry; b
   const { connection } = connectionOfBundle(state, bundle);
   const label = bundle.streams?.find((s) => s.devName === devName)?.label ?? devName;
   const connectorType = bundle.connectorType ?? '';
+  const refreshMode = refreshModeOf(state, devName);
   return {
     entry: bundle,
     body: {
@@ -67,6 +69,7 @@ function stream(state: EmulatorState, devName: string): { entry: CatalogEntry; b
       label,
       status: 'Active',
       dataLakeObjectInfo: { name: `${devName}__dll` },
+      refreshConfig: { refreshMode },
       connectorInfo: {
         connectorType:
           connection?.connectorType ?? CONNECTIONS_CONNECTOR_TYPE[connectorType.toUpperCase()] ?? connectorType,
@@ -79,9 +82,41 @@ function stream(state: EmulatorState, devName: string): { entry: CatalogEntry; b
   };
 }
 
+/** The stream's refresh mode, as its template in this org says (G3 reads it). */
+function refreshModeOf(state: EmulatorState, devName: string): string {
+  const xml = templateFile(state, 'DataStreamTemplate', devName);
+  const mode = xml ? /<refreshMode>([^<]*)<\/refreshMode>/.exec(xml)?.[1] : undefined;
+  return mode ?? bundleOfStream(state, devName)?.streams?.find((s) => s.devName === devName)?.refreshMode ?? 'UPSERT';
+}
+
+/** G3: a CRM stream runs only interactively, and only as a full refresh (the texts runbooks quote). */
+function refuseCrmRun(ctx: RouteContext, devName: string, entry: CatalogEntry): void {
+  if (ctx.state.options.crmStreamRuns !== 'interactive-full-refresh') return;
+  if ((entry.connectorType ?? '').toUpperCase() !== 'CRM') return;
+  if (ctx.url.searchParams.get('interactive') !== 'true')
+    throw new HttpError(
+      400,
+      'INVALID_INPUT',
+      'Connector type SalesforceDotCom is not allowed to run in non-interactive mode'
+    );
+  if (refreshModeOf(ctx.state, devName) !== 'FULL_REFRESH')
+    throw new HttpError(
+      412,
+      'PRECONDITION_FAILED',
+      'Connector type SalesforceDotCom is not allowed to run in interactive mode if refresh mode is not FULL_REFRESH'
+    );
+}
+
+/** G5: these orgs read the action's body and refuse none at all (GUESS: the parser's usual answer). */
+function requireJsonBody(ctx: RouteContext): void {
+  if (ctx.state.options.actionBodies === 'empty-json' && ctx.body === undefined)
+    throw new HttpError(400, 'JSON_PARSER_ERROR', 'No content to map due to end-of-input');
+}
+
 function runStream(ctx: RouteContext, m: RegExpExecArray): void {
   const devName = streamName(ctx.state, name(m));
   const { entry } = stream(ctx.state, devName);
+  refuseCrmRun(ctx, devName, entry);
   const { connection, authenticated } = connectionOfBundle(ctx.state, entry);
   // a stream cannot read through a connection without credentials (GUESS: the request is refused)
   if (!authenticated)
@@ -90,6 +125,7 @@ function runStream(ctx: RouteContext, m: RegExpExecArray): void {
       'INVALID_STATE',
       `The data stream ${devName} can't run: its connection ${connection?.name ?? entry.name} needs its credentials.`
     );
+  requireJsonBody(ctx);
   const started = startRun(ctx.state, 'stream', devName, entry);
   respond(ctx, 'streamRun', 200, {
     success: started,
@@ -99,15 +135,24 @@ function runStream(ctx: RouteContext, m: RegExpExecArray): void {
 
 // ---- transforms, calculated insights, identity resolution
 
+/** G4: these orgs' transforms hold several definitions (a full run and an incremental one). */
+const definitionsOf = (state: EmulatorState, n: string): string[] =>
+  state.options.transformRuns === 'definitions' ? [`${n}_Full`, `${n}_Incremental`] : [];
+
 function transform(state: EmulatorState, n: string): Record<string, unknown> {
   const run = runOf(state, 'transform', n, live(state, 'DataTransform', n, 'data transform'));
+  const definitions = definitionsOf(state, n);
   return {
     id: stableId('1dt', n),
     name: n,
     label: n.replace(/_/g, ' '),
     status: 'Active',
     type: 'BATCH',
-    lastRunStatus: word(run, { none: 'None', running: 'InProgress', success: 'Success', failure: 'Failure' }),
+    ...(definitions.length ? { definitions: definitions.map((d) => ({ name: d, label: d, type: 'Stl' })) } : {}),
+    lastRunStatus:
+      run.status === 'success' && run.skipped
+        ? 'SkippedNoChanges'
+        : word(run, { none: 'None', running: 'InProgress', success: 'Success', failure: 'Failure' }),
     ...(run.finishedAt !== undefined ? { lastRunDate: iso(run.finishedAt) } : {}),
     ...(run.status === 'failure' ? { lastRunErrorCode: { errorCode: 'RUN_FAILED', errorMessage: run.error } } : {}),
   };
@@ -145,10 +190,52 @@ function identityResolution(state: EmulatorState, n: string): Record<string, unk
   };
 }
 
+/** A transform's last run history entry: rows written, and which definition ran (spec v67 run-history). */
+function runHistory(ctx: RouteContext, m: RegExpExecArray): void {
+  const n = transformName(ctx.state, name(m));
+  const run = runOf(ctx.state, 'transform', n, live(ctx.state, 'DataTransform', n, 'data transform'));
+  const histories =
+    run.status === 'none'
+      ? []
+      : [
+          {
+            type: 'Batch',
+            status: transform(ctx.state, n).lastRunStatus,
+            ...(run.definition ? { definitionName: run.definition } : {}),
+            ...(run.startedAt !== undefined ? { startTime: iso(run.startedAt) } : {}),
+            ...(run.finishedAt !== undefined ? { endTime: iso(run.finishedAt) } : {}),
+            ...(run.status === 'success' ? { processedRows: run.rows ?? countOf(n) } : {}),
+          },
+        ];
+  respond(ctx, 'transformRunHistory', 200, { histories, totalSize: histories.length });
+}
+
+/**
+ * G4: what a transform run will do: the definition it needs, and on empty input (its lake object fed by a stream
+ * that never ran here) 0 rows, then SkippedNoChanges when the last run wrote none either.
+ */
+function transformRunOf(ctx: RouteContext, n: string): Pick<Run, 'rows' | 'definition' | 'skipped'> {
+  if (ctx.state.options.transformRuns !== 'definitions') return {};
+  const definitions = definitionsOf(ctx.state, n);
+  const asked = (ctx.body as { definitionName?: unknown } | undefined)?.definitionName;
+  if (typeof asked !== 'string' || !definitions.includes(asked))
+    throw new HttpError(400, 'INVALID_INPUT', 'Definition name is required for multi-definition transforms.');
+  const inputs = ctx.state.dependenciesOf('DataTransform', n).filter((d) => d.type === 'DataLakeObject');
+  const empty = inputs.some((d) => {
+    const feeding = d.name.replace(/__dll$/, '');
+    const bundle = bundleOfStream(ctx.state, feeding);
+    return bundle !== undefined && runOf(ctx.state, 'stream', feeding, bundle).status !== 'success';
+  });
+  const last = ctx.state.runs.get(`transform:${n}`);
+  return empty ? { definition: asked, rows: 0, skipped: last?.rows === 0 } : { definition: asked };
+}
+
 function runGeneric(kind: RunKind, type: string, what: string, resource: string) {
   return (ctx: RouteContext, m: RegExpExecArray): void => {
+    requireJsonBody(ctx);
     const n = kind === 'transform' ? transformName(ctx.state, name(m)) : name(m);
-    const started = startRun(ctx.state, kind, n, live(ctx.state, type, n, what));
+    const entry = live(ctx.state, type, n, what);
+    const started = startRun(ctx.state, kind, n, entry, kind === 'transform' ? transformRunOf(ctx, n) : {});
     if (kind === 'identityResolution')
       return respond(ctx, resource, 200, {
         resultCode: started
@@ -189,12 +276,16 @@ function segment(state: EmulatorState, n: string): Record<string, unknown> {
 }
 
 function publishSegment(ctx: RouteContext, m: RegExpExecArray): void {
+  requireJsonBody(ctx);
   // the publish action takes the segment's id, not its API name (spec: /ssot/segments/{segmentId}/actions/publish)
   const entry = ctx.state.catalog.find((c) => c.type === 'MarketSegment' && segmentId(c.name) === name(m));
   const found = entry && liveEntry(ctx.state, entry.type, entry.name);
   if (!found) throw new HttpError(404, 'NOT_FOUND', `No segment has the id ${name(m)}.`);
   const started = startRun(ctx.state, 'segment', found.name, found);
-  respond(ctx, 'segmentPublish', 200, {
+  // G5: 201, and an errors array holding one empty object, on success
+  const observed = ctx.state.options.actionBodies === 'empty-json';
+  respond(ctx, 'segmentPublish', observed ? 201 : 200, {
+    ...(observed ? { errors: [{}] } : {}),
     success: started,
     segmentId: name(m),
     segmentApiName: found.name,
@@ -245,6 +336,7 @@ function activationTarget(state: EmulatorState, c: CatalogEntry): Record<string,
 }
 
 function publishActivation(ctx: RouteContext, m: RegExpExecArray): void {
+  requireJsonBody(ctx);
   const entry = ctx.state.catalog.find(
     (c) => c.type === 'MarketSegmentActivation' && stableId('1ac', c.name) === name(m)
   );
@@ -290,6 +382,11 @@ export const runtimeRoutes: Route[] = [
     method: 'POST',
     pattern: new RegExp(`^${V}/ssot/data-transforms/([^/]+)/actions/run/?$`),
     handler: runGeneric('transform', 'DataTransform', 'data transform', 'transformRun'),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^${V}/ssot/data-transforms/([^/]+)/run-history/?$`),
+    handler: runHistory,
   },
   {
     method: 'GET',

@@ -19,7 +19,7 @@ export const defaultOrg: SeedFile = {
       connectorType: 'CRM',
       streams: [
         { devName: 'Account_Home', label: 'Account Home' },
-        { devName: 'Contact_Home', label: 'Contact Home' },
+        { devName: 'Contact_Home', label: 'Contact Home', refreshMode: 'FULL_REFRESH' },
       ],
       connection: { name: 'Salesforce_CRM', connectorType: 'CRM', authType: 'OAuth 2.0 (connected org user)' },
     },
@@ -119,7 +119,7 @@ export const defaultOrg: SeedFile = {
             connectorType: 'CRM',
             streams: [
               { devName: 'Account_Home', label: 'Account Home' },
-              { devName: 'Contact_Home', label: 'Contact Home' },
+              { devName: 'Contact_Home', label: 'Contact Home', refreshMode: 'FULL_REFRESH' },
             ],
           },
         },
