@@ -26,6 +26,7 @@ import {
   readRunStart,
   readSegment,
   readStreamTargets,
+  readTransformRun,
 } from './read.js';
 import type { HttpRequest } from './request.js';
 import { HttpTransport, type RetryPolicy } from './transport.js';
@@ -46,7 +47,9 @@ import type {
   LiveResource,
   LogRow,
   ManifestMembers,
+  RunOptions,
   RunStart,
+  TransformRun,
 } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -119,6 +122,7 @@ export class DataKitClient {
   private kitReadable?: boolean;
   /** the job resource's path here: unknown, one of JOB_PATHS, or null (none) */
   private jobPath?: string | null;
+  private sandbox?: Promise<boolean | undefined>;
 
   public constructor(
     private readonly transport: HttpTransport,
@@ -351,11 +355,53 @@ export class DataKitClient {
     return this.pages('connections', '/connections', readConnections, 'limit', { connectorType, devName });
   }
 
-  /** Tests a connection's credentials (POST /ssot/connections/{id}/actions/test). */
+  /** One connection by its id (GET /ssot/connections/{id}); undefined when the org has none of that id. */
+  public async connection(id: string): Promise<DataConnection | undefined> {
+    try {
+      const body = await this.call('connections', { method: 'GET', path: this.ssot(`/connections/${segment(id)}`) });
+      return readConnections({ connections: [body] })[0];
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Tests a connection's credentials (POST /ssot/connections/{id}/actions/test). INTERNAL_ERROR, as an error answer
+   * or in the errors list, is how orgs say the test is not offered for the connector (G5): `unsupported`.
+   */
   public async testConnection(id: string): Promise<RunStart> {
-    return readRunStart(
-      await this.call('connectionTest', { method: 'POST', path: this.ssot(`/connections/${segment(id)}/actions/test`) })
-    );
+    let start: RunStart;
+    try {
+      start = readRunStart(
+        await this.call('connectionTest', {
+          method: 'POST',
+          path: this.ssot(`/connections/${segment(id)}/actions/test`),
+          body: {},
+        })
+      );
+    } catch (e) {
+      if (e instanceof ApiError && e.errorCode === 'INTERNAL_ERROR')
+        return { started: false, unsupported: true, error: e.message };
+      throw e;
+    }
+    return (start.error ?? '').includes('INTERNAL_ERROR') ? { ...start, unsupported: true } : start;
+  }
+
+  /** The running user's id, from the org's own identity service (userinfo): who the org says is asking. */
+  public async runningUserId(): Promise<string | undefined> {
+    const body = await this.call(undefined, { method: 'GET', path: '/services/oauth2/userinfo' });
+    const id = (body as { user_id?: unknown } | undefined)?.user_id;
+    return typeof id === 'string' && id ? id : undefined;
+  }
+
+  /** Organization.IsSandbox, asked once per client (an org's type does not change while a command runs). */
+  public isSandbox(): Promise<boolean | undefined> {
+    this.sandbox ??= this.query('SELECT IsSandbox FROM Organization').then((rows) => {
+      const value = (rows[0] as { IsSandbox?: unknown } | undefined)?.IsSandbox;
+      return typeof value === 'boolean' ? value : undefined;
+    });
+    return this.sandbox;
   }
 
   /**
@@ -388,8 +434,11 @@ export class DataKitClient {
     return readers[kind](body, name);
   }
 
-  /** Starts a resource's run (refresh, run, run-now, publish). Segments and activations are started by their id. */
-  public async startRun(kind: LiveKind, nameOrId: string): Promise<RunStart> {
+  /**
+   * Starts a resource's run (refresh, run, run-now, publish). Segments and activations are started by their id. The
+   * body is always JSON (`{}`, or the transform definition): orgs refuse an action without one (G5).
+   */
+  public async startRun(kind: LiveKind, nameOrId: string, options: RunOptions = {}): Promise<RunStart> {
     const paths: Record<LiveKind, string> = {
       stream: `/data-streams/${segment(nameOrId)}/actions/run`,
       transform: `/data-transforms/${segment(nameOrId)}/actions/run`,
@@ -398,8 +447,27 @@ export class DataKitClient {
       segment: `/segments/${segment(nameOrId)}/actions/publish`,
       activation: `/activations/${segment(nameOrId)}/actions/publish`,
     };
-    const body = kind === 'identityResolution' ? {} : undefined;
-    return readRunStart(await this.call(LIVE[kind].run, { method: 'POST', path: this.ssot(paths[kind]), body }));
+    const body = options.definitionName ? { definitionName: options.definitionName } : {};
+    const query = options.interactive ? { interactive: 'true' } : undefined;
+    return readRunStart(
+      await this.call(LIVE[kind].run, {
+        method: 'POST',
+        path: this.ssot(paths[kind]),
+        body,
+        ...(query ? { query } : {}),
+      })
+    );
+  }
+
+  /** A transform's newest run from its last ten (GET .../run-history, spec v62); undefined when it never ran. */
+  public async transformRun(name: string): Promise<TransformRun | undefined> {
+    return readTransformRun(
+      await this.call('transform', {
+        method: 'GET',
+        path: this.ssot(`/data-transforms/${segment(name)}/run-history`),
+        query: { limit: 10 },
+      })
+    );
   }
 
   public async activations(): Promise<LiveResource[]> {

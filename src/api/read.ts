@@ -17,6 +17,7 @@ import type {
   ManifestMembers,
   RunStart,
   DeployJobReading,
+  TransformRun,
 } from './types.js';
 import type {
   WireActionResponse,
@@ -27,6 +28,7 @@ import type {
   WireCalculatedInsight,
   WireDataStream,
   WireDataTransform,
+  WireTransformRunHistory,
   WireIdentityResolution,
   WireRunNow,
   WireSegmentContainer,
@@ -58,6 +60,7 @@ const record = <T>(v: unknown): Partial<T> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<T>) : {};
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+const orNone = <T>(items: T[]): T[] | undefined => (items.length ? items : undefined);
 
 function streams(v: unknown): KitStream[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -242,9 +245,10 @@ export function readConnections(body: unknown /* WireConnectionCollection */): D
 const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** Only the fields that hold something: a reading never carries undefined values. */
-function resource(fields: { [K in keyof LiveResource]: LiveResource[K] | undefined }): LiveResource {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as LiveResource;
-}
+const defined = <T>(fields: { [K in keyof T]: T[K] | undefined }): T =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
+const resource = (fields: { [K in keyof LiveResource]: LiveResource[K] | undefined }): LiveResource =>
+  defined<LiveResource>(fields);
 
 export function readDataStream(body: unknown, asked: string): LiveResource {
   const s = record<WireDataStream>(body);
@@ -258,6 +262,7 @@ export function readDataStream(body: unknown, asked: string): LiveResource {
     count: count(s.totalRecords),
     connectorType: text(connector.connectorType),
     connectionName: text(record<{ name?: unknown }>(connector.connectorDetails).name),
+    refreshMode: text(record<{ refreshMode?: unknown }>(s.refreshConfig).refreshMode),
   });
 }
 
@@ -271,6 +276,23 @@ export function readDataTransform(body: unknown, asked: string): LiveResource {
     lastRun: text(t.lastRunStatus),
     lastRunAt: text(t.lastRunDate),
     error: text(error.errorMessage) ?? text(error.errorCode),
+    definitions: orNone(strings(list<{ name?: unknown }>(t.definitions).map((d) => d.name))),
+  });
+}
+
+/**
+ * A transform's newest run from its history (newest first): its status and definition, and the rows of the newest
+ * run that says how many it wrote (a run skipped for want of changes may not). Undefined when it never ran.
+ */
+export function readTransformRun(body: unknown /* WireTransformRunHistory */): TransformRun | undefined {
+  const runs = list<NonNullable<WireTransformRunHistory['histories']>[number]>(
+    record<WireTransformRunHistory>(body).histories
+  );
+  if (!runs.length) return undefined;
+  return defined<TransformRun>({
+    status: text(runs[0].status),
+    rows: runs.map((r) => count(r.processedRows)).find((n) => n !== undefined),
+    definition: text(runs[0].definitionName),
   });
 }
 
@@ -351,7 +373,8 @@ export function readRunStart(body: unknown): RunStart {
   const errors = list<{ errorCode?: unknown; errorMessage?: unknown }>(r.errors)
     .map((e) => text(e.errorMessage) ?? text(e.errorCode))
     .filter((e): e is string => e !== undefined);
-  // an answer without "success" (a 200 with an empty body) started the run: the failure cases say so
+  // an answer without "success" (a 200 with an empty body) started the run: the failure cases say so; a 201 with
+  // errors: [{}] is a success too (G5): an error that names nothing is none
   if (r.success === false || errors.length) return { started: false, error: errors.join('; ') || undefined };
   return { started: true };
 }

@@ -113,9 +113,25 @@ export type LiveResource = {
   connectionName?: string;
   /** an activation: its target */
   target?: { name?: string; status?: string };
+  /** a data stream: how it refreshes (UPSERT, FULL_REFRESH, ...) */
+  refreshMode?: string;
+  /** a transform: its definitions' names (a run names one when there are several) */
+  definitions?: string[];
 };
+
+/** A transform's newest run as its run history tells it: rows written, and the definition that ran. */
+export type TransformRun = { status?: string; rows?: number; definition?: string };
+
+/** How a run is started: interactively (a data stream), or one definition of a transform. */
+export type RunOptions = { interactive?: boolean; definitionName?: string };
 
 export type LiveKind = 'stream' | 'transform' | 'insight' | 'identityResolution' | 'segment' | 'activation';
 
 /** What starting a run answered. */
-export type RunStart = { started: boolean; alreadyRunning?: boolean; error?: string };
+export type RunStart = {
+  started: boolean;
+  alreadyRunning?: boolean;
+  error?: string;
+  /** the org does not offer this action here: it says INTERNAL_ERROR (a connection test of a non-JDBC connector, G5) */
+  unsupported?: boolean;
+};

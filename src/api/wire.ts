@@ -139,6 +139,8 @@ export type WireDataStream = {
   lastRefreshDate?: Maybe<string>;
   totalRecords?: Maybe<number>;
   connectorInfo?: Maybe<{ connectorType?: Maybe<string>; connectorDetails?: Maybe<{ name?: Maybe<string> }> }>;
+  /** RefreshConfigRepresentation; real orgs also say FULL_REFRESH, which the spec's enum lacks (G3) */
+  refreshConfig?: Maybe<{ refreshMode?: Maybe<string> }>;
 };
 
 /** DataTransformRepresentation */
@@ -149,6 +151,13 @@ export type WireDataTransform = {
   lastRunStatus?: Maybe<string>;
   lastRunDate?: Maybe<string>;
   lastRunErrorCode?: Maybe<{ errorCode?: Maybe<string>; errorMessage?: Maybe<string> }>;
+  /** DataTransformDefinitionRepresentation[]: a run names one when there are several (G4) */
+  definitions?: Maybe<Array<{ name?: Maybe<string> }>>;
+};
+
+/** DataTransformRunHistoryCollectionRepresentation: the newest run first */
+export type WireTransformRunHistory = {
+  histories?: Maybe<Array<{ status?: Maybe<string>; processedRows?: Maybe<number>; definitionName?: Maybe<string> }>>;
 };
 
 /** CdpCalculatedInsightRepresentation: its statuses are free strings in the spec */
