@@ -9,4 +9,4 @@ export { runQuery } from './routes/query.js';
 export { zip, unzip } from './zip.js';
 export { editTemplate, templateFile, type TemplateEdit } from './templateEdits.js';
 export type * from './types.js';
-export { setCredentials } from './runtime.js';
+export { refreshInSetup, setCredentials } from './runtime.js';

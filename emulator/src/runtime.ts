@@ -178,6 +178,14 @@ export function setCredentials(state: EmulatorState, name: string): boolean {
   return false;
 }
 
+/** A person refreshes a data stream in Setup (Data Streams > Refresh Now): any stream, whatever the API allows (G3). */
+export function refreshInSetup(state: EmulatorState, stream: string): boolean {
+  const bundle = bundleOfStream(state, stream);
+  if (!bundle) return false;
+  startRun(state, 'stream', stream, bundle);
+  return true;
+}
+
 /** An activation target is Active once it has credentials: seeded ones have, arrived ones wait for them. */
 export const targetActive = (state: EmulatorState, entry: CatalogEntry): boolean =>
   !entry.arrived || state.authenticatedTargets.has(entry.name);

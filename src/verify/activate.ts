@@ -11,8 +11,10 @@ import type { LiveKind, LiveResource } from '../api/types.js';
 import type { ComponentProgress, JobOutcome } from '../deploy/types.js';
 import { pollIntervalMs } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
+import { ApiError } from '../api/errors.js';
 import { phaseOf } from './phase.js';
-import type { VerifiedItem } from './read.js';
+import { withRowsOf, type VerifiedItem } from './read.js';
+import { crmRefusal, howToStart } from './runStart.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'verify');
@@ -22,13 +24,16 @@ const SILENT_POLLS = 6;
 
 export const RUN_ORDER: LiveKind[] = ['stream', 'transform', 'identityResolution', 'insight', 'segment', 'activation'];
 
+/** Open: a person has to act, and nothing failed (a CRM stream refreshed in Setup, a run that wrote no rows). */
 export type RunOutcome = {
   component: string;
   kind: LiveKind;
   name: string;
-  outcome: 'Succeeded' | 'Failed' | 'InProgress';
+  outcome: 'Succeeded' | 'Failed' | 'InProgress' | 'Open';
   detail: string;
   lastRunAt?: string;
+  /** Open without a run: nothing was started (the step is a person's) */
+  manual?: boolean;
 };
 
 export type ActivateOptions = {
@@ -53,6 +58,31 @@ export function runnable(items: VerifiedItem[]): Array<VerifiedItem & { kind: Li
 
 const finished = (r: LiveResource | undefined): boolean => ['succeeded', 'failed'].includes(phaseOf(r?.lastRun));
 
+const outcomeOf = (item: VerifiedItem & { kind: LiveKind }): Pick<RunOutcome, 'component' | 'kind' | 'name'> => ({
+  component: item.component,
+  kind: item.kind,
+  name: item.name,
+});
+
+/** How a run that ended went; a transform that wrote no rows is left open (G4). */
+async function endedRun(
+  opts: ActivateOptions,
+  item: VerifiedItem & { kind: LiveKind },
+  r: LiveResource | undefined
+): Promise<RunOutcome> {
+  const ok = phaseOf(r?.lastRun) === 'succeeded';
+  const empty = ok ? await wroteNothing(opts.client, item, r) : undefined;
+  if (empty) return { ...outcomeOf(item), outcome: 'Open', detail: empty };
+  return {
+    ...outcomeOf(item),
+    outcome: ok ? 'Succeeded' : 'Failed',
+    detail: ok
+      ? messages.getMessage('detail.succeeded', [r?.lastRun ?? '', r?.lastRunAt ?? '?'])
+      : messages.getMessage('detail.failed', [r?.lastRun ?? '', r?.error ?? messages.getMessage('detail.noError')]),
+    ...(r?.lastRunAt ? { lastRunAt: r.lastRunAt } : {}),
+  };
+}
+
 /** Polls the resource until its run ends (a new one: it was seen running, or its last-run time moved). */
 async function watch(
   opts: ActivateOptions,
@@ -70,40 +100,31 @@ async function watch(
     const r = await opts.client.liveResource(item.kind, item.name);
     if (phaseOf(r?.lastRun) === 'running') seenRunning = true;
     const ended = finished(r) && (seenRunning || !endedBefore || r?.lastRunAt !== before);
+    if (ended) return endedRun(opts, item, r);
     // a run that never shows as going or ended: the org does not report it, and waiting longer tells nothing
-    silent = seenRunning || ended ? 0 : silent + 1;
+    silent = seenRunning ? 0 : silent + 1;
     if (silent >= SILENT_POLLS)
       return {
-        component: item.component,
-        kind: item.kind,
-        name: item.name,
+        ...outcomeOf(item),
         outcome: 'Failed',
         detail: messages.getMessage('detail.noStatus', [r?.lastRun ?? '-']),
       };
-    if (ended) {
-      const ok = phaseOf(r?.lastRun) === 'succeeded';
-      return {
-        component: item.component,
-        kind: item.kind,
-        name: item.name,
-        outcome: ok ? 'Succeeded' : 'Failed',
-        detail: ok
-          ? messages.getMessage('detail.succeeded', [r?.lastRun ?? '', r?.lastRunAt ?? '?'])
-          : messages.getMessage('detail.failed', [r?.lastRun ?? '', r?.error ?? messages.getMessage('detail.noError')]),
-        ...(r?.lastRunAt ? { lastRunAt: r.lastRunAt } : {}),
-      };
-    }
     if (Date.now() + wait > deadline)
-      return {
-        component: item.component,
-        kind: item.kind,
-        name: item.name,
-        outcome: 'InProgress',
-        detail: messages.getMessage('detail.stillRunning'),
-      };
+      return { ...outcomeOf(item), outcome: 'InProgress', detail: messages.getMessage('detail.stillRunning') };
     await sleep(wait, opts.signal);
     wait = Math.min(Math.round(wait * 1.5), 10_000);
   }
+}
+
+/** A transform run that ended well but wrote no rows (G4): the reason, else undefined. */
+async function wroteNothing(
+  client: DataKitClient,
+  item: VerifiedItem & { kind: LiveKind },
+  r: LiveResource | undefined
+): Promise<string | undefined> {
+  if (item.kind !== 'transform') return undefined;
+  const after = await withRowsOf(client, { ...item, state: 'done', detail: r?.lastRun ?? '' });
+  return after.state === 'open' ? after.detail : undefined;
 }
 
 async function runOne(
@@ -111,29 +132,33 @@ async function runOne(
   item: VerifiedItem & { kind: LiveKind },
   deadline: number
 ): Promise<RunOutcome> {
-  const failed = (detail: string): RunOutcome => ({
-    component: item.component,
-    kind: item.kind,
-    name: item.name,
-    outcome: 'Failed',
-    detail,
-  });
+  const failed = (detail: string): RunOutcome => ({ ...outcomeOf(item), outcome: 'Failed', detail });
   if (item.kind === 'stream') {
     const connection = opts.items.find((c) => c.kind === 'connection' && c.streams?.includes(item.name));
     if (connection && connection.state !== 'done')
       return failed(messages.getMessage('detail.blocked', [connection.name]));
   }
   if (item.state === 'running') return watch(opts, item, item.lastRunAt, deadline);
+  const how = howToStart(item);
+  if ('manual' in how) return { ...outcomeOf(item), outcome: 'Open', manual: true, detail: how.manual };
+  if ('failed' in how) return failed(how.failed);
   try {
-    // segments and activations are started by their id (spec); the others by name, which every org knows
-    const ref = item.kind === 'segment' || item.kind === 'activation' ? (item.id ?? item.name) : item.name;
-    const start = await opts.client.startRun(item.kind, ref);
+    const start = await opts.client.startRun(item.kind, how.ref, how.options);
     if (!start.started && !start.alreadyRunning)
       return failed(messages.getMessage('detail.startFailed', [start.error ?? messages.getMessage('detail.noError')]));
   } catch (e) {
+    // a CRM stream the org will not refresh through the API after all (400 non-interactive, 412 not a full refresh)
+    if (item.kind === 'stream' && e instanceof ApiError && (e.status === 400 || e.status === 412) && crmRefusal(e))
+      return {
+        ...outcomeOf(item),
+        outcome: 'Open',
+        manual: true,
+        detail: messages.getMessage('detail.crmRefused', [e.message]),
+      };
     return failed(messages.getMessage('detail.startFailed', [(e as Error).message]));
   }
-  return watch(opts, item, item.lastRunAt, deadline);
+  const run = await watch(opts, item, item.lastRunAt, deadline);
+  return how.said && run.outcome !== 'Failed' ? { ...run, detail: `${run.detail}; ${how.said}` } : run;
 }
 
 /** Each run's outcome and the whole activation's, in deploy's words (they pick the exit code). */
@@ -151,18 +176,20 @@ export async function activate(opts: ActivateOptions): Promise<{ runs: RunOutcom
     opts.onProgress?.(progress);
     const run = await runOne(opts, item, deadline);
     runs.push(run);
-    progress[i].state = run.outcome === 'InProgress' ? 'InProgress' : run.outcome;
+    progress[i].state = run.outcome === 'Open' ? (run.manual ? 'NotStarted' : 'Succeeded') : run.outcome;
     if (run.outcome === 'Failed') progress[i].error = run.detail;
     opts.onProgress?.(progress);
     // the wait ran out: what follows needs this run, so it is not started
     if (run.outcome === 'InProgress') break;
   }
+  // open steps are a person's to take: they fail nothing, and the open items they leave decide the exit code
   const failedCount = runs.filter((r) => r.outcome === 'Failed').length;
+  const ran = runs.filter((r) => r.outcome !== 'Open').length;
   const outcome: JobOutcome = runs.some((r) => r.outcome === 'InProgress')
     ? 'InProgress'
     : failedCount === 0
       ? 'Succeeded'
-      : failedCount === runs.length
+      : failedCount === ran
         ? 'Failed'
         : 'SucceededPartial';
   return { runs, outcome };

@@ -18,7 +18,8 @@ export type VerifyItem = {
   name: string;
   /** the kit component is ACTIVE in the org */
   deployed: boolean;
-  /** a connection: its connector type as the connections API names it, when the deploy config says */
+  /** a connection's connector type as the connections API names it (the deploy config's, else what its streams
+   * report); a stream's, as the org reports it */
   connectorType?: string;
   /** a CRM connection is the one to this org id */
   crmOrgId?: string;

@@ -28,7 +28,18 @@ export type VerifiedItem = VerifyItem & {
   id?: string;
   /** the org does not have the resource */
   absent?: boolean;
+  /** a stream: how it refreshes (a CRM stream runs through the API only as FULL_REFRESH, G3) */
+  refreshMode?: string;
+  /** a transform: its definitions (a run names one when there are several, G4) */
+  definitions?: string[];
 };
+
+/** The connector type of CRM streams and connections (the connections API's word). */
+export const CRM_CONNECTOR = 'SalesforceDotCom';
+
+/** A CRM stream the API cannot refresh: only a FULL_REFRESH one runs, interactively (G3); the others are refreshed in Setup. */
+export const refreshedInSetup = (item: Pick<VerifiedItem, 'kind' | 'connectorType' | 'refreshMode'>): boolean =>
+  item.kind === 'stream' && item.connectorType === CRM_CONNECTOR && item.refreshMode !== 'FULL_REFRESH';
 
 const NEXT_BY_KIND: Record<string, string> = {
   stream: 'next.refresh',
@@ -58,7 +69,14 @@ export function stateOfRun(item: VerifyItem, r: LiveResource | undefined, kit: s
     ...(r.lastRunAt ? { lastRunAt: r.lastRunAt } : {}),
     ...(r.count !== undefined ? { count: r.count } : {}),
     ...(r.id ? { id: r.id } : {}),
+    ...(item.kind === 'stream' && r.connectorType ? { connectorType: r.connectorType } : {}),
+    ...(r.refreshMode ? { refreshMode: r.refreshMode } : {}),
+    ...(r.definitions ? { definitions: r.definitions } : {}),
   };
+  const next = (): string =>
+    refreshedInSetup({ kind: item.kind, ...facts })
+      ? messages.getMessage('next.refreshInSetup', [item.name])
+      : messages.getMessage(NEXT_BY_KIND[item.kind]);
   const word = r.lastRun ?? '';
   switch (phaseOf(r.lastRun)) {
     case 'succeeded': {
@@ -79,7 +97,7 @@ export function stateOfRun(item: VerifyItem, r: LiveResource | undefined, kit: s
         ...facts,
         state: 'failed',
         detail: messages.getMessage('detail.failed', [word, r.error ?? messages.getMessage('detail.noError')]),
-        next: messages.getMessage(NEXT_BY_KIND[item.kind]),
+        next: next(),
       };
     case 'never':
       return {
@@ -87,7 +105,7 @@ export function stateOfRun(item: VerifyItem, r: LiveResource | undefined, kit: s
         ...facts,
         state: 'open',
         detail: messages.getMessage(`detail.never.${item.kind}`),
-        next: messages.getMessage(NEXT_BY_KIND[item.kind]),
+        next: next(),
       };
     default:
       return {
@@ -98,6 +116,25 @@ export function stateOfRun(item: VerifyItem, r: LiveResource | undefined, kit: s
         next: messages.getMessage('next.byHand'),
       };
   }
+}
+
+/**
+ * A transform whose run succeeded is done only when it wrote rows: a run on empty input ends Success with 0 rows, or
+ * SkippedNoChanges after one (G4). Its run history says; a history that cannot be read leaves the state as it is.
+ */
+export async function withRowsOf(client: DataKitClient, item: VerifiedItem): Promise<VerifiedItem> {
+  if (item.kind !== 'transform' || item.state !== 'done') return item;
+  const run = await client.transformRun(item.name).catch(() => undefined);
+  if (!run) return item;
+  // a skipped run with no run before it that says how many rows it wrote has written none that anyone saw
+  const skippedOnly = /skipped/i.test(run.status ?? '') && run.rows === undefined;
+  if (run.rows !== 0 && !skippedOnly) return item;
+  return {
+    ...item,
+    state: 'open',
+    detail: messages.getMessage('detail.noRows', [run.status ?? '?']),
+    next: messages.getMessage('next.fullRun', [item.name]),
+  };
 }
 
 type Context = { client: DataKitClient; kit: string; streams: Map<string, LiveResource | undefined> };
@@ -144,6 +181,13 @@ async function connectionState(item: VerifyItem, ctx: Context): Promise<Verified
       detail: messages.getMessage('detail.connectionStatus', [connection.status ?? '?']),
     };
   const test = await ctx.client.testConnection(connection.id);
+  // the org offers no test for this connector (G5): its status is all there is, never a failed test
+  if (test.unsupported)
+    return {
+      ...shown,
+      state: 'done',
+      detail: messages.getMessage('detail.connectionNotTestable', [connection.status ?? '?', type]),
+    };
   return test.started
     ? { ...shown, state: 'done', detail: messages.getMessage('detail.connectionTested', [connection.status ?? '?']) }
     : {
@@ -183,6 +227,8 @@ export async function readStates(client: DataKitClient, kit: string, items: Veri
       }
       case 'stream':
         return stateOfRun(item, ctx.streams.get(item.name), kit);
+      case 'transform':
+        return withRowsOf(client, stateOfRun(item, await client.liveResource(item.kind, item.name), kit));
       default:
         return stateOfRun(item, await client.liveResource(item.kind, item.name), kit);
     }

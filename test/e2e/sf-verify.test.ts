@@ -71,12 +71,18 @@ describe('e2e: sf datakit verify and --activate', function () {
       '--no-prompt',
       '--json',
     ]);
-    expect(fixed.code, fixed.stdout).to.equal(0);
     const result = json<Verified>(fixed).result;
+    // the UPSERT CRM stream is a person's step in Setup: open, so 1 and never 68
     expect(result.activation?.runs.map((r) => `${r.kind}:${r.name}=${r.outcome}`)).to.deep.equal([
+      'stream:Account_Home=Open',
       'transform:Orders_Cleanup=Succeeded',
     ]);
-    expect(result.open).to.equal(0);
+    expect(result.open).to.equal(1);
+    expect(fixed.code, fixed.stdout).to.equal(1);
+
+    // an admin refreshes it in Setup (the emulator's control stands for the button)
+    await call(uat.current, 'POST', '/__emulator/refresh', { stream: 'Account_Home' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
 
     const works = await home.run(['datakit', 'verify', '-n', 'Retail_Core', '-o', 'uat']);
     expect(works.code, works.stdout).to.equal(0);

@@ -4,7 +4,7 @@
 import { HttpError, requireObjectBody, sendJson, type Route, type RouteContext } from '../http.js';
 import { PROFILES } from '../profiles.js';
 import { noFaults } from '../state.js';
-import { setCredentials } from '../runtime.js';
+import { setCredentials, refreshInSetup } from '../runtime.js';
 import { editTemplate, templateFile, type TemplateEdit } from '../templateEdits.js';
 import type { EmulatorOptions, FailureRule, Faults, Mutation, SeedFile } from '../types.js';
 
@@ -176,6 +176,17 @@ export const controlRoutes: Route[] = [
       const { name } = requireObjectBody(ctx) as { name?: string };
       if (!name || !setCredentials(ctx.state, name))
         throw new HttpError(404, 'NOT_FOUND', `No connection or activation target named ${String(name)}.`);
+      sendJson(ctx.res, 200, { ok: true });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__emulator\/refresh\/?$/,
+    handler: (ctx): void => {
+      // a person refreshes a data stream in Setup, as runbooks do for CRM streams the API will not run
+      const { stream } = requireObjectBody(ctx) as { stream?: string };
+      if (!stream || !refreshInSetup(ctx.state, stream))
+        throw new HttpError(404, 'NOT_FOUND', `No live data stream named ${String(stream)}.`);
       sendJson(ctx.res, 200, { ok: true });
     },
   },

@@ -23,6 +23,11 @@ describe('datakit verify', () => {
     DatakitVerify.run(['-o', uatOrg.username(), '-n', kit, '--activate', '--no-prompt', ...more, '--json']);
   const runs = () =>
     uat.current.state.requests.filter((r) => r.method === 'POST' && /\/actions\/(run|run-now|publish)$/.test(r.path));
+  /** a person refreshes a stream in Setup, and it has ended by the time anyone looks again */
+  const refreshedInSetup = async (stream: string): Promise<void> => {
+    await call(uat.current, 'POST', '/__emulator/refresh', { stream });
+    uat.current.state.runs.get(`stream:${stream}`)!.endsAt = Date.now();
+  };
 
   it('in the org the kit was authored in, every item is done: exit 0', async () => {
     const result = await DatakitVerify.run(['-o', devOrg.username(), '-n', 'Retail_Core', '--json']);
@@ -69,6 +74,9 @@ describe('datakit verify', () => {
 
     await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
     await activateIn('Retail_Core');
+    // the CRM stream the API cannot refresh (UPSERT): a person refreshes it in Setup
+    await refreshedInSetup('Account_Home');
+    process.exitCode = undefined; // each command is a process of its own
     const unwrapped = await DatakitUnwrap.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--verify', '--json']);
     expect(unwrapped.verify?.open).to.equal(0);
     expect(process.exitCode ?? 0).to.equal(0);
@@ -98,17 +106,23 @@ describe('datakit verify', () => {
       // an admin enters the S3 credentials in uat
       await call(uat.current, 'POST', '/__emulator/credentials', { name: 'S3_Orders_Bundle' });
       const activated = await activateIn('Retail_Core');
-      expect(process.exitCode).to.equal(0);
       expect(activated.activation?.outcome).to.equal('Succeeded');
-      // dependency order: streams, then the transform on their data, then the insight
-      expect(activated.activation?.runs.map((r) => `${r.kind}:${r.name}`)).to.deep.equal([
-        'stream:Account_Home',
-        'stream:Contact_Home',
-        'stream:Orders_S3',
-        'transform:Orders_Cleanup',
-        'insight:Customer_Lifetime_Value__cio',
+      // dependency order: streams, then the transform on their data, then the insight; the UPSERT CRM stream is a
+      // person's step in Setup (open, never a failure), the FULL_REFRESH one runs interactively
+      expect(activated.activation?.runs.map((r) => `${r.kind}:${r.name}=${r.outcome}`)).to.deep.equal([
+        'stream:Account_Home=Open',
+        'stream:Contact_Home=Succeeded',
+        'stream:Orders_S3=Succeeded',
+        'transform:Orders_Cleanup=Succeeded',
+        'insight:Customer_Lifetime_Value__cio=Succeeded',
       ]);
-      expect(activated.open).to.equal(0);
+      expect(activated.activation?.runs[0].detail).to.include('Data Streams > Account_Home > Refresh Now');
+      expect(runs().map((r) => `${r.path.split('/ssot/')[1]}${r.query}`)).to.include(
+        'data-streams/Contact_Home/actions/run?interactive=true'
+      );
+      expect(activated.open).to.equal(1);
+      expect(process.exitCode, 'a step left to a person: 1, not 68').to.equal(1);
+      await refreshedInSetup('Account_Home');
 
       uat.current.state.requests = [];
       const again = await DatakitVerify.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json']);
@@ -163,16 +177,19 @@ describe('datakit verify', () => {
       uat.current.state.options.msPerStep = 60_000;
       const waiting = await activateIn('Retail_Core', '--wait', '0');
       expect(process.exitCode).to.equal(69);
-      expect(waiting.activation?.runs.map((r) => `${r.name}=${r.outcome}`)).to.deep.equal(['Account_Home=InProgress']);
-      expect(waiting.activation?.runs[0].detail).to.include('still running');
+      expect(waiting.activation?.runs.map((r) => `${r.name}=${r.outcome}`)).to.deep.equal([
+        'Account_Home=Open',
+        'Contact_Home=InProgress',
+      ]);
+      expect(waiting.activation?.runs[1].detail).to.include('still running');
 
       uat.current.state.requests = [];
       uat.current.state.options.msPerStep = 5;
       // the refresh that was going ends soon: the next --activate watches it rather than starting another
-      uat.current.state.runs.get('stream:Account_Home')!.endsAt = Date.now() + 50;
+      uat.current.state.runs.get('stream:Contact_Home')!.endsAt = Date.now() + 50;
       const again = await activateIn('Retail_Core');
       expect(again.activation?.outcome).to.equal('Succeeded');
-      expect(runs().map((r) => r.path.split('/ssot/')[1])).to.not.include('data-streams/Account_Home/actions/run');
+      expect(runs().map((r) => r.path.split('/ssot/')[1])).to.not.include('data-streams/Contact_Home/actions/run');
     });
 
     it('a run the org never reports on ends as not readable, not as success', async () => {
@@ -197,11 +214,11 @@ describe('datakit verify', () => {
       expect(first.activation?.outcome).to.equal('Succeeded');
 
       // a stream whose last run failed: the next one's end looks like the old one (same words, no time)
-      uat.current.state.runs.set('stream:Account_Home', { status: 'failure', error: 'bad file' });
+      uat.current.state.runs.set('stream:Contact_Home', { status: 'failure', error: 'bad file' });
       const started = Date.now();
       const rerun = await activateIn('Retail_Core', '--wait', '1');
       expect(Date.now() - started, 'not the whole --wait').to.be.below(10_000);
-      const stream = rerun.activation?.runs.find((r) => r.name === 'Account_Home');
+      const stream = rerun.activation?.runs.find((r) => r.name === 'Contact_Home');
       expect(stream).to.include({ outcome: 'Failed' });
       expect(stream?.detail).to.include('does not say how the run goes');
     });
