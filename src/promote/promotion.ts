@@ -24,13 +24,15 @@ import { lastReleaseIn, readReleases, recordedLine, type ReleaseRecord } from '.
 import type { Release } from '../releases/release.js';
 import { readKitProject, walkFiles } from '../source/kitSource.js';
 import { targetFactsOf, targetProblems } from '../source/validate.js';
-import type { Finding } from '../shared/findings.js';
+import { errorsIn, type Finding } from '../shared/findings.js';
 import type { JobUx } from '../shared/ux.js';
 import { unwrapAndWatch, type UnwrapOutcome } from '../unwrap/unwrapAndWatch.js';
 import { lakeObjectsBlockingDeploy } from '../deploy/existingObjects.js';
 import { editedInTarget, promotionConflicts, type Conflict } from './conflicts.js';
 import { connectionFindings } from './connections.js';
 import { missingInTarget } from './dependencyCheck.js';
+import { directionConflict } from './direction.js';
+import { carriedIdFindings, rebindOrgIds, type CarriedId, type IdSide } from './orgIds.js';
 import { deployPrepared, discard, keepOnly, prepareKitSource, type PreparedSource } from './moveMetadata.js';
 import { selectiveScope } from './scope.js';
 
@@ -92,11 +94,12 @@ export async function planPromotion(
   opts: PlanOptions = {}
 ): Promise<PromotionPlan> {
   const kit = await findKit(source.client, kitName, source.lookup);
-  const [sourceState, targetState, missing, releases] = await Promise.all([
+  const [sourceState, targetState, missing, releases, direction] = await Promise.all([
     kitStateInOrg(source.client, kitName, source.label, false),
     kitStateInOrg(target.client, kitName, target.label, true),
     missingInTarget(source.client, target.client, kitName, kitComponents(kit), kit.dataSpaceName),
     readReleases(kitName),
+    directionConflict(kit, source, target),
   ]);
   const scope = opts.components?.length
     ? await selectiveScope(source.client, kit, opts.components, Boolean(opts.withDependencies), {
@@ -119,6 +122,7 @@ export async function planPromotion(
       (c) => !scope || (c.component !== undefined && inScope.has(c.component) && c.check !== 'onlyInTarget')
     ),
     ...(baseline ? editedInTarget(baseline.content, content.target, inScope, target.label) : []),
+    ...(direction ? [direction] : []),
   ];
   const notes: Finding[] = releases.refused.map((r) => ({
     severity: 'warning',
@@ -174,10 +178,24 @@ export type PreflightOptions = {
 export type CarryOutOptions = PreflightOptions & {
   /** the release this promotion is: its record is written at the end (its snapshot, if any, already taken) */
   release: Release;
+  /** carry record ids the target has no counterpart for unchanged */
+  force?: boolean;
 };
 
-/** The source retrieved and cleaned; for a selective promotion, only the scope's own files. */
-async function preparedFor(opts: PreflightOptions): Promise<PreparedSource> {
+const idSide = (s: PromotionSide): IdSide => ({ client: s.client, label: s.label, orgId: s.org.getOrgId() });
+const idSides = (opts: PreflightOptions): [IdSide, IdSide] => [idSide(opts.source), idSide(opts.target)];
+
+/**
+ * The source retrieved, cleaned and rebound to the target (the source org's record ids it can map rewritten, G2);
+ * for a selective promotion, only the scope's own files.
+ */
+async function preparedFor(opts: PreflightOptions): Promise<PreparedSource & { carriedIds: CarriedId[] }> {
+  const prepared = await retrievedFor(opts);
+  const [source, target] = idSides(opts);
+  return { ...prepared, carriedIds: await rebindOrgIds(prepared.sourceDir, source, target) };
+}
+
+async function retrievedFor(opts: PreflightOptions): Promise<PreparedSource> {
   const { source, kitName, plan } = opts;
   const prepared = await prepareKitSource(
     source.org.getConnection(opts.apiVersion ?? source.client.apiVersion),
@@ -235,6 +253,7 @@ export async function preflight(opts: PreflightOptions): Promise<Finding[]> {
       });
     const project = await readKitProject([prepared.sourceDir]);
     findings.push(...(await targetProblems(project, await targetFactsOf(target.client, target.label), kitName)));
+    findings.push(...carriedIdFindings(prepared.carriedIds, ...idSides(opts)));
     const dataSpace = plan.kit.dataSpaceName ?? 'default';
     findings.push(
       ...(await connectionFindings(
@@ -255,6 +274,7 @@ export async function preflight(opts: PreflightOptions): Promise<Finding[]> {
 export async function carryOutPromotion(opts: CarryOutOptions): Promise<PromotionOutcome> {
   const { source, target, kitName, plan, ux } = opts;
   const prepared = await preparedFor(opts);
+  reportCarriedIds(opts, prepared);
   const deploy = await deployPrepared(target.org.getConnection(opts.apiVersion ?? target.client.apiVersion), prepared, {
     waitMinutes: opts.waitMinutes,
   });
@@ -326,6 +346,25 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
   }
   ux.warn(messages.getMessage('warning.keyQualifiers', [members.join(', '), target.label, problem]));
   return { metadata, unwrap, keyQualifiersRestored: [], releaseFile };
+}
+
+/** Ids rewritten are said; ids the target has no counterpart for stop the promotion unless --force. */
+function reportCarriedIds(opts: CarryOutOptions, prepared: PreparedSource & { carriedIds: CarriedId[] }): void {
+  const findings = carriedIdFindings(prepared.carriedIds, ...idSides(opts));
+  const unmapped = errorsIn(findings);
+  if (unmapped.length && !opts.force) {
+    void discard(prepared);
+    throw messages.createError('error.CarriedIds', [
+      unmapped.length,
+      opts.kitName,
+      opts.source.label,
+      opts.target.label,
+      unmapped.map((f) => `  - ${f.message}`).join('\n'),
+    ]);
+  }
+  for (const f of findings)
+    if (f.severity === 'error') opts.ux.warn(f.message);
+    else opts.ux.log(f.message);
 }
 
 /** The components a promotion carries: its scope, or every component of the source kit. */

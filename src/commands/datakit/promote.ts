@@ -191,7 +191,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         plan.diff.rows.filter((r) => r.difference !== 'added').map((r) => refOfKey(r.component)),
         flags.wait.minutes
       );
-    const carried = await carryOutPromotion({ ...carry, release });
+    const carried = await carryOutPromotion({ ...carry, release, force: flags.force });
     const live = !carried.unwrap?.job || carried.unwrap.job.outcome === 'Succeeded';
     if (!flags.verify || !live) return { ...result, ...carried };
     const kit = await findKit(target.client, flags.name, this.lookupContext(targetOrg));
