@@ -36,7 +36,7 @@ const emulator = await startEmulator({
   seed: loadSeed(values.seed),
   profile: values.profile,
   identity: {
-    ...(orgId ? { orgId, userId: `005${orgId.slice(3)}` } : {}),
+    ...(orgId ? { orgId } : {}),
     ...(values.username ? { username: values.username } : {}),
   },
   options: {

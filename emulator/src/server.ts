@@ -151,7 +151,12 @@ async function dispatch(ctx: RouteContext, routes: Route[], method: string, path
 }
 
 export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
-  const state = new EmulatorState({ ...DEFAULT_IDENTITY, ...opts.identity }, opts.options);
+  // an org of its own has an admin of its own: ids are never shared between two orgs (G2 tells them apart)
+  const userId = opts.identity?.orgId && !opts.identity.userId ? `005${opts.identity.orgId.slice(3)}` : undefined;
+  const state = new EmulatorState(
+    { ...DEFAULT_IDENTITY, ...opts.identity, ...(userId ? { userId } : {}) },
+    opts.options
+  );
   if (opts.profile) state.applyProfile(opts.profile);
   if (opts.seed) state.seed(opts.seed);
   let url = '';
