@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { DataKitClient } from '../../api/client.js';
+import { recordIdsIn } from '../../content/recordIds.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { validateExitCodes } from '../../cli/exitCodeHelp.js';
 import { developerName, orgLabel } from '../../cli/flags.js';
@@ -58,9 +59,19 @@ export default class DatakitValidate extends DatakitCommand<DatakitValidateResul
     const target = org
       ? await targetFactsOf(DataKitClient.forOrg(org, flags['api-version']), orgLabel(org))
       : undefined;
+    // record ids are the org's the files were exported from (G2): a deploy of this folder carries them as they are
+    const ids = await recordIdsIn(process.cwd(), project.files);
     const problems = [
       ...sourceProblems(project, removals, flags.name),
       ...(await targetProblems(project, target, flags.name)),
+      ...ids.map(
+        (id): Problem => ({
+          severity: 'warning',
+          check: 'orgIds',
+          file: id.file,
+          message: messages.getMessage('problem.recordId', [id.id, id.file, id.path]),
+        })
+      ),
     ];
     const errors = problems.filter((p) => p.severity === 'error');
     if (problems.length) {
