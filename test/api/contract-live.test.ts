@@ -49,6 +49,12 @@ const READERS: Reader[] = [
     run: { verify: verify(RETAIL), activate: activate(RETAIL) },
   },
   {
+    type: 'WireTransformRunHistory',
+    resource: 'transformRunHistory',
+    root: '',
+    run: { verify: verify(RETAIL), activate: activate(RETAIL) },
+  },
+  {
     type: 'WireCalculatedInsight',
     resource: 'insight',
     root: '',

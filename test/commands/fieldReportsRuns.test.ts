@@ -11,7 +11,8 @@ import DatakitPromote from '../../src/commands/datakit/promote.js';
 import DatakitVerify from '../../src/commands/datakit/verify.js';
 import { printed, useEmulatorOrgs } from '../support/org.js';
 
-const UAT = { orgId: '00DUAT000000001AAA', userId: '005UAT000000001AAA', username: 'admin@uat.emulator' };
+const UAT = { orgId: '00DUAT000000001AAA', username: 'admin@uat.emulator' };
+const UAT_USER = '005UAT000000001AAA';
 
 describe('field reports (2): templates, runs and directions', function () {
   this.timeout(90_000);
@@ -36,7 +37,7 @@ describe('field reports (2): templates, runs and directions', function () {
       .to.include('005EM0000000001AAA')
       .and.include('dataStreamTemplates/Orders_S3.dataStreamTemplate-meta.xml')
       .and.include('parameters.value')
-      .and.include(UAT.userId);
+      .and.include(UAT_USER);
     expect(dry.preflight?.go).to.equal(true);
 
     const promoted = await promote('--json');
