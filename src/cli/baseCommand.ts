@@ -20,6 +20,7 @@ import type { DataKitDetails } from '../api/types.js';
 import type { ConfigOverrides } from '../deploy/config.js';
 import { verifyKit, type KitVerification } from '../verify/verifyKit.js';
 import { EXIT } from '../shared/exitCodes.js';
+import { printable, printableDeep } from '../shared/safeText.js';
 import { StoppedError } from '../shared/interrupt.js';
 import type { JobUx } from '../shared/ux.js';
 import { placeOf, type Place } from './environment.js';
@@ -62,6 +63,27 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
   /** Live progress in a terminal, lines elsewhere, nothing under --json. */
   protected get progressDisplay(): ReturnType<typeof progressMode> {
     return progressMode(this.jsonEnabled());
+  }
+
+  // every line printed goes through these: text from records, orgs and templates never reaches a terminal raw
+  public log(message?: string, ...args: unknown[]): void {
+    super.log(message === undefined ? message : printable(message), ...args);
+  }
+
+  public warn(input: SfCommand.Warning): SfCommand.Warning {
+    return super.warn(typeof input === 'string' ? printable(input) : printableDeep(input));
+  }
+
+  public info(input: SfCommand.Info): void {
+    super.info(typeof input === 'string' ? printable(input) : printableDeep(input));
+  }
+
+  public logSuccess(message: string): void {
+    super.logSuccess(printable(message));
+  }
+
+  public table<R extends Record<string, unknown>>(options: Parameters<SfCommand<T>['table']>[0] & { data: R[] }): void {
+    super.table({ ...options, data: options.data.map(printableDeep) });
   }
 
   /** A table from output/, with the command's title. */
@@ -269,7 +291,9 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
     }
   }
 
-  protected async catch(error: Error | SfError): Promise<never> {
+  protected async catch(thrown: Error | SfError): Promise<never> {
+    const error = thrown;
+    error.message = printable(error.message);
     // oclif's flag errors carry their own exit code (2)
     if (isIntended(error) || 'oclif' in error) return super.catch(error);
     const kit = kitOf(this.argv);

@@ -5,6 +5,7 @@
  * deploy succeeded, and an unwrap problem is a warning naming the kit and the command to run.
  */
 import { Config, Lifecycle, Messages, type Org } from '@salesforce/core';
+import { printable } from '../shared/safeText.js';
 import configMeta, { AUTO_UNWRAP, VERIFY_AFTER_UNWRAP } from '../configMeta.js';
 import { DataKitClient } from '../api/client.js';
 import type { DataKitDetails } from '../api/types.js';
@@ -36,9 +37,9 @@ export type AfterDeployOptions = {
 };
 
 const say = (line: string): void => {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${printable(line)}\n`);
 };
-const warn = (text: string): Promise<void> => Lifecycle.getInstance().emitWarning(text);
+const warn = (text: string): Promise<void> => Lifecycle.getInstance().emitWarning(printable(text));
 
 /** A switch from its environment variable, else its config variable (local, then global), else `fallback`: true,
  * false, or the value that could not be read. */

@@ -5,6 +5,7 @@
  */
 import { Messages } from '@salesforce/core';
 import type { MultiStageOutput } from '@oclif/multi-stage-output';
+import { printable, printableDeep } from '../shared/safeText.js';
 import type { ComponentProgress, JobKind, JobResult } from '../deploy/types.js';
 import type { Progress } from '../deploy/watcher.js';
 import { numberFromEnv } from '../shared/env.js';
@@ -91,8 +92,9 @@ export class JobProgress {
         current: current ? `${current.type}:${current.name}` : undefined,
         failed: failed.length ? failed.map((c) => c.name).join(', ') : undefined,
       };
-      if (p.jobStatus === 'New' || p.jobStatus === 'Waiting' || p.jobStatus === 'Unknown') this.mso.updateData(data);
-      else this.mso.skipTo(this.stages[1], data);
+      const shown = printableDeep(data);
+      if (p.jobStatus === 'New' || p.jobStatus === 'Waiting' || p.jobStatus === 'Unknown') this.mso.updateData(shown);
+      else this.mso.skipTo(this.stages[1], shown);
       return;
     }
     if (this.opts.mode !== 'lines') return;
@@ -144,7 +146,7 @@ export class JobProgress {
   private write(line: string): void {
     this.lastWriteAt = Date.now();
     if (this.opts.write) this.opts.write(line);
-    else process.stdout.write(`${line}\n`);
+    else process.stdout.write(`${printable(line)}\n`);
   }
 
   private async startLive(): Promise<void> {
