@@ -1,10 +1,13 @@
 /*
  * Deploy a kit's source-format metadata with the deploy-retrieve library, as `sf project deploy start` does.
  */
+import { relative } from 'node:path';
 import { Messages, SfError, type Connection } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { handledDeploys } from '../shared/handledDeploys.js';
+import { walkFiles } from '../source/kitSource.js';
+import { memberOf } from '../source/sourceMembers.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'source');
@@ -23,28 +26,29 @@ export type DeployOptions = {
   unwrapsItself?: boolean;
   /** validate everything in the target and change nothing (a check-only deploy) */
   checkOnly?: boolean;
-  /** the exact members the folder must hold: anything else stops the deploy before it starts */
+  /** the members the folder may hold: any other file stops the deploy before it starts */
   only?: Array<{ type: string; fullName: string }>;
 };
+
+/** Every file of the folder must be one of the members given (by the same path rules the checks use). */
+async function onlyThese(dir: string, only: Array<{ type: string; fullName: string }>): Promise<void> {
+  const expected = new Set(only.map((m) => `${m.type}:${m.fullName}`));
+  const unexpected = (await walkFiles(dir))
+    .map((file) => ({ file, member: memberOf(file) }))
+    .filter(({ member }) => !member || !expected.has(`${member.type}:${member.name}`))
+    .map(({ file, member }) => `${relative(dir, file)}${member ? ` (${member.type}:${member.name})` : ''}`);
+  if (unexpected.length)
+    throw new SfError(messages.getMessage('error.UnexpectedMembers', [unexpected.join(', ')]), 'UnexpectedMembers');
+}
 
 export async function deploySource(
   connection: Connection,
   sourceDir: string,
   options: DeployOptions = {}
 ): Promise<MetadataDeployOutcome> {
+  if (options.only) await onlyThese(sourceDir, options.only);
   const set = ComponentSet.fromSource(sourceDir);
   set.apiVersion = connection.getApiVersion();
-  if (options.only) {
-    const key = (m: { type: string; fullName: string }): string => `${m.type}:${m.fullName}`;
-    const found = set.toArray().map((c) => key({ type: c.type.name, fullName: c.fullName }));
-    const expected = options.only.map(key);
-    const unexpected = found.filter((f) => !expected.includes(f));
-    if (unexpected.length || found.length !== expected.length)
-      throw new SfError(
-        messages.getMessage('error.UnexpectedMembers', [unexpected.join(', ') || found.join(', ')]),
-        'UnexpectedMembers'
-      );
-  }
   const operation = await set.deploy({
     usernameOrConnection: connection,
     apiOptions: { rollbackOnError: true, checkOnly: options.checkOnly ?? false },

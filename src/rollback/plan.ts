@@ -5,13 +5,13 @@
  * project, which can arrive with a pull request: it may only hold this kit's metadata, as regular files.
  */
 import { lstat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { kitContentOfDir, type KitContent } from '../content/kitContent.js';
 import { releasesIn, type ReleaseRecord } from '../releases/records.js';
-import { readKitProject, walkFiles, type SourceKit } from '../source/kitSource.js';
-import { memberOf } from '../source/sourceMembers.js';
+import { readKitProject, type SourceKit } from '../source/kitSource.js';
 import { closest, didYouMean } from '../shared/suggest.js';
+import { snapshotMembers, type SnapshotMember } from './snapshotCheck.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'rollback');
@@ -26,6 +26,8 @@ export type RollbackSource = {
   /** the kit as the snapshot has it */
   kit: SourceKit;
   content: KitContent;
+  /** the members the snapshot may deploy, checked file by file (snapshotCheck.ts) */
+  members: SnapshotMember[];
 };
 
 /** The releases of the org that changed something (a release that failed before any change undoes nothing). */
@@ -58,31 +60,39 @@ function chooseRelease(
   return [records[at + 1], records.slice(at + 1).reverse()];
 }
 
-/** The snapshot folder, checked: a real folder under the kit's releases, holding only this kit's metadata. */
-async function checkedSnapshot(root: string, record: ReleaseRecord, kit: string): Promise<string> {
+/** The snapshot folder: a real folder under the kit's releases (what it holds is checked by snapshotMembers). */
+async function snapshotDir(root: string, record: ReleaseRecord, kit: string): Promise<string> {
   // a record of this kit whose snapshot sits under another kit's releases is not this kit's snapshot
-  if (!record.snapshot!.startsWith(`.sfdatakit/releases/${kit}/`))
+  if (!record.snapshot!.startsWith(`.sfdatakit/releases/${kit}/`) || record.snapshot!.split('/').includes('..'))
     throw messages.createError('error.SnapshotMissing', [record.snapshot!, record.id]);
   const dir = join(root, ...record.snapshot!.split('/'));
   const info = await lstat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw messages.createError('error.SnapshotMissing', [record.snapshot!, record.id]);
-  const files = await walkFiles(dir);
-  const foreign = files.filter((f) => memberOf(f) === undefined).map((f) => relative(root, f));
-  if (foreign.length)
-    throw messages.createError('error.SnapshotForeign', [record.snapshot!, foreign.slice(0, 5).join(', ')]);
   return dir;
 }
 
 export async function rollbackSource(
   records: ReleaseRecord[],
-  opts: { root: string; kit: string; orgId: string; orgLabel: string; to?: string }
+  opts: {
+    root: string;
+    kit: string;
+    orgId: string;
+    orgLabel: string;
+    to?: string;
+    /** whether the org has a component ("Type:Name"): a snapshot may only bring back what the org knows */
+    orgHas: (key: string) => boolean;
+  }
 ): Promise<RollbackSource> {
   const [restoring, undone] = chooseRelease(effective(records, opts.orgId), opts.kit, opts.orgLabel, opts.to);
   if (!restoring.snapshot)
     throw messages.createError('error.NoSnapshot', [restoring.id, opts.kit, opts.orgLabel], [opts.kit, opts.orgLabel]);
-  const dir = await checkedSnapshot(opts.root, restoring, opts.kit);
+  const dir = await snapshotDir(opts.root, restoring, opts.kit);
   const kit = (await readKitProject([dir])).kits.find((k) => k.name === opts.kit);
   if (!kit)
-    throw messages.createError('error.SnapshotForeign', [restoring.snapshot, `DataPackageKitDefinition:${opts.kit}`]);
-  return { restoring, undone, dir, kit, content: await kitContentOfDir(dir, kit.components) };
+    throw messages.createError('error.SnapshotForeign', [
+      restoring.snapshot,
+      `  - DataPackageKitDefinition:${opts.kit} (missing)`,
+    ]);
+  const members = await snapshotMembers(dir, restoring.snapshot, kit, opts.orgHas);
+  return { restoring, undone, dir, kit, members, content: await kitContentOfDir(dir, kit.components) };
 }

@@ -147,6 +147,8 @@ export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> 
     const deployed = await deploySource(org.getConnection(opts.apiVersion ?? client.apiVersion), copy, {
       waitMinutes: opts.waitMinutes,
       unwrapsItself: true,
+      // exactly the members the snapshot check let through
+      only: source.members,
     });
     if (!deployed.success) {
       await record('Failed', undefined, deployed.id);

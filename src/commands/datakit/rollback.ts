@@ -19,6 +19,7 @@ import { componentKey, type KitContent } from '../../content/kitContent.js';
 import { kitContentInOrg } from '../../content/orgContent.js';
 import type { JobResult } from '../../deploy/types.js';
 import { kitComponents } from '../../kits/components.js';
+import { orgInventory } from '../../kits/inventory.js';
 import { findKit } from '../../kits/kits.js';
 import { contentLines } from '../../output/compare.js';
 import { readReleases, recordedLine } from '../../releases/records.js';
@@ -69,21 +70,35 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
     const { flags } = await this.parse(DatakitRollback);
     const org = flags['target-org'];
     if (flags.junit) await checkResultsDir(flags['results-dir']);
-    const place = flags['dry-run']
-      ? await placeOf(org)
-      : await this.approveChange(org, messages.getMessage('what', [flags.name]), {
-          noPrompt: flags['no-prompt'],
-          reason: flags.reason,
-        });
+    const place = await placeOf(org);
     const releases = await readReleases(flags.name, place.root);
     for (const r of releases.refused) this.warn(messages.getMessage('warning.refused', [r.file, r.reason]));
+    const client = DataKitClient.forOrg(org, flags['api-version']);
+    const lookup = this.lookupContext(org);
+    const kitNow = await findKit(client, flags.name, lookup);
+    const known = await orgInventory(client);
+    for (const c of kitComponents(kitNow)) known.add(`${c.type}:${c.name}`);
     const source = await rollbackSource(releases.records, {
       root: place.root,
       kit: flags.name,
       orgId: org.getOrgId(),
       orgLabel: orgLabel(org),
       to: flags.to,
+      orgHas: (key) => known.has(key),
     });
+    // the confirmation names what the snapshot will deploy, not only the kit (reads only until then)
+    if (!flags['dry-run'])
+      await this.approveChange(
+        org,
+        messages.getMessage('what', [
+          flags.name,
+          source.restoring.id,
+          source.members.length,
+          source.restoring.snapshot ?? '',
+          source.kit.components.map((c) => `${c.type}:${c.name}`).join(', '),
+        ]),
+        { noPrompt: flags['no-prompt'], reason: flags.reason }
+      );
     const undone = source.undone.map((r) => r.id);
     this.log(
       undone.length === 1 && undone[0] === source.restoring.id
@@ -91,9 +106,6 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
         : messages.getMessage('info.restoring', [flags.name, orgLabel(org), source.restoring.id, undone.join(', ')])
     );
 
-    const client = DataKitClient.forOrg(org, flags['api-version']);
-    const lookup = this.lookupContext(org);
-    const kitNow = await findKit(client, flags.name, lookup);
     const base = {
       org,
       client,
