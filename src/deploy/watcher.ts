@@ -90,8 +90,13 @@ async function jobRecord(client: DataKitClient, source: JobSource): Promise<JobR
   };
 }
 
+/**
+ * The job's record and its log, read side by side. The org moves between the two answers: a job seen ended may
+ * have ended after its log was read, so its log is read once more then (it is complete once the job has ended).
+ */
 async function readPoll(client: DataKitClient, source: JobSource): Promise<PollRecords> {
   const [job, logs] = await Promise.all([jobRecord(client, source), client.deploymentLogs(source)]);
+  if (job?.status && isTerminal(job.status)) return { job, logs: await client.deploymentLogs(source) };
   return { job, logs };
 }
 

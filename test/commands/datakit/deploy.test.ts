@@ -215,7 +215,7 @@ describe('datakit deploy / report / resume / status / undeploy', () => {
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(result.job?.junitFile).to.equal(join(dir, 'junit.xml'));
     expect(xml.match(/<testcase /g)).to.have.length(8);
-    expect(xml).to.include(
+    expect(xml, xml).to.include(
       'name="DataLakeObject:Orders_S3__dll">\n      <failure message="Expected source to have field &lt;Id&gt;"'
     );
     expect(xml).to.include('tests="8" failures="1" skipped="3"');
