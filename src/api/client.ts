@@ -15,7 +15,6 @@ import {
   readDependencies,
   readDeploymentStatus,
   readDeployJob,
-  readFlowResult,
   readIdentityResolution,
   readJobId,
   readJobRecord,
@@ -35,19 +34,14 @@ import type {
   ComponentStatusReading,
   DataConnection,
   DataKitComponentInput,
-  DataKitDeployComponent,
   DataKitDetails,
-  DataKitInputRepresentation,
   Dependency,
   DeployJobReading,
-  DevOpsBody,
-  FlowComponentInput,
   JobRecord,
   LiveKind,
   LiveResource,
   LogRow,
   ManifestMembers,
-  RunOptions,
   RunStart,
   TransformRun,
 } from './types.js';
@@ -89,7 +83,7 @@ export const MIN_VERSION = {
 const JOB_PATHS = ['/datakit-deployment-job/', '/data-kits/deployment-jobs/'];
 
 /** How each kind of live resource is read, and started (run, refresh, publish): spec v67 (data-360-sdk). */
-const LIVE: Record<LiveKind, { read: keyof typeof MIN_VERSION; run: keyof typeof MIN_VERSION }> = {
+export const LIVE: Record<LiveKind, { read: keyof typeof MIN_VERSION; run: keyof typeof MIN_VERSION }> = {
   stream: { read: 'stream', run: 'streamRun' },
   transform: { read: 'transform', run: 'transform' },
   insight: { read: 'insight', run: 'insight' },
@@ -99,10 +93,9 @@ const LIVE: Record<LiveKind, { read: keyof typeof MIN_VERSION; run: keyof typeof
 };
 
 export const PAGE_SIZE = 200;
-const FLOW_ACTION = 'sfdatakit__DeployDataKitComponents';
 
 /** A name as one URL path segment: "." and ".." would be collapsed into another resource by URL resolution. */
-function segment(name: string): string {
+export function segment(name: string): string {
   if (name === '.' || name === '..' || name === '')
     throw new SfError(messages.getMessage('error.NotAName', [name]), 'InvalidName', undefined, 2);
   return encodeURIComponent(name);
@@ -112,6 +105,26 @@ const soqlString = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/
 /** A 404 that names the kit means the kit is gone; any other 404 on a component means it is not deployed. */
 const kitMissing = (e: ApiError): boolean =>
   /PackageKitDefinition does not exist|data ?kit .*(not found|does not exist)/i.test(e.message);
+
+/** The HTTP transport on an org's connection, and the API version it speaks. */
+export function transportFor(
+  org: Org,
+  apiVersion?: string,
+  policy?: RetryPolicy
+): { transport: HttpTransport; version: string } {
+  const conn = org.getConnection(apiVersion);
+  const transport = new HttpTransport(
+    {
+      instanceUrl: conn.instanceUrl,
+      accessToken: () => conn.accessToken ?? undefined,
+      refresh: async (): Promise<void> => {
+        await org.refreshAuth();
+      },
+    },
+    policy
+  );
+  return { transport, version: conn.getApiVersion() };
+}
 
 export class DataKitClient {
   /** what this client had to work around on this org, in words for the user (F1) */
@@ -133,20 +146,13 @@ export class DataKitClient {
     return this.transport.requestCount;
   }
 
-  /** A client on the org's connection, at --api-version when given. */
+  /**
+   * A client on the org's connection, at --api-version when given. It only reads: what changes an org is on
+   * OrgWriter, which only the protected-org gate hands out (governance/gate.ts).
+   */
   public static forOrg(org: Org, apiVersion?: string, policy?: RetryPolicy): DataKitClient {
-    const conn = org.getConnection(apiVersion);
-    const transport = new HttpTransport(
-      {
-        instanceUrl: conn.instanceUrl,
-        accessToken: () => conn.accessToken ?? undefined,
-        refresh: async (): Promise<void> => {
-          await org.refreshAuth();
-        },
-      },
-      policy
-    );
-    return new DataKitClient(transport, conn.getApiVersion());
+    const { transport, version } = transportFor(org, apiVersion, policy);
+    return new DataKitClient(transport, version);
   }
 
   /**
@@ -194,20 +200,6 @@ export class DataKitClient {
     }
   }
 
-  /** Creates a kit; the org's answer is not needed (the list is the truth), so it is not read. */
-  public async createKit(input: DataKitInputRepresentation): Promise<void> {
-    await this.call('create', { method: 'POST', path: this.ssot('/data-kits'), body: input });
-  }
-
-  /** Replaces the kit's whole component set (the API's destructive sync). */
-  public async replaceComponents(kit: string, components: DataKitComponentInput[]): Promise<void> {
-    await this.call('update', { method: 'PATCH', path: this.ssot(`/data-kits/${segment(kit)}`), body: { components } });
-  }
-
-  public async deleteKit(kit: string): Promise<void> {
-    await this.call('delete', { method: 'DELETE', path: this.ssot(`/data-kits/${segment(kit)}`) });
-  }
-
   public async availableComponents(query: AvailableComponentsQuery): Promise<DataKitComponentInput[]> {
     const out = await this.call('available', {
       method: 'GET',
@@ -242,24 +234,6 @@ export class DataKitClient {
     return readMembers(
       await this.call('manifest', { method: 'GET', path: this.ssot(`/datakit/${segment(kit)}/manifest`) })
     );
-  }
-
-  /** Starts a deploy of a standard kit's components. */
-  public deploy(kit: string, components: DataKitDeployComponent[], dataSpace?: string): Promise<string> {
-    return this.postDeploy(kit, { components }, dataSpace);
-  }
-
-  /**
-   * Starts a DevOps kit's deploy (the whole kit). The developer guide's body `{developerName}` first; an org that
-   * refuses it before any work (JSON_PARSER_ERROR, INVALID_INPUT) gets `{}`, as Salesforce's installers send (F3).
-   */
-  public async deployDevOps(kit: string, dataSpace?: string): Promise<{ jobId: string; body: DevOpsBody }> {
-    try {
-      return { jobId: await this.postDeploy(kit, { developerName: kit }, dataSpace), body: 'developerName' };
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 400 && /JSON_PARSER_ERROR|INVALID_INPUT/.test(e.errorCode))) throw e;
-      return { jobId: await this.postDeploy(kit, {}, dataSpace), body: 'empty' };
-    }
   }
 
   /**
@@ -300,16 +274,6 @@ export class DataKitClient {
   public async streamTargets(): Promise<Array<{ stream: string; dlo: string }>> {
     const streams = await this.pages('stream', '/data-streams', readStreamTargets, 'limit');
     return streams.flatMap(({ stream, dlo }) => (stream && dlo ? [{ stream, dlo }] : []));
-  }
-
-  /** Starts an undeploy; the org removes components in the order given. */
-  public undeploy(kit: string, components: Dependency[], dataSpace?: string): Promise<string> {
-    return this.startJob('undeploy', kit, {
-      method: 'POST',
-      path: this.ssot(`/data-kits/${segment(kit)}/undeploy`),
-      query: { asyncMode: true, dataspace: dataSpace },
-      body: { components },
-    });
   }
 
   public async dependencies(kit: string, component: Dependency, dataSpace?: string): Promise<Dependency[]> {
@@ -434,31 +398,6 @@ export class DataKitClient {
     return readers[kind](body, name);
   }
 
-  /**
-   * Starts a resource's run (refresh, run, run-now, publish). Segments and activations are started by their id. The
-   * body is always JSON (`{}`, or the transform definition): orgs refuse an action without one (G5).
-   */
-  public async startRun(kind: LiveKind, nameOrId: string, options: RunOptions = {}): Promise<RunStart> {
-    const paths: Record<LiveKind, string> = {
-      stream: `/data-streams/${segment(nameOrId)}/actions/run`,
-      transform: `/data-transforms/${segment(nameOrId)}/actions/run`,
-      insight: `/calculated-insights/${segment(nameOrId)}/actions/run`,
-      identityResolution: `/identity-resolutions/${segment(nameOrId)}/actions/run-now`,
-      segment: `/segments/${segment(nameOrId)}/actions/publish`,
-      activation: `/activations/${segment(nameOrId)}/actions/publish`,
-    };
-    const body = options.definitionName ? { definitionName: options.definitionName } : {};
-    const query = options.interactive ? { interactive: 'true' } : undefined;
-    return readRunStart(
-      await this.call(LIVE[kind].run, {
-        method: 'POST',
-        path: this.ssot(paths[kind]),
-        body,
-        ...(query ? { query } : {}),
-      })
-    );
-  }
-
   /** A transform's newest run from its last ten (GET .../run-history, spec v62); undefined when it never ran. */
   public async transformRun(name: string): Promise<TransformRun | undefined> {
     return readTransformRun(
@@ -499,14 +438,6 @@ export class DataKitClient {
     return readRecords(await this.call(undefined, { method: 'GET', path: `${this.base()}/query`, query: { q: soql } }));
   }
 
-  /** The BackgroundOperation of a Connect job; undefined when the org keeps none (some never do). */
-  public async backgroundOperation(jobId: string): Promise<JobRecord | undefined> {
-    const rows = await this.query(
-      `SELECT Id, Status, Error, CreatedDate FROM BackgroundOperation WHERE Id = ${soqlString(jobId)}`
-    );
-    return rows.map(readJobRecord).find((r) => r !== undefined);
-  }
-
   /** Deployment log rows of a Connect job (JobIdentifier) or a flow interview (FlowInterviewIdentifier), oldest first. */
   public async deploymentLogs(by: { jobId: string } | { interviewId: string }): Promise<LogRow[]> {
     const where =
@@ -520,37 +451,68 @@ export class DataKitClient {
     return rows.map(readLogRow);
   }
 
-  /** The legacy flow-based unwrap (docs/api-notes.md §6.1); answers the interview GUID. */
-  public async runUnwrapFlow(kit: string, components: FlowComponentInput[], dataSpace?: string): Promise<string> {
-    const out = await this.call('flow', {
-      method: 'POST',
-      path: `${this.base()}/actions/custom/flow/${FLOW_ACTION}`,
-      body: {
-        inputs: [
-          {
-            dataKitNameInput: kit,
-            dataKitComponentsInput: components,
-            ...(dataSpace ? { dataKitDataSpaceInput: dataSpace } : {}),
-          },
-        ],
-      },
-    });
-    const { guid, reasons } = readFlowResult(out);
-    if (!guid) {
-      throw new SfError(
-        messages.getMessage('error.UnwrapFlowFailed', [
-          kit,
-          reasons.join('; ') || messages.getMessage('error.noReason'),
-        ]),
-        'UnwrapFlowFailed',
-        messages.getMessages('error.UnwrapFlowFailed.actions')
-      );
-    }
-    return guid;
-  }
-
   public supports(resource: keyof typeof MIN_VERSION): boolean {
     return Number(this.apiVersion) >= MIN_VERSION[resource];
+  }
+
+  /** The BackgroundOperation of a Connect job; undefined when the org keeps none (some never do). */
+  public async backgroundOperation(jobId: string): Promise<JobRecord | undefined> {
+    const rows = await this.query(
+      `SELECT Id, Status, Error, CreatedDate FROM BackgroundOperation WHERE Id = ${soqlString(jobId)}`
+    );
+    return rows.map(readJobRecord).find((r) => r !== undefined);
+  }
+
+  protected postDeploy(kit: string, body: object, dataSpace?: string): Promise<string> {
+    return this.startJob('deploy', kit, {
+      method: 'POST',
+      path: this.ssot(`/data-kits/${segment(kit)}`),
+      query: { asyncMode: true, dataspace: dataSpace },
+      body,
+    });
+  }
+
+  protected base(): string {
+    return `/services/data/v${this.apiVersion}`;
+  }
+
+  protected ssot(path: string): string {
+    return `${this.base()}/ssot${path}`;
+  }
+
+  /** A start that failed without a clear answer may still have started the job: say how to check. No id: the same. */
+  protected async startJob(resource: 'deploy' | 'undeploy', kit: string, req: HttpRequest): Promise<string> {
+    let out: unknown;
+    try {
+      out = await this.call(resource, req);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.name === 'MALFORMED_RESPONSE')) {
+        e.actions = [messages.getMessage('error.MaybeStarted', [resource, kit])];
+      }
+      throw e;
+    }
+    const jobId = readJobId(out);
+    if (!jobId)
+      throw new SfError(
+        messages.getMessage('error.MissingJobId', [resource, kit]),
+        'MissingJobId',
+        messages.getMessages('error.MissingJobId.actions', [kit])
+      );
+    return jobId;
+  }
+
+  protected call(resource: keyof typeof MIN_VERSION | undefined, req: HttpRequest): Promise<unknown> {
+    if (resource && !this.supports(resource)) {
+      const min = `${MIN_VERSION[resource]}.0`;
+      return Promise.reject(
+        new SfError(
+          messages.getMessage('error.ApiVersionTooLow', [min, this.apiVersion]),
+          'ApiVersionTooLow',
+          messages.getMessages('error.ApiVersionTooLow.actions', [min, min])
+        )
+      );
+    }
+    return this.transport.request<unknown>(req);
   }
 
   private async listOnce(namespace: string | undefined): Promise<DataKitDetails[]> {
@@ -579,44 +541,6 @@ export class DataKitClient {
     }
   }
 
-  private postDeploy(kit: string, body: object, dataSpace?: string): Promise<string> {
-    return this.startJob('deploy', kit, {
-      method: 'POST',
-      path: this.ssot(`/data-kits/${segment(kit)}`),
-      query: { asyncMode: true, dataspace: dataSpace },
-      body,
-    });
-  }
-
-  private base(): string {
-    return `/services/data/v${this.apiVersion}`;
-  }
-
-  private ssot(path: string): string {
-    return `${this.base()}/ssot${path}`;
-  }
-
-  /** A start that failed without a clear answer may still have started the job: say how to check. No id: the same. */
-  private async startJob(resource: 'deploy' | 'undeploy', kit: string, req: HttpRequest): Promise<string> {
-    let out: unknown;
-    try {
-      out = await this.call(resource, req);
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.name === 'MALFORMED_RESPONSE')) {
-        e.actions = [messages.getMessage('error.MaybeStarted', [resource, kit])];
-      }
-      throw e;
-    }
-    const jobId = readJobId(out);
-    if (!jobId)
-      throw new SfError(
-        messages.getMessage('error.MissingJobId', [resource, kit]),
-        'MissingJobId',
-        messages.getMessages('error.MissingJobId.actions', [kit])
-      );
-    return jobId;
-  }
-
   /** Every page of a list that pages with offset and a page size (batchSize, or limit), up to ten pages. */
   private async pages<T>(
     resource: keyof typeof MIN_VERSION,
@@ -638,19 +562,5 @@ export class DataKitClient {
       if (page.length < PAGE_SIZE) break;
     }
     return all;
-  }
-
-  private call(resource: keyof typeof MIN_VERSION | undefined, req: HttpRequest): Promise<unknown> {
-    if (resource && !this.supports(resource)) {
-      const min = `${MIN_VERSION[resource]}.0`;
-      return Promise.reject(
-        new SfError(
-          messages.getMessage('error.ApiVersionTooLow', [min, this.apiVersion]),
-          'ApiVersionTooLow',
-          messages.getMessages('error.ApiVersionTooLow.actions', [min, min])
-        )
-      );
-    }
-    return this.transport.request<unknown>(req);
   }
 }

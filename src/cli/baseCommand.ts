@@ -13,7 +13,8 @@ import type { JobResult } from '../deploy/types.js';
 import type { LookupContext } from '../kits/kits.js';
 import { progressMode } from '../output/progress.js';
 import { recordedLine } from '../releases/records.js';
-import { Release, type ReleaseEnd, type ReleaseStart } from '../releases/release.js';
+import type { Release, ReleaseEnd } from '../releases/release.js';
+import { openChange, type Change } from '../governance/gate.js';
 import type { Table } from '../output/tables.js';
 import { printVerification } from '../output/verifyReport.js';
 import type { DataKitDetails } from '../api/types.js';
@@ -23,22 +24,13 @@ import { EXIT } from '../shared/exitCodes.js';
 import { printable, printableDeep } from '../shared/safeText.js';
 import { StoppedError } from '../shared/interrupt.js';
 import type { JobUx } from '../shared/ux.js';
-import { placeOf, type Place } from './environment.js';
 import { orgLabel } from './flags.js';
 import { commandUx } from './ux.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'jobs');
 const shared = Messages.loadMessages('@sfdatakit/plugin-datakit', 'shared');
-const governance = Messages.loadMessages('@sfdatakit/plugin-datakit', 'governance');
 const verifyWords = Messages.loadMessages('@sfdatakit/plugin-datakit', 'verify');
-
-/** What a command that changes an org learned before sending anything: the project, its environments, the reason. */
-export type ChangeApproval = Place & {
-  reason?: string;
-  /** the user typed the org's alias: no further yes/no question */
-  confirmed: boolean;
-};
 
 /** The kit named on the command line (--name / -n), for messages about a failure. */
 function kitOf(argv: string[]): string | undefined {
@@ -124,44 +116,18 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
   }
 
   /**
-   * Before a command changes an org: reads .sfdatakit/environments.json, and for a protected org asks the user to
-   * type its alias; without a terminal it needs --no-prompt and --reason (exit 2 otherwise). Nothing has been sent
-   * to the org when this throws.
+   * The gate every change goes through (governance/gate.ts): the org's environment read, a protected org
+   * confirmed (its alias typed, or --no-prompt with a visible --reason), and the writer and release record the
+   * change needs. Nothing has been sent to the org when this throws.
    */
-  protected async approveChange(
+  protected async openChange(
     org: Org,
-    what: string,
-    opts: { noPrompt?: boolean; reason?: string }
-  ): Promise<ChangeApproval> {
-    const { root, environments, environment } = await placeOf(org);
-    const reason = opts.reason?.trim() ? opts.reason.trim() : undefined;
-    const approval = { root, environments, environment, reason, confirmed: false };
-    if (!environment?.protected) return approval;
-    const name = orgLabel(org);
-    const role = environment.role ?? environment.alias;
-    if (opts.noPrompt) {
-      if (!reason)
-        throw new SfError(
-          governance.getMessage('error.ProtectedNeedsReason', [name, role]),
-          'ProtectedNeedsReason',
-          governance.getMessages('error.ProtectedNeedsReason.actions', [name]),
-          EXIT.usage
-        );
-      return approval;
-    }
-    if (this.jsonEnabled() || !process.stdin.isTTY)
-      throw new SfError(
-        governance.getMessage('error.ProtectedNeedsTerminal', [name, role]),
-        'ProtectedNeedsTerminal',
-        governance.getMessages('error.ProtectedNeedsTerminal.actions', [name]),
-        EXIT.usage
-      );
-    const typed = (
-      await this.askText(governance.getMessage('prompt.protected', [name, what, environment.alias]))
-    ).trim();
-    if (typed !== environment.alias)
-      throw new SfError(governance.getMessage('error.NotConfirmed', [typed, environment.alias, name]), 'NotConfirmed');
-    return { ...approval, confirmed: true };
+    opts: { kit: string; what: string; noPrompt?: boolean; reason?: string; sourceOrg?: Org; apiVersion?: string }
+  ): Promise<Change> {
+    return openChange(
+      { canAsk: !this.jsonEnabled() && Boolean(process.stdin.isTTY), ask: (message) => this.askText(message) },
+      { ...opts, org, label: orgLabel(org), command: this.commandName(), argv: this.argv }
+    );
   }
 
   /**
@@ -182,18 +148,17 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
     return verification;
   }
 
-  /** A release of a change this command is about to make: its record is written by recordRelease. */
-  protected startRelease(start: Omit<ReleaseStart, 'argv' | 'command'>): Release {
-    // the command as sf spells it: "component add" for datakit:component:add; a class run without the CLI's
-    // manifest (tests) has only its lower-cased class name for an id, so the class name says it then
+  /** The command as sf spells it ("component add" for datakit:component:add), for its release record. */
+  protected commandName(): string {
+    // a class run without the CLI's manifest (tests) has only its lower-cased class name for an id, so the class
+    // name says it then
     const id = this.id?.includes(':')
       ? this.id
       : this.constructor.name.replace(/^Datakit/, '').replace(/([a-z])([A-Z])/g, '$1:$2');
-    const command = id
+    return id
       .replace(/^datakit:/, '')
       .replace(/:/g, ' ')
       .toLowerCase();
-    return new Release({ ...start, command, argv: this.argv });
   }
 
   /**

@@ -5,7 +5,7 @@
  * 30-60 s later goes through. Permission, licence and feature errors fail the same way every time: never retried.
  */
 import { Messages } from '@salesforce/core';
-import type { DataKitClient } from '../api/client.js';
+import type { OrgWriter } from '../api/writer.js';
 import type { DataKitDeployComponent } from '../api/types.js';
 import { numberFromEnv } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
@@ -16,7 +16,7 @@ const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'jobs');
 
 /** Starts the deploy; `note` hears which body a DevOps kit's org took. */
 export async function startKitDeploy(
-  client: DataKitClient,
+  client: OrgWriter,
   kit: string,
   body: DataKitDeployComponent[] | undefined,
   dataSpace: string | undefined,

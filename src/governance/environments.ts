@@ -24,10 +24,14 @@ export type Environment = {
   /** the --config-file its connections need, relative to the project */
   configFile?: string;
   protected?: boolean;
-  /** to recognise the org where aliases differ (CI runners): its username or its org id */
+  /** to recognise the org where aliases differ (CI runners): its username, its org id or its instance URL */
   username?: string;
   orgId?: string;
+  instanceUrl?: string;
 };
+
+/** Every key an entry may have: any other (a "protect": true typo) is refused, never ignored. */
+const KEYS = ['alias', 'role', 'order', 'configFile', 'protected', 'username', 'orgId', 'instanceUrl'];
 
 export type Environments = { file?: string; list: Environment[] };
 
@@ -49,6 +53,10 @@ function problemsOf(e: unknown, i: number): string[] {
   check(v.protected === undefined || typeof v.protected === 'boolean', 'protected');
   check(v.username === undefined || typeof v.username === 'string', 'username');
   check(
+    v.instanceUrl === undefined || (typeof v.instanceUrl === 'string' && /^https:\/\/\S+$/.test(v.instanceUrl)),
+    'instanceUrl'
+  );
+  check(
     v.orgId === undefined || (typeof v.orgId === 'string' && /^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(v.orgId)),
     'orgId'
   );
@@ -61,8 +69,13 @@ function problemsOf(e: unknown, i: number): string[] {
         !normalize(file).split(/[\\/]/).includes('..')),
     'configFile'
   );
-  return problems;
+  return [...problems, ...unknownKeys(v, i)];
 }
+
+const unknownKeys = (v: Record<string, unknown>, i: number): string[] =>
+  Object.keys(v)
+    .filter((k) => !KEYS.includes(k))
+    .map((key) => messages.getMessage('problem.unknownKey', [i, key, KEYS.join(', ')]));
 
 /** Checks the parsed file; throws EnvironmentsFileRefused naming every problem. */
 export function parseEnvironments(text: string, where: string): Environment[] {
@@ -101,19 +114,29 @@ export async function readEnvironments(root: string): Promise<Environments> {
   return { file, list: parseEnvironments(await readFile(file, 'utf8'), file) };
 }
 
-/** The environment an org is: by its alias, its username, or its org id. */
+const sameUrl = (a: string, b: string): boolean =>
+  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+
+/**
+ * The environment an org is: every entry that names it (its alias, its username in any case, its org id or its
+ * instance URL) counts, and the strictest wins: a production org pinned by its id stays protected when a CI runner
+ * logs in to it under an alias another entry calls dev.
+ */
 export async function environmentOf(org: Org, envs: Environments): Promise<Environment | undefined> {
   if (envs.list.length === 0) return undefined;
-  const username = org.getUsername() ?? '';
-  const aliases = username ? (await StateAggregator.getInstance()).aliases.getAll(username) : [];
+  const username = (org.getUsername() ?? '').toLowerCase();
+  const aliases = username ? (await StateAggregator.getInstance()).aliases.getAll(org.getUsername()!) : [];
   const orgId = org.getOrgId().slice(0, 15);
-  return envs.list.find(
+  const instanceUrl = org.getConnection().instanceUrl ?? '';
+  const matching = envs.list.filter(
     (e) =>
       aliases.includes(e.alias) ||
-      e.alias === username ||
-      (e.username !== undefined && e.username === username) ||
-      (e.orgId !== undefined && e.orgId.slice(0, 15) === orgId)
+      e.alias.toLowerCase() === username ||
+      (e.username !== undefined && e.username.toLowerCase() === username) ||
+      (e.orgId !== undefined && e.orgId.slice(0, 15) === orgId) ||
+      (e.instanceUrl !== undefined && instanceUrl !== '' && sameUrl(e.instanceUrl, instanceUrl))
   );
+  return matching.find((e) => e.protected) ?? matching[0];
 }
 
 /** The environments a promotion from `source` to `target` would skip, in order (none when it goes back). */

@@ -20,6 +20,7 @@ import { unwrapAndWatch } from '../unwrap/unwrapAndWatch.js';
 import { lakeObjectsBlockingDeploy } from '../deploy/existingObjects.js';
 import { kitComponents } from '../kits/components.js';
 import { verifyKit } from '../verify/verifyKit.js';
+import { openChange, type Change, type GateUi } from '../governance/gate.js';
 import { restoreAfterUnwrap } from './restoreAfterUnwrap.js';
 import { resolveOrgForDeploy } from './resolveOrg.js';
 
@@ -35,6 +36,9 @@ export type AfterDeployOptions = {
   say(line: string): void;
   warn(text: string): Promise<void>;
 };
+
+/** How the hook's changes are named in their release records (a command name, as sf spells commands). */
+const HOOK_COMMAND = 'unwrap-after-deploy';
 
 const say = (line: string): void => {
   process.stderr.write(`${printable(line)}\n`);
@@ -132,13 +136,33 @@ export async function unwrapAfterDeploy(opts: AfterDeployOptions): Promise<void>
       await failed(kit, messages.getMessage('reason.notListed'));
     }
     for (const kit of await orderKitsByDependencies(client, found)) {
-      allLive = (await unwrapOne(client, kit, org, orgName, opts)) && allLive;
+      allLive = (await unwrapOne(kit, org, orgName, opts)) && allLive;
     }
   } catch (e) {
     allLive = false;
     await failed(opts.kits.join(', '), (e as Error).message);
   }
-  await restoreAfterUnwrap(org, orgName, allLive, opts);
+  await restoreAfterUnwrap(orgName, allLive, {
+    ...opts,
+    change: (what) => hookChange(org, opts.kits[0] ?? 'Key_Qualifiers', what, opts.argv),
+  });
+}
+
+/** Nobody to ask in a hook: a protected org needs SF_DATAKIT_REASON, as --no-prompt needs --reason. */
+const HOOK_UI: GateUi = { canAsk: false, ask: () => Promise.reject(messages.createError('error.NoTerminal')) };
+
+/** The gate, for the hook's changes: the same rules as a command's, recorded under the kit. */
+export function hookChange(org: Org, kit: string, what: string, argv: string[]): Promise<Change> {
+  return openChange(HOOK_UI, {
+    org,
+    label: org.getUsername() ?? org.getOrgId(),
+    kit,
+    what,
+    command: HOOK_COMMAND,
+    argv,
+    noPrompt: true,
+    reason: process.env.SF_DATAKIT_REASON,
+  });
 }
 
 /** The kit's verification on stderr; an open item is a warning (the deploy still succeeded). */
@@ -168,15 +192,11 @@ async function verifyOne(
 }
 
 /** true when the kit is live at the end */
-async function unwrapOne(
-  client: DataKitClient,
-  kit: DataKitDetails,
-  org: Org,
-  orgName: string,
-  opts: AfterDeployOptions
-): Promise<boolean> {
+async function unwrapOne(kit: DataKitDetails, org: Org, orgName: string, opts: AfterDeployOptions): Promise<boolean> {
   const name = kit.developerName;
   try {
+    const change = await hookChange(org, name, messages.getMessage('what.unwrap', [name]), opts.argv);
+    const client = change.writer;
     // a job that would fail on a DLO the org will not adopt (F7) is not started: what to do instead is said
     const blocking = await lakeObjectsBlockingDeploy(client, name, kitComponents(kit));
     if (blocking.length) {
@@ -196,6 +216,14 @@ async function unwrapOne(
       setExitCode: false,
     });
     const job = outcome.job;
+    if (outcome.jobId)
+      await change.release
+        .finish({
+          outcome: job?.outcome ?? 'InProgress',
+          jobIds: [outcome.jobId],
+          components: (job?.components ?? []).map((c) => ({ component: `${c.type}:${c.name}`, outcome: c.state })),
+        })
+        .catch(async (e: Error) => opts.warn(messages.getMessage('warning.noRecord', [name, e.message])));
     if (!job || job.outcome === 'Succeeded') {
       if (opts.verify) await verifyOne(client, kit, org, orgName, opts);
       return true;

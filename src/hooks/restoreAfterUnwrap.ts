@@ -3,7 +3,8 @@
  * not, or the restore file cannot be trusted, the user hears why and what to run: never silence.
  */
 import { rm } from 'node:fs/promises';
-import { Messages, type Org } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
+import type { Change } from '../governance/gate.js';
 import { restoreKeyQualifiers } from '../metadata/restoreKeyQualifiers.js';
 import { DEFAULT_RESTORE_FILE, readRestoreFile } from '../source/restoreFile.js';
 
@@ -11,10 +12,9 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'hooks');
 
 export async function restoreAfterUnwrap(
-  org: Org,
   orgName: string,
   allLive: boolean,
-  opts: { say(line: string): void; warn(text: string): Promise<void> }
+  opts: { say(line: string): void; warn(text: string): Promise<void>; change(what: string): Promise<Change> }
 ): Promise<void> {
   let restore;
   try {
@@ -30,7 +30,15 @@ export async function restoreAfterUnwrap(
     return;
   }
   try {
-    const outcome = await restoreKeyQualifiers(org.getConnection(), restore);
+    const change = await opts.change(messages.getMessage('what.keyQualifiers', [restore.fields.length]));
+    const outcome = await restoreKeyQualifiers(change.writer, restore);
+    await change.release
+      .finish({
+        outcome: outcome && !outcome.success ? 'Failed' : 'Succeeded',
+        components: restore.fields.map((f) => ({ component: `CustomField:${f.member}` })),
+        ...(outcome ? { metadataDeployId: outcome.id } : {}),
+      })
+      .catch(() => undefined);
     if (outcome && !outcome.success)
       throw new Error(outcome.failures.map((f) => `${f.fullName}: ${f.problem}`).join('; '));
     await rm(DEFAULT_RESTORE_FILE, { force: true });

@@ -2,7 +2,7 @@
  * Adding and removing components. Every name is checked before the first write, so a wrong name never changes
  * the kit; the writes themselves go through changeComponents (read fresh, write, read back, merge on a race).
  */
-import type { DataKitClient } from '../api/client.js';
+import type { OrgWriter } from '../api/writer.js';
 import type { DataKitComponentInput } from '../api/types.js';
 import { ApiError } from '../api/errors.js';
 import { lookupAvailable, resolveAvailable } from './available.js';
@@ -40,7 +40,7 @@ const refs = (components: Ref[]): Ref[] => components.map(({ type, name }) => ({
 const unique = <T extends Ref>(items: T[]): T[] => items.filter((x, i) => items.findIndex((y) => same(x, y)) === i);
 
 export async function addComponents(
-  client: DataKitClient,
+  client: OrgWriter,
   kitName: string,
   wanted: ComponentRef[],
   opts: { withDependencies: boolean; lookup: LookupContext }
@@ -125,7 +125,7 @@ export async function addComponents(
 }
 
 export async function removeComponents(
-  client: DataKitClient,
+  client: OrgWriter,
   kitName: string,
   wanted: ComponentRef[],
   lookup: LookupContext

@@ -5,7 +5,7 @@
  * the new set and written again (a few times at most), or the command fails naming what is missing.
  */
 import { Messages } from '@salesforce/core';
-import type { DataKitClient } from '../api/client.js';
+import type { OrgWriter } from '../api/writer.js';
 import type { DataKitComponentInput, DataKitDetails } from '../api/types.js';
 import { numberFromEnv } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
@@ -68,7 +68,7 @@ const sameOrder = (a: DataKitComponentInput[], b: DataKitComponentInput[]): bool
 
 /** Applies the change and returns the kit as the org lists it afterwards. */
 export async function changeComponents(
-  client: DataKitClient,
+  client: OrgWriter,
   kitName: string,
   ctx: LookupContext,
   change: SetChange

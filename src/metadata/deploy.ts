@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { Messages, SfError, type Connection } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
+import type { OrgWriter } from '../api/writer.js';
 import { handledDeploys } from '../shared/handledDeploys.js';
 import { walkFiles } from '../source/kitSource.js';
 import { memberOf } from '../source/sourceMembers.js';
@@ -41,7 +42,25 @@ async function onlyThese(dir: string, only: Array<{ type: string; fullName: stri
     throw new SfError(messages.getMessage('error.UnexpectedMembers', [unexpected.join(', ')]), 'UnexpectedMembers');
 }
 
+/** A deploy that changes the org: only through the writer the protected-org gate hands out. */
 export async function deploySource(
+  writer: OrgWriter,
+  sourceDir: string,
+  options: Omit<DeployOptions, 'checkOnly'> & { apiVersion?: string } = {}
+): Promise<MetadataDeployOutcome> {
+  return deployWith(writer.metadataConnection(options.apiVersion), sourceDir, options);
+}
+
+/** A check-only deploy: the org validates everything and changes nothing, so a reader's connection will do. */
+export async function checkDeploy(
+  connection: Connection,
+  sourceDir: string,
+  options: Omit<DeployOptions, 'checkOnly' | 'unwrapsItself'> = {}
+): Promise<MetadataDeployOutcome> {
+  return deployWith(connection, sourceDir, { ...options, checkOnly: true, unwrapsItself: true });
+}
+
+async function deployWith(
   connection: Connection,
   sourceDir: string,
   options: DeployOptions = {}

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import type { ManifestType } from '../kits/packageXml.js';
-import { deploySource, type MetadataDeployOutcome } from '../metadata/deploy.js';
+import type { OrgWriter } from '../api/writer.js';
+import { checkDeploy, deploySource, type MetadataDeployOutcome } from '../metadata/deploy.js';
 import { retrieveKitSource } from '../metadata/retrieve.js';
 import type { LeftOut } from '../metadata/retrievable.js';
 import { walkFiles } from '../source/kitSource.js';
@@ -54,11 +55,20 @@ export async function keepOnly(prepared: PreparedSource, keep: (file: string) =>
 }
 
 export async function deployPrepared(
-  to: Connection,
+  to: OrgWriter,
   prepared: PreparedSource,
-  options: { waitMinutes?: number; checkOnly?: boolean } = {}
+  options: { waitMinutes?: number; apiVersion?: string } = {}
 ): Promise<MetadataDeployOutcome> {
   return deploySource(to, prepared.sourceDir, { ...options, unwrapsItself: true });
+}
+
+/** The target validates everything and changes nothing. */
+export async function checkPrepared(
+  to: Connection,
+  prepared: PreparedSource,
+  options: { waitMinutes?: number } = {}
+): Promise<MetadataDeployOutcome> {
+  return checkDeploy(to, prepared.sourceDir, options);
 }
 
 export async function discard(prepared: PreparedSource): Promise<void> {

@@ -28,12 +28,20 @@ import { errorsIn, type Finding } from '../shared/findings.js';
 import type { JobUx } from '../shared/ux.js';
 import { unwrapAndWatch, type UnwrapOutcome } from '../unwrap/unwrapAndWatch.js';
 import { lakeObjectsBlockingDeploy } from '../deploy/existingObjects.js';
+import type { OrgWriter } from '../api/writer.js';
 import { editedInTarget, promotionConflicts, type Conflict } from './conflicts.js';
 import { connectionFindings } from './connections.js';
 import { missingInTarget } from './dependencyCheck.js';
 import { directionConflict } from './direction.js';
 import { carriedIdFindings, rebindOrgIds, type CarriedId, type IdSide } from './orgIds.js';
-import { deployPrepared, discard, keepOnly, prepareKitSource, type PreparedSource } from './moveMetadata.js';
+import {
+  checkPrepared,
+  deployPrepared,
+  discard,
+  keepOnly,
+  prepareKitSource,
+  type PreparedSource,
+} from './moveMetadata.js';
 import { selectiveScope } from './scope.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -178,6 +186,8 @@ export type PreflightOptions = {
 export type CarryOutOptions = PreflightOptions & {
   /** the release this promotion is: its record is written at the end (its snapshot, if any, already taken) */
   release: Release;
+  /** the target's writer, from the gate */
+  writer: OrgWriter;
   /** carry record ids the target has no counterpart for unchanged */
   force?: boolean;
 };
@@ -231,14 +241,9 @@ export async function preflight(opts: PreflightOptions): Promise<Finding[]> {
   const { target, kitName, plan } = opts;
   const prepared = await preparedFor({ ...opts, outputDir: undefined });
   try {
-    const check = await deployPrepared(
-      target.org.getConnection(opts.apiVersion ?? target.client.apiVersion),
-      prepared,
-      {
-        waitMinutes: opts.waitMinutes,
-        checkOnly: true,
-      }
-    );
+    const check = await checkPrepared(target.org.getConnection(opts.apiVersion ?? target.client.apiVersion), prepared, {
+      waitMinutes: opts.waitMinutes,
+    });
     const findings: Finding[] = check.failures.map((f) => ({
       severity: 'error',
       check: 'metadataDeploy',
@@ -275,8 +280,9 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
   const { source, target, kitName, plan, ux } = opts;
   const prepared = await preparedFor(opts);
   reportCarriedIds(opts, prepared);
-  const deploy = await deployPrepared(target.org.getConnection(opts.apiVersion ?? target.client.apiVersion), prepared, {
+  const deploy = await deployPrepared(opts.writer, prepared, {
     waitMinutes: opts.waitMinutes,
+    apiVersion: opts.apiVersion ?? target.client.apiVersion,
   });
   ux.log(messages.getMessage('info.retrieved', [prepared.retrieved, kitName, source.label]));
   for (const l of prepared.leftOut)
@@ -313,7 +319,7 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
   ux.log(messages.getMessage('info.metadataDeployed', [target.label, deploy.id]));
 
   const unwrap = await unwrapAndWatch({
-    client: target.client,
+    client: opts.writer,
     kit: await findKit(target.client, kitName, target.lookup),
     orgId: target.org.getOrgId(),
     orgName: target.org.getUsername() ?? 'target-org',
@@ -335,7 +341,7 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
   if (members.length === 0) return { metadata, unwrap, releaseFile };
   let problem: string | undefined;
   try {
-    const restored = await restoreKeyQualifiers(target.org.getConnection(opts.apiVersion), prepared.restore);
+    const restored = await restoreKeyQualifiers(opts.writer, prepared.restore, opts.apiVersion);
     if (restored && !restored.success) problem = restored.failures.map((f) => f.problem).join('; ');
   } catch (e) {
     problem = (e as Error).message;

@@ -11,16 +11,16 @@ const git = (root: string, args: string[]): Promise<string | undefined> =>
     execFile('git', args, { cwd: root, timeout: 3000 }, (error, stdout) => resolve(error ? undefined : stdout.trim()));
   });
 
-/** A .git in the folder or one above it: outside a repository, no git process is started at all. */
-function insideRepository(root: string): boolean {
-  for (let dir = root; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return true;
-    if (dirname(dir) === dir) return false;
+/** The folder holding .git, this one or one above it (no git process is started); undefined outside a repository. */
+export function repositoryRoot(start: string): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
 export async function gitState(root: string): Promise<{ commit: string; branch?: string } | undefined> {
-  if (!insideRepository(root)) return undefined;
+  if (!repositoryRoot(root)) return undefined;
   const commit = await git(root, ['rev-parse', 'HEAD']);
   if (!commit || !/^[0-9a-f]{40}$/.test(commit)) return undefined;
   const branch = await git(root, ['rev-parse', '--abbrev-ref', 'HEAD']);

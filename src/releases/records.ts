@@ -10,6 +10,7 @@ import { Messages, SfProject } from '@salesforce/core';
 import type { ComponentContent } from '../content/kitContent.js';
 import { isDeveloperName } from '../shared/names.js';
 import { writeInsideProject } from '../shared/safeWrite.js';
+import { repositoryRoot } from './git.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'releases');
@@ -59,12 +60,15 @@ export type ReleaseRecord = {
 /** The line that says where a release record was written. */
 export const recordedLine = (file: string): string => messages.getMessage('info.recorded', [file]);
 
-/** The project's root (the sfdx project when there is one), where .sfdatakit lives. */
+/**
+ * The project's root, where .sfdatakit lives: the sfdx project when there is one, else the Git repository's root
+ * (run from a subfolder of a repository without sfdx-project.json, its protection must not disappear), else here.
+ */
 export function projectRoot(): string {
   try {
     return SfProject.resolveProjectPathSync();
   } catch {
-    return process.cwd();
+    return repositoryRoot(process.cwd()) ?? process.cwd();
   }
 }
 

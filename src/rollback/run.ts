@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Messages, type Org } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
+import type { OrgWriter } from '../api/writer.js';
 import { diffComponentContent } from '../content/diff.js';
 import { componentKey, type KitContent } from '../content/kitContent.js';
 import { hashOf } from '../content/normalize.js';
@@ -33,7 +34,8 @@ const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'rollback');
 
 export type RollbackOptions = {
   org: Org;
-  client: DataKitClient;
+  /** the org's writer, from the gate (it reads too) */
+  client: OrgWriter;
   kitName: string;
   source: RollbackSource;
   /** the kit's content in the org now (the rollback's own snapshot), when it could be read */
@@ -144,7 +146,8 @@ export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> 
   try {
     const removed = await findRemovals(copy);
     const restore = await applyRemovals(copy, removed);
-    const deployed = await deploySource(org.getConnection(opts.apiVersion ?? client.apiVersion), copy, {
+    const deployed = await deploySource(client, copy, {
+      apiVersion: opts.apiVersion ?? client.apiVersion,
       waitMinutes: opts.waitMinutes,
       unwrapsItself: true,
       // exactly the members the snapshot check let through
@@ -185,7 +188,7 @@ export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> 
     // 4. the key-qualifier fields the deploy could not carry
     const members = restore.fields.map((f) => f.member);
     if (members.length) {
-      const restored = await restoreKeyQualifiers(org.getConnection(opts.apiVersion), restore).catch((e: Error) => ({
+      const restored = await restoreKeyQualifiers(client, restore, opts.apiVersion).catch((e: Error) => ({
         success: false,
         failures: [{ problem: e.message }],
       }));

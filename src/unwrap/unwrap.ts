@@ -5,7 +5,7 @@
  * left alone, and a kit that is fully active is not deployed again.
  */
 import { isDevOpsType } from '../api/componentTypes.js';
-import type { DataKitClient } from '../api/client.js';
+import type { OrgWriter } from '../api/writer.js';
 import { ApiError } from '../api/errors.js';
 import type { DataKitDetails } from '../api/types.js';
 import { credentialChecklist, type ChecklistItem } from '../kits/checklist.js';
@@ -38,7 +38,7 @@ export type UnwrapStart =
 export type UnwrapSelection = { redeploy?: ReadonlySet<string>; only?: ReadonlySet<string> };
 
 export async function startUnwrap(
-  client: DataKitClient,
+  client: OrgWriter,
   kit: DataKitDetails,
   opts: {
     orgId: string;

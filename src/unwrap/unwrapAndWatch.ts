@@ -3,7 +3,7 @@
  * post-deploy hook (which hands in a ux on stderr and leaves the exit code alone).
  */
 import { Messages } from '@salesforce/core';
-import type { DataKitClient } from '../api/client.js';
+import type { OrgWriter } from '../api/writer.js';
 import type { DataKitDetails } from '../api/types.js';
 import type { ConfigOverrides } from '../deploy/config.js';
 import { retryAfterSettling } from '../deploy/start.js';
@@ -30,7 +30,7 @@ export type UnwrapOutcome = {
 };
 
 export type UnwrapAndWatchOptions = {
-  client: DataKitClient;
+  client: OrgWriter;
   kit: DataKitDetails;
   orgId: string;
   orgName: string;

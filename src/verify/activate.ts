@@ -7,6 +7,7 @@
  */
 import { Messages } from '@salesforce/core';
 import type { DataKitClient } from '../api/client.js';
+import type { OrgWriter } from '../api/writer.js';
 import type { LiveKind, LiveResource } from '../api/types.js';
 import type { ComponentProgress, JobOutcome } from '../deploy/types.js';
 import { pollIntervalMs } from '../shared/env.js';
@@ -37,7 +38,7 @@ export type RunOutcome = {
 };
 
 export type ActivateOptions = {
-  client: DataKitClient;
+  client: OrgWriter;
   items: VerifiedItem[];
   waitMinutes: number;
   onProgress?: (components: ComponentProgress[]) => void;

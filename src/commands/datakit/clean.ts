@@ -3,18 +3,29 @@ import { Messages, type Org } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
-import { orgLabel } from '../../cli/flags.js';
+import { noPromptFlag, orgLabel, reasonFlag } from '../../cli/flags.js';
 import { checkOutputFile } from '../../cli/outputPaths.js';
 import { restoreKeyQualifiers } from '../../metadata/restoreKeyQualifiers.js';
 import { applyRemovals, findRemovals, type Removal } from '../../source/clean.js';
 import { DEFAULT_RESTORE_FILE, readRestoreFile, writeRestoreFile } from '../../source/restoreFile.js';
 import { defaultSourceDirs } from '../../source/projectDirs.js';
+import { readKitProject } from '../../source/kitSource.js';
 import { removalsTable } from '../../output/tables.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'datakit.clean');
 
 export type DatakitCleanResult = { dryRun: boolean; removed: Removal[]; restoreFile: string; restored?: string[] };
+
+/**
+ * The kit a key-qualifier restore is recorded under: the project's kit holding one of those objects, else the
+ * project's first kit; fields with no kit around them are filed under Key_Qualifiers.
+ */
+async function kitOfFields(members: string[]): Promise<string> {
+  const objects = new Set(members.map((m) => m.split('.')[0]));
+  const { kits } = await readKitProject(await defaultSourceDirs()).catch(() => ({ kits: [] }));
+  return (kits.find((k) => k.components.some((c) => objects.has(c.name))) ?? kits[0])?.name ?? 'Key_Qualifiers';
+}
 
 export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -37,13 +48,20 @@ export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
       exclusive: ['dry-run', 'source-dir'],
     }),
     'restore-file': Flags.file({ summary: messages.getMessage('flags.restore-file.summary') }),
+    'no-prompt': noPromptFlag,
+    reason: reasonFlag,
   };
 
   public async run(): Promise<DatakitCleanResult> {
     const { flags } = await this.parse(DatakitClean);
     const restoreFile = flags['restore-file'] ?? DEFAULT_RESTORE_FILE;
     if (!flags.restore && !flags['dry-run']) await checkOutputFile('--restore-file', restoreFile);
-    if (flags.restore) return this.restore(restoreFile, flags['target-org'], flags['api-version']);
+    if (flags.restore)
+      return this.restore(restoreFile, flags['target-org'], {
+        apiVersion: flags['api-version'],
+        noPrompt: flags['no-prompt'],
+        reason: flags.reason,
+      });
 
     const dirs = flags['source-dir'] ?? (await defaultSourceDirs());
     const found = await Promise.all(dirs.map(async (dir) => ({ dir, removals: await findRemovals(dir) })));
@@ -67,12 +85,26 @@ export default class DatakitClean extends DatakitCommand<DatakitCleanResult> {
     return { dryRun, removed, restoreFile };
   }
 
-  private async restore(restoreFile: string, org: Org | undefined, apiVersion?: string): Promise<DatakitCleanResult> {
+  private async restore(
+    restoreFile: string,
+    org: Org | undefined,
+    opts: { apiVersion?: string; noPrompt?: boolean; reason?: string }
+  ): Promise<DatakitCleanResult> {
     const restore = await readRestoreFile(restoreFile);
     if (!restore) throw messages.createError('error.NoRestoreFile', [restoreFile]);
     if (!org) throw messages.createError('error.RestoreNeedsOrg');
     const members = restore.fields.map((f) => f.member);
-    const outcome = await restoreKeyQualifiers(org.getConnection(apiVersion), restore);
+    const change = await this.openChange(org, {
+      kit: await kitOfFields(members),
+      what: messages.getMessage('what', [members.length]),
+      ...opts,
+    });
+    const outcome = await restoreKeyQualifiers(change.writer, restore, opts.apiVersion);
+    await this.recordRelease(change.release, {
+      outcome: outcome && !outcome.success ? 'Failed' : 'Succeeded',
+      components: members.map((m) => ({ component: `CustomField:${m}` })),
+      ...(outcome ? { metadataDeployId: outcome.id } : {}),
+    });
     if (outcome && !outcome.success) {
       throw messages.createError('error.RestoreFailed', [
         orgLabel(org),

@@ -1,9 +1,8 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
-import { dataSpaceFlag, kitNameFlag, orgLabel, reasonFlag } from '../../cli/flags.js';
+import { dataSpaceFlag, kitNameFlag, noPromptFlag, orgLabel, reasonFlag } from '../../cli/flags.js';
 import { resolveAvailable } from '../../kits/available.js';
 import { parseComponentRef } from '../../kits/componentRef.js';
 import { waitUntilListed } from '../../kits/kits.js';
@@ -42,6 +41,7 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
     })(),
     'data-space': dataSpaceFlag,
     component: Flags.string({ char: 'c', summary: messages.getMessage('flags.component.summary'), multiple: true }),
+    'no-prompt': noPromptFlag,
     reason: reasonFlag,
   };
 
@@ -49,11 +49,17 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
     const { flags } = await this.parse(DatakitCreate);
     const org = flags['target-org'];
     const refs = (flags.component ?? []).map(parseComponentRef);
-    const client = DataKitClient.forOrg(org, flags['api-version']);
+    const change = await this.openChange(org, {
+      kit: flags.name,
+      what: messages.getMessage('what', [flags.name]),
+      noPrompt: flags['no-prompt'],
+      reason: flags.reason,
+      apiVersion: flags['api-version'],
+    });
+    const client = change.writer;
 
     this.spinner.start(messages.getMessage('info.creating', [flags.name]));
     const components = refs.length > 0 ? await resolveAvailable(client, refs, orgLabel(org)) : [];
-    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
     try {
       await client.createKit({
         dataKitDevName: flags.name,
@@ -80,7 +86,7 @@ export default class DatakitCreate extends DatakitCommand<DatakitCreateResult> {
       listed,
     };
     this.logSuccess(messages.getMessage('info.created', [flags.name, components.length]));
-    await this.recordRelease(release, {
+    await this.recordRelease(change.release, {
       outcome: 'Succeeded',
       components: components.map((c) => ({ component: `${c.type}:${c.info.name}`, outcome: 'Added' })),
     });

@@ -1,6 +1,5 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
 import { kitNameFlag, noPromptFlag, orgLabel, reasonFlag } from '../../cli/flags.js';
@@ -28,12 +27,15 @@ export default class DatakitDelete extends DatakitCommand<DatakitDeleteResult> {
   public async run(): Promise<DatakitDeleteResult> {
     const { flags } = await this.parse(DatakitDelete);
     const org = flags['target-org'];
-    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+    const approval = await this.openChange(org, {
+      kit: flags.name,
+      what: messages.getMessage('what', [flags.name]),
       noPrompt: flags['no-prompt'],
       reason: flags.reason,
+      apiVersion: flags['api-version'],
     });
     if (!approval.confirmed) this.ensurePromptable(flags['no-prompt']);
-    const client = DataKitClient.forOrg(org, flags['api-version']);
+    const client = approval.writer;
     // look the kit up first: an unknown name gets suggestions, and the prompt can say what is lost
     const kit = await findKit(client, flags.name, this.lookupContext(org));
     if (
@@ -46,10 +48,9 @@ export default class DatakitDelete extends DatakitCommand<DatakitDeleteResult> {
       this.info(messages.getMessage('info.cancelled'));
       return { name: flags.name, deleted: false };
     }
-    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
     await client.deleteKit(flags.name);
     this.logSuccess(messages.getMessage('info.deleted', [flags.name]));
-    await this.recordRelease(release, {
+    await this.recordRelease(approval.release, {
       outcome: 'Succeeded',
       components: kit.components.map((c) => ({ component: `${c.componentType ?? ''}:${c.developerName}` })),
     });

@@ -67,14 +67,17 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     const orgName = org.getUsername() ?? 'target-org';
     if (flags.junit) await checkResultsDir(flags['results-dir']);
     // a protected org is confirmed before the first request; a dry run changes nothing and needs no approval
-    const place = flags['dry-run']
-      ? await placeOf(org)
-      : await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+    const change = flags['dry-run']
+      ? undefined
+      : await this.openChange(org, {
+          kit: flags.name,
+          what: messages.getMessage('what', [flags.name]),
           noPrompt: flags['no-prompt'],
           reason: flags.reason,
+          apiVersion: flags['api-version'],
         });
-    const overrides = await overridesFor(flags['config-file'], place);
-    const client = DataKitClient.forOrg(org, flags['api-version']);
+    const overrides = await overridesFor(flags['config-file'], change ?? (await placeOf(org)));
+    const client = change?.writer ?? DataKitClient.forOrg(org, flags['api-version']);
 
     const { kit, all } = await findKitAmong(client, flags.name, this.lookupContext(org));
     const dataSpace = flags['data-space'] ?? kit.dataSpaceName ?? 'default';
@@ -82,29 +85,10 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     if (plan.steps.length === 0) throw messages.createError('error.NothingToDeploy', [flags.name], [flags.name]);
     const unused = unusedOverrides(overrides, kitComponents(kit), flags.name);
 
-    if (flags['dry-run']) {
-      const validation = await validatePlan(client, kit, plan, all);
-      // under --dry-run a config entry for no component is a problem: the real deploy would ignore it
-      if (unused) validation.problems.push({ severity: 'error', check: 'unusedConfig', message: unused });
-      validation.valid &&= !unused;
-      this.printTable(
-        planTable(plan, validation),
-        messages.getMessage('info.planTitle', [flags.name, orgName, dataSpace])
-      );
-      if (plan.carried.length)
-        this.info(messages.getMessage('info.carried', [plan.carried.map((c) => c.name).join(', ')]));
-      for (const p of validation.problems) this.warn(planProblemLine(p));
-      if (validation.valid) this.logSuccess(messages.getMessage('info.planValid', [plan.steps.length, flags.name]));
-      else
-        this.log(
-          messages.getMessage('info.planInvalid', [validation.problems.filter((p) => p.severity === 'error').length])
-        );
-      process.exitCode = validation.valid ? 0 : 1;
-      return { dryRun: true, plan, validation };
-    }
+    if (flags['dry-run']) return this.dryRun(client, kit, plan, all, unused, orgName, dataSpace);
 
     if (unused) this.warn(unused);
-    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
+    const { release, writer } = change!;
     // a Connect deploy runs the org's templates without changing them: the snapshot of them (for a rollback) is
     // read while the job starts and runs, not before it; a stopped watch (Ctrl-C) does not wait for it
     const stopSnapshot = new AbortController();
@@ -117,7 +101,7 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     );
     const expected = plan.steps.map(({ type, name, apiName }) => ({ type, name, ...(apiName ? { apiName } : {}) }));
     const start = async (): Promise<string> => {
-      const id = await startKitDeploy(client, flags.name, plan.body, flags['data-space'], (t) => this.info(t)).catch(
+      const id = await startKitDeploy(writer, flags.name, plan.body, flags['data-space'], (t) => this.info(t)).catch(
         async (e: Error) => {
           await snapshot;
           throw e;
@@ -169,5 +153,33 @@ export default class DatakitDeploy extends DatakitCommand<DatakitDeployResult> {
     if (job.stoppedWatching === 'interrupted') stopSnapshot.abort();
     const releaseFile = await this.recordJobRelease(release, jobId, expected, job, await snapshot);
     return { dryRun: false, jobId, plan, job, ...(releaseFile ? { releaseFile } : {}) };
+  }
+
+  /** --dry-run: the plan and what would stop it, exit 0 or 1; nothing changes. */
+  private async dryRun(
+    client: DataKitClient,
+    kit: Parameters<typeof validatePlan>[1],
+    plan: Parameters<typeof validatePlan>[2],
+    all: Parameters<typeof validatePlan>[3],
+    unused: string | undefined,
+    orgName: string,
+    dataSpace: string
+  ): Promise<DatakitDeployResult> {
+    const name = kit.developerName;
+    const validation = await validatePlan(client, kit, plan, all);
+    // under --dry-run a config entry for no component is a problem: the real deploy would ignore it
+    if (unused) validation.problems.push({ severity: 'error', check: 'unusedConfig', message: unused });
+    validation.valid &&= !unused;
+    this.printTable(planTable(plan, validation), messages.getMessage('info.planTitle', [name, orgName, dataSpace]));
+    if (plan.carried.length)
+      this.info(messages.getMessage('info.carried', [plan.carried.map((c) => c.name).join(', ')]));
+    for (const p of validation.problems) this.warn(planProblemLine(p));
+    if (validation.valid) this.logSuccess(messages.getMessage('info.planValid', [plan.steps.length, name]));
+    else
+      this.log(
+        messages.getMessage('info.planInvalid', [validation.problems.filter((p) => p.severity === 'error').length])
+      );
+    process.exitCode = validation.valid ? 0 : 1;
+    return { dryRun: true, plan, validation };
   }
 }

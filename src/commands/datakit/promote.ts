@@ -18,7 +18,7 @@ import {
 } from '../../cli/flags.js';
 import type { ComponentRow } from '../../compare/diff.js';
 import { unusedOverrides } from '../../deploy/configFile.js';
-import { overridesFor, placeOf } from '../../cli/environment.js';
+import { overridesFor, placeOf, type Place } from '../../cli/environment.js';
 import { refOfKey } from '../../content/kitContent.js';
 import { skippedStages } from '../../governance/environments.js';
 import { kitComponents } from '../../kits/components.js';
@@ -67,6 +67,17 @@ export type DatakitPromoteResult = {
   verify?: KitVerification;
 };
 
+/** A promotion that would skip a stage of the promotion order (environments.json) stops unless --force. */
+async function refuseSkippedStages(sourceOrg: Org, targetOrg: Org, place: Place): Promise<void> {
+  const skipped = skippedStages(place.environments, (await placeOf(sourceOrg)).environment, place.environment);
+  if (skipped.length)
+    throw governance.createError(
+      'error.SkipsStage',
+      [orgLabel(sourceOrg), orgLabel(targetOrg), skipped.map((e) => e.alias).join(', '), place.environments.file],
+      [skipped[0].alias]
+    );
+}
+
 export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
@@ -105,19 +116,18 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
     const sourceOrg = await resolveSourceOrg(flags['source-org']);
     refuseSameOrg(sourceOrg, targetOrg);
     // environments.json: the stage order, a protected target confirmed before the first request, its connections
-    const place = flags['dry-run']
-      ? await placeOf(targetOrg)
-      : await this.approveChange(targetOrg, messages.getMessage('what', [flags.name, orgLabel(sourceOrg)]), {
+    const change = flags['dry-run']
+      ? undefined
+      : await this.openChange(targetOrg, {
+          kit: flags.name,
+          what: messages.getMessage('what', [flags.name, orgLabel(sourceOrg)]),
           noPrompt: flags['no-prompt'],
           reason: flags.reason,
+          sourceOrg,
+          apiVersion: flags['api-version'],
         });
-    const skipped = skippedStages(place.environments, (await placeOf(sourceOrg)).environment, place.environment);
-    if (skipped.length && !flags.force)
-      throw governance.createError(
-        'error.SkipsStage',
-        [orgLabel(sourceOrg), orgLabel(targetOrg), skipped.map((e) => e.alias).join(', '), place.environments.file],
-        [skipped[0].alias]
-      );
+    const place = change ?? (await placeOf(targetOrg));
+    if (!flags.force) await refuseSkippedStages(sourceOrg, targetOrg, place);
     const overrides = await overridesFor(flags['config-file'], place);
     const side = (org: Org): PromotionSide => ({
       org,
@@ -182,7 +192,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         [flags.name, sourceOrg.getUsername() ?? source.label, targetOrg.getUsername() ?? target.label]
       );
     }
-    const release = this.startRelease({ kit: flags.name, org: targetOrg, sourceOrg, reason: flags.reason });
+    const { release, writer } = change!;
     // the kit as the target has it now, for a rollback (a kit new to the target has nothing to keep)
     if (plan.targetHasKit)
       await this.snapshotFor(
@@ -191,7 +201,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         plan.diff.rows.filter((r) => r.difference !== 'added').map((r) => refOfKey(r.component)),
         flags.wait.minutes
       );
-    const carried = await carryOutPromotion({ ...carry, release, force: flags.force });
+    const carried = await carryOutPromotion({ ...carry, release, writer, force: flags.force });
     const live = !carried.unwrap?.job || carried.unwrap.job.outcome === 'Succeeded';
     if (!flags.verify || !live) return { ...result, ...carried };
     const kit = await findKit(target.client, flags.name, this.lookupContext(targetOrg));

@@ -87,18 +87,21 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
       orgHas: (key) => known.has(key),
     });
     // the confirmation names what the snapshot will deploy, not only the kit (reads only until then)
-    if (!flags['dry-run'])
-      await this.approveChange(
-        org,
-        messages.getMessage('what', [
-          flags.name,
-          source.restoring.id,
-          source.members.length,
-          source.restoring.snapshot ?? '',
-          source.kit.components.map((c) => `${c.type}:${c.name}`).join(', '),
-        ]),
-        { noPrompt: flags['no-prompt'], reason: flags.reason }
-      );
+    const change = flags['dry-run']
+      ? undefined
+      : await this.openChange(org, {
+          kit: flags.name,
+          what: messages.getMessage('what', [
+            flags.name,
+            source.restoring.id,
+            source.members.length,
+            source.restoring.snapshot ?? '',
+            source.kit.components.map((c) => `${c.type}:${c.name}`).join(', '),
+          ]),
+          noPrompt: flags['no-prompt'],
+          reason: flags.reason,
+          apiVersion: flags['api-version'],
+        });
     const undone = source.undone.map((r) => r.id);
     this.log(
       undone.length === 1 && undone[0] === source.restoring.id
@@ -108,7 +111,6 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
 
     const base = {
       org,
-      client,
       kitName: flags.name,
       source,
       lookup,
@@ -134,10 +136,10 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
       this.log(messages.getMessage('info.dryRun'));
       return { ...summary, changes };
     }
-    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
+    const { release, writer } = change!;
     const current = await this.snapshotFor(release, client, kitComponents(kitNow), flags.wait.minutes);
     const changes = current ? this.showChanges(current, source.content) : [];
-    const outcome = await rollBack({ ...base, current, release });
+    const outcome = await rollBack({ ...base, client: writer, current, release });
     if (outcome.releaseFile) this.info(recordedLine(outcome.releaseFile));
     return { ...summary, changes, ...outcome };
   }

@@ -1,6 +1,5 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
 import {
@@ -58,14 +57,17 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
     const org = flags['target-org'];
     const orgName = org.getUsername() ?? 'target-org';
     const refs = flags.component?.map(parseComponentRef);
-    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+    const approval = await this.openChange(org, {
+      kit: flags.name,
+      what: messages.getMessage('what', [flags.name]),
       noPrompt: flags['no-prompt'],
       reason: flags.reason,
+      apiVersion: flags['api-version'],
     });
     // a protected org's typed alias was the confirmation: no second question
     if (!approval.confirmed) this.ensurePromptable(flags['no-prompt']);
     if (flags.junit) await checkResultsDir(flags['results-dir']);
-    const client = DataKitClient.forOrg(org, flags['api-version']);
+    const client = approval.writer;
 
     const kit = await findKit(client, flags.name, this.lookupContext(org));
     const dataSpace = flags['data-space'] ?? kit.dataSpaceName;
@@ -87,7 +89,7 @@ export default class DatakitUndeploy extends DatakitCommand<DatakitUndeployResul
       return { kit: flags.name, plan, cancelled: true };
     }
 
-    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
+    const { release } = approval;
     const jobId = await client.undeploy(flags.name, plan.order, flags['data-space']);
     await rememberJob(jobId, {
       kind: 'undeploy',

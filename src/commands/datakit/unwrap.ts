@@ -1,6 +1,5 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { jobExitCodes } from '../../cli/exitCodeHelp.js';
 import {
@@ -9,6 +8,7 @@ import {
   dataSpaceFlag,
   junitFlag,
   kitNameFlag,
+  noPromptFlag,
   reasonFlag,
   resultsDirFlag,
   verifyFlag,
@@ -16,7 +16,7 @@ import {
 } from '../../cli/flags.js';
 import { checkResultsDir } from '../../cli/outputPaths.js';
 import { unusedOverrides } from '../../deploy/configFile.js';
-import { overridesFor, placeOf } from '../../cli/environment.js';
+import { overridesFor } from '../../cli/environment.js';
 import type { JobResult, Ref } from '../../deploy/types.js';
 import type { ChecklistItem } from '../../kits/checklist.js';
 import { kitComponents } from '../../kits/components.js';
@@ -59,6 +59,7 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
     async: asyncFlag,
     junit: junitFlag,
     'results-dir': resultsDirFlag,
+    'no-prompt': noPromptFlag,
     reason: reasonFlag,
     verify: verifyFlag,
   };
@@ -67,12 +68,20 @@ export default class DatakitUnwrap extends DatakitCommand<DatakitUnwrapResult> {
     const { flags } = await this.parse(DatakitUnwrap);
     const org = flags['target-org'];
     if (flags.junit) await checkResultsDir(flags['results-dir']);
-    const overrides = await overridesFor(flags['config-file'], await placeOf(org));
-    const client = DataKitClient.forOrg(org, flags['api-version']);
+    // a full deploy of the kit when nothing is live yet: a protected org is confirmed like deploy's
+    const change = await this.openChange(org, {
+      kit: flags.name,
+      what: messages.getMessage('what', [flags.name]),
+      noPrompt: flags['no-prompt'],
+      reason: flags.reason,
+      apiVersion: flags['api-version'],
+    });
+    const overrides = await overridesFor(flags['config-file'], change);
+    const client = change.writer;
     const kit = await findKit(client, flags.name, this.lookupContext(org));
     const unused = unusedOverrides(overrides, kitComponents(kit), flags.name);
     if (unused) this.warn(unused);
-    const release = this.startRelease({ kit: flags.name, org, reason: flags.reason });
+    const { release } = change;
     const outcome = await unwrapAndWatch({
       client,
       kit,

@@ -5,7 +5,7 @@ import { DataKitClient } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { overridesFor, placeOf } from '../../cli/environment.js';
 import { verifyExitCodes } from '../../cli/exitCodeHelp.js';
-import { configFileFlag, kitNameFlag, minutesFlag, noPromptFlag, orgLabel } from '../../cli/flags.js';
+import { configFileFlag, kitNameFlag, minutesFlag, noPromptFlag, orgLabel, reasonFlag } from '../../cli/flags.js';
 import type { JobOutcome } from '../../deploy/types.js';
 import { findKit } from '../../kits/kits.js';
 import { JobProgress } from '../../output/progress.js';
@@ -44,6 +44,7 @@ export default class DatakitVerify extends DatakitCommand<DatakitVerifyResult> {
     'config-file': configFileFlag,
     activate: Flags.boolean({ summary: messages.getMessage('flags.activate.summary') }),
     'no-prompt': noPromptFlag,
+    reason: reasonFlag,
     wait: minutesFlag({ char: 'w', summary: messages.getMessage('flags.wait.summary'), default: Duration.minutes(30) }),
   };
 
@@ -72,7 +73,18 @@ export default class DatakitVerify extends DatakitCommand<DatakitVerifyResult> {
       this.info(verify.getMessage('info.nothingToRun', [flags.name]));
       return checked();
     }
-    if (!(await this.confirmOrRefuse(verify.getMessage('prompt.credits', [todo.length, where]), flags['no-prompt'])))
+    // runs change what the org holds and spend its credits: through the gate, with a record
+    const change = await this.openChange(org, {
+      kit: flags.name,
+      what: messages.getMessage('what', [flags.name, todo.length]),
+      noPrompt: flags['no-prompt'],
+      reason: flags.reason,
+      apiVersion: flags['api-version'],
+    });
+    if (
+      !change.confirmed &&
+      !(await this.confirmOrRefuse(verify.getMessage('prompt.credits', [todo.length, where]), flags['no-prompt']))
+    )
       throw verify.createError('error.NotConfirmed', [where]);
 
     this.log(verify.getMessage('info.activating', [flags.name, where, todo.length]));
@@ -85,7 +97,7 @@ export default class DatakitVerify extends DatakitCommand<DatakitVerifyResult> {
       write: (line) => this.log(line),
     });
     const activation = await activate({
-      client,
+      client: change.writer,
       items: verification.items,
       waitMinutes: flags.wait.minutes,
       signal: interruptSignal(),
@@ -100,6 +112,10 @@ export default class DatakitVerify extends DatakitCommand<DatakitVerifyResult> {
       verify.getMessage('info.activated', [flags.name, where, count('Succeeded'), count('Failed'), count('Open')])
     );
 
+    await this.recordRelease(change.release, {
+      outcome: activation.outcome,
+      components: activation.runs.map((r) => ({ component: r.component, outcome: `${r.kind}:${r.name}=${r.outcome}` })),
+    });
     verification = await verifyKit(client, kit, org.getOrgId(), overrides);
     printVerification(this.jobUx, verification, where);
     // every run went well, but a person still has steps to take (a CRM stream in Setup, an empty input): not done

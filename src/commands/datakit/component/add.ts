@@ -1,6 +1,5 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { DataKitClient } from '../../../api/client.js';
 import { DatakitCommand } from '../../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
 import { kitNameFlag, noPromptFlag, reasonFlag } from '../../../cli/flags.js';
@@ -37,12 +36,13 @@ export default class DatakitComponentAdd extends DatakitCommand<DatakitComponent
     const { flags } = await this.parse(DatakitComponentAdd);
     const refs = flags.component.map(parseComponentRef);
     const org = flags['target-org'];
-    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+    const { writer: client, release } = await this.openChange(org, {
+      kit: flags.name,
+      what: messages.getMessage('what', [flags.name]),
       noPrompt: flags['no-prompt'],
       reason: flags.reason,
+      apiVersion: flags['api-version'],
     });
-    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
-    const client = DataKitClient.forOrg(org, flags['api-version']);
 
     this.spinner.start(messages.getMessage('info.adding', [flags.name]));
     const out = await addComponents(client, flags.name, refs, {

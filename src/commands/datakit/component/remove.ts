@@ -1,6 +1,5 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { DataKitClient } from '../../../api/client.js';
 import { DatakitCommand } from '../../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../../cli/exitCodeHelp.js';
 import { kitNameFlag, noPromptFlag, reasonFlag } from '../../../cli/flags.js';
@@ -36,12 +35,13 @@ export default class DatakitComponentRemove extends DatakitCommand<DatakitCompon
     const { flags } = await this.parse(DatakitComponentRemove);
     const refs = flags.component.map(parseComponentRef);
     const org = flags['target-org'];
-    const approval = await this.approveChange(org, messages.getMessage('what', [flags.name]), {
+    const { writer: client, release } = await this.openChange(org, {
+      kit: flags.name,
+      what: messages.getMessage('what', [flags.name]),
       noPrompt: flags['no-prompt'],
       reason: flags.reason,
+      apiVersion: flags['api-version'],
     });
-    const release = this.startRelease({ kit: flags.name, org, reason: approval.reason });
-    const client = DataKitClient.forOrg(org, flags['api-version']);
 
     this.spinner.start(messages.getMessage('info.removing', [flags.name]));
     const out = await removeComponents(client, flags.name, refs, this.lookupContext(flags['target-org']));
