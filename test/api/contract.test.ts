@@ -11,10 +11,9 @@ import DatakitDeployResume from '../../src/commands/datakit/deploy/resume.js';
 import DatakitPromote from '../../src/commands/datakit/promote.js';
 import DatakitUndeploy from '../../src/commands/datakit/undeploy.js';
 import DatakitUnwrap from '../../src/commands/datakit/unwrap.js';
-import { DataKitClient } from '../../src/api/client.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import { contractTests, fieldPaths, type Reader, type Runner } from '../support/contract.js';
-import { useEmulatorOrgsOncePerFile, type OrgFixture } from '../support/org.js';
+import { gatedWriter, useEmulatorOrgsOncePerFile, type OrgFixture } from '../support/org.js';
 
 /**
  * deploy runs as a user without Metadata API permission: its rollback snapshot (a Metadata API retrieve, whose
@@ -37,7 +36,7 @@ const resume: Runner = async (org, state) => {
 /** a job started by the client itself, with the body a deploy sends: a resume only needs the org to have one */
 async function startJob(username: string): Promise<string> {
   const org = await Org.create({ aliasOrUsername: username });
-  const client = DataKitClient.forOrg(org);
+  const client = await gatedWriter(username);
   const kit = (await client.listKits()).find((k) => k.developerName === 'Retail_Core')!;
   const plan = planDeploy(kit, { kit: kit.developerName, dataSpace: 'default', orgId: org.getOrgId() });
   return client.deploy(kit.developerName, plan.body!);

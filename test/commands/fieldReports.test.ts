@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
-import { Org } from '@salesforce/core';
 import DatakitCompare from '../../src/commands/datakit/compare.js';
 import DatakitComponentAdd from '../../src/commands/datakit/component/add.js';
 import DatakitComponentList from '../../src/commands/datakit/component/list.js';
@@ -17,13 +16,12 @@ import DatakitList from '../../src/commands/datakit/list.js';
 import DatakitPromote from '../../src/commands/datakit/promote.js';
 import DatakitRetrieve from '../../src/commands/datakit/retrieve.js';
 import DatakitStatus from '../../src/commands/datakit/status.js';
-import { DataKitClient } from '../../src/api/client.js';
 import { planDeploy } from '../../src/deploy/plan.js';
 import { watchJob } from '../../src/deploy/watcher.js';
 import { walkFiles } from '../../src/source/kitSource.js';
 import { kitByName } from '../../src/kits/kits.js';
 import { startUnwrap } from '../../src/unwrap/unwrap.js';
-import { printed, useEmulatorOrg, useEmulatorOrgs } from '../support/org.js';
+import { gatedWriter, printed, useEmulatorOrg, useEmulatorOrgs } from '../support/org.js';
 
 describe('field reports: real orgs as their operators report them', function () {
   this.timeout(60_000);
@@ -91,7 +89,7 @@ describe('field reports: real orgs as their operators report them', function () 
   it('F2: an unwrap redeploys a changed DLO named by its API name (content and compare name it so)', async () => {
     state().applyProfile('dlo-shells');
     await DatakitDeploy.run(['-o', org.username(), '-n', 'Web_Engagement', '--json']);
-    const client = DataKitClient.forOrg(await Org.create({ aliasOrUsername: org.username() }));
+    const client = await gatedWriter(org.username());
     const kit = (await kitByName(client, 'Web_Engagement'))!;
     const start = await startUnwrap(client, kit, {
       orgId: state().identity.orgId,
@@ -138,7 +136,7 @@ describe('field reports: real orgs as their operators report them', function () 
     // no job record at all: deployment-status is the only evidence, and it says ACTIVE from the start
     state().applyProfile('no-deployment-log,no-background-operation,status-active-at-once');
     state().options.msPerStep = 60_000;
-    const client = DataKitClient.forOrg(await Org.create({ aliasOrUsername: org.username() }));
+    const client = await gatedWriter(org.username());
     const kit = (await client.listKits()).find((k) => k.developerName === 'Web_Engagement')!;
     const plan = planDeploy(kit, { kit: 'Web_Engagement', dataSpace: 'default', orgId: state().identity.orgId });
     const jobId = await client.deploy('Web_Engagement', plan.body!);

@@ -9,7 +9,7 @@ import { manifestTypes } from '../../src/kits/packageXml.js';
 import { deploySource } from '../../src/metadata/deploy.js';
 import { retrieveKitSource } from '../../src/metadata/retrieve.js';
 import { applyRemovals, findRemovals } from '../../src/source/clean.js';
-import { useEmulatorOrgs } from '../support/org.js';
+import { gatedWriter, useEmulatorOrgs } from '../support/org.js';
 
 describe('kit metadata: retrieve from one org, deploy to another (deploy-retrieve library against two emulators)', () => {
   const dev = useEmulator();
@@ -41,16 +41,16 @@ describe('kit metadata: retrieve from one org, deploy to another (deploy-retriev
 
   it('a raw retrieve fails to deploy on its KQ_ fields; cleaned, it deploys and the other org has the kit', async () => {
     const from = await Org.create({ aliasOrUsername: devOrg.username() });
-    const to = await Org.create({ aliasOrUsername: uatOrg.username() });
     const types = manifestTypes(await DataKitClient.forOrg(from).manifest('Retail_Core'));
     await retrieveKitSource(from.getConnection('66.0'), types, dir);
-    const raw = await deploySource(to.getConnection('66.0'), dir);
+    const writer = await gatedWriter(uatOrg.username(), '66.0');
+    const raw = await deploySource(writer, dir, { apiVersion: '66.0' });
     expect(raw.success).to.equal(false);
     expect(raw.failures.map((f) => f.fullName)).to.deep.equal(['Customer__dlm.KQ_Id__c', 'Sales_Order__dlm.KQ_Id__c']);
     expect(uat.current.state.kits.has('Retail_Core')).to.equal(false);
 
     await applyRemovals(dir, await findRemovals(dir));
-    const outcome = await deploySource(to.getConnection('66.0'), dir);
+    const outcome = await deploySource(writer, dir, { apiVersion: '66.0' });
     expect(outcome.success).to.equal(true);
     const kit = uat.current.state.kits.get('Retail_Core');
     const source = dev.current.state.kits.get('Retail_Core');

@@ -2,9 +2,12 @@
  * TestContext auth pointed at the emulator: commands run for real, over HTTP, with sf's auth stubbed.
  */
 import { randomUUID } from 'node:crypto';
+import { Org } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import type { EmulatorHandle } from '@sfdatakit/org-emulator/testing';
+import type { OrgWriter } from '../../src/api/writer.js';
+import { openChange } from '../../src/governance/gate.js';
 
 class EmulatorOrgData extends MockTestOrgData {
   public constructor(url: string, orgId: string) {
@@ -96,4 +99,17 @@ afterEach(() => {
 /** Forgets what the stubbed UX printed so far, for tests that run several commands. */
 export function forgetPrinted(ux: ReturnType<typeof stubSfCommandUx>): void {
   for (const s of [ux.log, ux.logSuccess, ux.info, ux.warn, ux.table, ux.logToStderr]) s.resetHistory();
+}
+
+/**
+ * A writer on an org, through the gate as every command gets one (tests that start jobs or deploys themselves):
+ * no terminal, --no-prompt, no reason; a protected org refuses it as it would a command.
+ */
+export async function gatedWriter(username: string, apiVersion?: string): Promise<OrgWriter> {
+  const org = await Org.create({ aliasOrUsername: username });
+  const change = await openChange(
+    { canAsk: false, ask: () => Promise.reject(new Error('no terminal in a test')) },
+    { org, label: username, kit: 'Test_Kit', what: 'a test', command: 'test', argv: [], noPrompt: true, apiVersion }
+  );
+  return change.writer;
 }

@@ -2,15 +2,24 @@
  * Issue 25: the safety features turned against the user. Each attack as it was reproduced, its files kept in
  * test/fixtures/attacks; each checked in the org's own request log and state, not in the plugin's output.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
+import type { SinonStub } from 'sinon';
 import { SfProject, type SfError } from '@salesforce/core';
 import type { EmulatorHandle } from '@sfdatakit/org-emulator/testing';
 import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
+import DatakitClean from '../../../src/commands/datakit/clean.js';
+import DatakitCreate from '../../../src/commands/datakit/create.js';
+import DatakitDeploy from '../../../src/commands/datakit/deploy.js';
 import DatakitHistory from '../../../src/commands/datakit/history.js';
 import DatakitPromote from '../../../src/commands/datakit/promote.js';
 import DatakitRollback from '../../../src/commands/datakit/rollback.js';
+import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
+import DatakitVerify from '../../../src/commands/datakit/verify.js';
+import { repositoryRoot } from '../../../src/releases/git.js';
+import { projectRoot } from '../../../src/releases/records.js';
 import type { ReleaseRecord } from '../../../src/releases/records.js';
 import { printed, useEmulatorOrgs } from '../../support/org.js';
 
@@ -22,10 +31,11 @@ const records = (kit = 'Retail_Core'): ReleaseRecord[] =>
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(releasesOf(kit), f), 'utf8')) as ReleaseRecord);
-/** Requests that change an org (reads and Metadata API retrieves left out). */
+/** Requests that change an org (reads, credential tests and Metadata API retrieves left out). */
 const changes = (e: EmulatorHandle): string[] =>
   e.current.state.requests
     .filter((r) => r.method !== 'GET' && !['retrieve', 'checkRetrieveStatus'].includes(r.operation ?? ''))
+    .filter((r) => !r.path.endsWith('/actions/test'))
     .map((r) => `${r.method} ${r.path}`);
 
 describe('attacks on the safety features (issue 25)', function () {
@@ -88,5 +98,116 @@ describe('attacks on the safety features (issue 25)', function () {
     // eslint-disable-next-line no-control-regex
     expect(out).not.to.match(/[\u001b\u0007\u202e]/);
     expect(out).to.include('\\x1b[2J').and.include('\\u202e');
+  });
+
+  describe('the gate has no way around it', () => {
+    const environments = (list: Array<Record<string, unknown>>): void => {
+      mkdirSync(join(project(), '.sfdatakit'), { recursive: true });
+      writeFileSync(join(project(), '.sfdatakit', 'environments.json'), JSON.stringify({ environments: list }));
+    };
+    const protectUat = (extra: Record<string, unknown> = {}): void =>
+      environments([{ alias: 'uat', role: 'production', protected: true, username: uatOrg.username(), ...extra }]);
+    const refusedWithoutReason = async (run: () => Promise<unknown>, what: string): Promise<void> => {
+      uat.current.state.requests = [];
+      const e = (await run().catch((err: SfError) => err)) as SfError;
+      expect(e.name, what).to.be.oneOf(['ProtectedNeedsReason', 'ProtectedNeedsTerminal']);
+      expect(e.exitCode, what).to.equal(2);
+      expect(changes(uat), what).to.deep.equal([]);
+    };
+
+    it('create, unwrap, clean --restore and verify --activate ask the gate like deploy does', async () => {
+      await promote();
+      protectUat();
+      const o = uatOrg.username();
+      await refusedWithoutReason(
+        () => DatakitCreate.run(['-o', o, '-n', 'New_Kit', '-l', 'New', '--no-prompt']),
+        'create'
+      );
+      await refusedWithoutReason(() => DatakitUnwrap.run(['-o', o, '-n', 'Retail_Core', '--json']), 'unwrap');
+      const restoreFile = join(project(), 'restore.json');
+      writeFileSync(
+        restoreFile,
+        JSON.stringify({
+          createdAt: new Date().toISOString(),
+          sourceDir: 'force-app',
+          fields: [
+            {
+              member: 'Customer__dlm.KQ_Id__c',
+              path: 'force-app/main/default/objects/Customer__dlm/fields/KQ_Id__c.field-meta.xml',
+              content:
+                '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>KQ_Id__c</fullName>\n    <label>KQ Id</label>\n    <length>255</length>\n    <type>Text</type>\n</CustomField>\n',
+            },
+          ],
+        })
+      );
+      await refusedWithoutReason(
+        () => DatakitClean.run(['--restore', '--restore-file', restoreFile, '-o', o, '--no-prompt']),
+        'clean --restore'
+      );
+      await refusedWithoutReason(
+        () => DatakitVerify.run(['-o', o, '-n', 'Retail_Core', '--activate', '--no-prompt']),
+        'verify --activate'
+      );
+      // with a reason each goes ahead, and leaves a record
+      const before = records().length;
+      await DatakitVerify.run([
+        '-o',
+        o,
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--no-prompt',
+        '--reason',
+        'CHG-7',
+        '--json',
+      ]);
+      expect(records().length).to.equal(before + 1);
+      expect(records().at(-1)).to.include({ command: 'verify', reason: 'CHG-7' });
+    });
+
+    it('the strictest entry that names the org wins, usernames match in any case, unknown keys and invisible reasons are refused', async () => {
+      const o = uatOrg.username();
+      // CI logs in to production as "dev": the entry pinned by its org id still protects it
+      environments([
+        { alias: 'dev', username: o },
+        { alias: 'prod', protected: true, orgId: '00DUAT000000001AAA' },
+      ]);
+      await refusedWithoutReason(() => DatakitDeploy.run(['-o', o, '-n', 'Retail_Core', '--no-prompt']), 'orgId');
+      environments([{ alias: 'prod', protected: true, username: o.toUpperCase() }]);
+      await refusedWithoutReason(() => DatakitDeploy.run(['-o', o, '-n', 'Retail_Core', '--no-prompt']), 'case');
+
+      environments([{ alias: 'prod', protect: true, username: o }]);
+      const typo = (await DatakitDeploy.run(['-o', o, '-n', 'Retail_Core', '--no-prompt']).catch(
+        (e: SfError) => e
+      )) as SfError;
+      expect(typo.name).to.equal('EnvironmentsRefused');
+      expect(typo.message).to.include('unknown key "protect"');
+
+      protectUat();
+      for (const reason of ['\u200b', ' \u200b\u2060 ', '\u202e']) {
+        uat.current.state.requests = [];
+        const e = (await DatakitDeploy.run(['-o', o, '-n', 'Retail_Core', '--no-prompt', '--reason', reason]).catch(
+          (err: SfError) => err
+        )) as SfError;
+        expect(e.name, JSON.stringify(reason)).to.equal('InvisibleReason');
+        expect(e.exitCode).to.equal(2);
+        expect(changes(uat)).to.deep.equal([]);
+      }
+    });
+
+    it('run from a subfolder of a Git repository without sfdx-project.json, the environments file is still found', () => {
+      const repo = mkdtempSync(join(tmpdir(), 'datakit-repo-'));
+      try {
+        mkdirSync(join(repo, '.git'));
+        mkdirSync(join(repo, 'pipelines', 'deploy'), { recursive: true });
+        expect(repositoryRoot(join(repo, 'pipelines', 'deploy'))).to.equal(repo);
+        // TestContext already stands in for the project lookup: this time there is no project
+        (SfProject.resolveProjectPathSync as unknown as SinonStub).throws(new Error('no sfdx-project.json'));
+        devOrg.$$.SANDBOX.stub(process, 'cwd').returns(join(repo, 'pipelines', 'deploy'));
+        expect(projectRoot()).to.equal(repo);
+      } finally {
+        rmSync(repo, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import { largeOrg } from '@sfdatakit/org-emulator';
 import { useEmulator } from '@sfdatakit/org-emulator/testing';
-import { DataKitClient } from '../../../src/api/client.js';
+import { OrgWriter } from '../../../src/api/writer.js';
 import DatakitComponentAdd from '../../../src/commands/datakit/component/add.js';
 import DatakitComponentDependencies from '../../../src/commands/datakit/component/dependencies.js';
 import DatakitComponentList from '../../../src/commands/datakit/component/list.js';
@@ -199,16 +199,16 @@ describe('datakit component', () => {
       it('two concurrent adds both end up in the kit: each write is read back and merged again when it was lost', async () => {
         // both must read the set before either writes, whatever the machine's load: the first write waits for the
         // second one to be ready (at most 5 s), so one of them is lost and merged again
-        const write = DataKitClient.prototype.replaceComponents;
+        const write = OrgWriter.prototype.replaceComponents;
         let arrived = 0;
         let release: () => void = () => {};
         const bothReady = new Promise<void>((resolve) => {
           release = resolve;
           setTimeout(resolve, 5000).unref();
         });
-        org.$$.SANDBOX.stub(DataKitClient.prototype, 'replaceComponents').callsFake(async function (
-          this: DataKitClient,
-          ...args: Parameters<DataKitClient['replaceComponents']>
+        org.$$.SANDBOX.stub(OrgWriter.prototype, 'replaceComponents').callsFake(async function (
+          this: OrgWriter,
+          ...args: Parameters<OrgWriter['replaceComponents']>
         ) {
           arrived += 1;
           if (arrived === 2) release();

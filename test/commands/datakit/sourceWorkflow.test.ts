@@ -13,7 +13,7 @@ import DatakitRetrieve from '../../../src/commands/datakit/retrieve.js';
 import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
 import DatakitValidate from '../../../src/commands/datakit/validate.js';
 import { deploySource } from '../../../src/metadata/deploy.js';
-import { printed, useEmulatorOrg } from '../../support/org.js';
+import { gatedWriter, printed, useEmulatorOrg } from '../../support/org.js';
 
 const FIXTURE = 'test/fixtures/retail-kit-project/force-app';
 const ORPHAN = join(
@@ -128,10 +128,9 @@ describe('kit source: retrieve, clean, validate', () => {
       await rm(join(src, ORPHAN));
       await DatakitClean.run(['--source-dir', src, '--restore-file', restoreFile, '--json']);
       // the cleaned source deploys; the KQ_ fields are refused until the kits are live
-      const { Org } = await import('@salesforce/core');
-      const conn = (await Org.create({ aliasOrUsername: org.username() })).getConnection('66.0');
+      const writer = await gatedWriter(org.username(), '66.0');
       emulator.current.state.kits.clear();
-      expect((await deploySource(conn, src)).success).to.equal(true);
+      expect((await deploySource(writer, src, { apiVersion: '66.0' })).success).to.equal(true);
       const early = await DatakitClean.run(['--restore', '--restore-file', restoreFile, '-o', org.username()]).catch(
         (e: Error) => e
       );
