@@ -125,36 +125,60 @@ function problemOf(v: unknown, kit: string): string | undefined {
 
 export type ReadReleases = { records: ReleaseRecord[]; refused: Array<{ file: string; reason: string }> };
 
-/** Every record of a kit, oldest first; files that are links, too large or malformed are refused with a reason. */
+/** A folder on the way to the records that is a link (or not a folder) would read records from elsewhere. */
+async function linkOnTheWay(root: string, kit: string): Promise<string | undefined> {
+  let at = root;
+  for (const part of [...RELEASES_DIR.split(/[\\/]/), kit]) {
+    at = join(at, part);
+    const info = await lstat(at).catch(() => undefined);
+    if (info && !info.isDirectory()) return at;
+  }
+  return undefined;
+}
+
+/**
+ * Every record of a kit, oldest first by its id (when it started, as its file is named): a record's own
+ * finishedAt, which anyone can write, never decides which release is the latest. Files that are links, too large,
+ * malformed, named for another id, or a second record with the same id are refused with a reason; a releases
+ * folder reached through a link is refused whole.
+ */
 export async function readReleases(kit: string, root = projectRoot()): Promise<ReadReleases> {
   const out: ReadReleases = { records: [], refused: [] };
   if (!isDeveloperName(kit)) return out;
   const dir = join(root, RELEASES_DIR, kit);
+  const link = await linkOnTheWay(root, kit);
+  if (link) return { records: [], refused: [{ file: link, reason: messages.getMessage('refused.linkedFolder') }] };
   const names = await readdir(dir).catch(() => [] as string[]);
+  const seen = new Set<string>();
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
     const file = join(dir, name);
-    const info = await lstat(file);
-    if (!info.isFile()) {
-      out.refused.push({ file, reason: messages.getMessage('refused.notFile') });
-      continue;
+    const read = await readRecordFile(file, kit);
+    if ('reason' in read) out.refused.push({ file, reason: read.reason });
+    else if (`${read.record.id}.json` !== name)
+      out.refused.push({ file, reason: messages.getMessage('refused.otherId', [read.record.id]) });
+    else if (seen.has(read.record.id))
+      out.refused.push({ file, reason: messages.getMessage('refused.duplicateId', [read.record.id]) });
+    else {
+      seen.add(read.record.id);
+      out.records.push(read.record);
     }
-    if (info.size > MAX_RECORD_BYTES) {
-      out.refused.push({ file, reason: messages.getMessage('refused.tooLarge') });
-      continue;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(file, 'utf8'));
-    } catch (e) {
-      out.refused.push({ file, reason: (e as Error).message });
-      continue;
-    }
-    const problem = problemOf(parsed, kit);
-    if (problem) out.refused.push({ file, reason: problem });
-    else out.records.push(parsed as ReleaseRecord);
   }
-  out.records.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+  out.records.sort((a, b) => a.id.localeCompare(b.id));
   return out;
+}
+
+async function readRecordFile(file: string, kit: string): Promise<{ record: ReleaseRecord } | { reason: string }> {
+  const info = await lstat(file);
+  if (!info.isFile()) return { reason: messages.getMessage('refused.notFile') };
+  if (info.size > MAX_RECORD_BYTES) return { reason: messages.getMessage('refused.tooLarge') };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    return { reason: (e as Error).message };
+  }
+  const problem = problemOf(parsed, kit);
+  return problem ? { reason: problem } : { record: parsed as ReleaseRecord };
 }
 
 export const sameOrg = (a: string, b: string): boolean => a.slice(0, 15) === b.slice(0, 15);

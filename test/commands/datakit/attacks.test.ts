@@ -2,7 +2,7 @@
  * Issue 25: the safety features turned against the user. Each attack as it was reproduced, its files kept in
  * test/fixtures/attacks; each checked in the org's own request log and state, not in the plugin's output.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -19,7 +19,7 @@ import DatakitRollback from '../../../src/commands/datakit/rollback.js';
 import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
 import DatakitVerify from '../../../src/commands/datakit/verify.js';
 import { repositoryRoot } from '../../../src/releases/git.js';
-import { projectRoot } from '../../../src/releases/records.js';
+import { projectRoot, readReleases } from '../../../src/releases/records.js';
 import type { ReleaseRecord } from '../../../src/releases/records.js';
 import { printed, useEmulatorOrgs } from '../../support/org.js';
 
@@ -209,5 +209,54 @@ describe('attacks on the safety features (issue 25)', function () {
         rmSync(repo, { recursive: true, force: true });
       }
     });
+  });
+
+  it('records: a linked releases folder is refused whole; a second id, a misnamed file and a far-future finishedAt decide nothing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'datakit-records-'));
+    try {
+      const record = (id: string, finishedAt: string): Record<string, unknown> => ({
+        schema: 1,
+        id,
+        kit: 'K',
+        command: 'deploy',
+        startedAt: finishedAt,
+        finishedAt,
+        outcome: 'Succeeded',
+        org: { id: '00DUAT000000001AAA', username: 'u' },
+        components: [],
+        jobIds: [],
+      });
+      const dir = join(root, '.sfdatakit', 'releases', 'K');
+      mkdirSync(dir, { recursive: true });
+      const put = (file: string, r: Record<string, unknown>): void => writeFileSync(join(dir, file), JSON.stringify(r));
+      put(
+        '20261201T000000000Z-deploy-00DUAT000000001.json',
+        record('20261201T000000000Z-deploy-00DUAT000000001', '2026-12-01T00:00:00Z')
+      );
+      put(
+        '20261202T000000000Z-deploy-00DUAT000000001.json',
+        record('20261202T000000000Z-deploy-00DUAT000000001', '2026-12-02T00:00:00Z')
+      );
+      // planted: an older id that claims to have finished last, a copy under another name, a misnamed file
+      put(
+        '20261130T000000000Z-deploy-00DUAT000000001.json',
+        record('20261130T000000000Z-deploy-00DUAT000000001', '2099-01-01T00:00:00Z')
+      );
+      put('planted.json', record('20261202T000000000Z-deploy-00DUAT000000001', '2026-12-02T00:00:00Z'));
+      const read = await readReleases('K', root);
+      expect(read.records.map((r) => r.id).at(-1)).to.equal('20261202T000000000Z-deploy-00DUAT000000001');
+      expect(read.refused.map((r) => r.reason).join(' ')).to.include('is not its id');
+
+      // the kit's folder replaced by a link to somewhere else
+      const elsewhere = mkdtempSync(join(tmpdir(), 'datakit-elsewhere-'));
+      rmSync(dir, { recursive: true });
+      symlinkSync(elsewhere, dir);
+      const linked = await readReleases('K', root);
+      expect(linked.records).to.deep.equal([]);
+      expect(linked.refused[0].reason).to.include('link');
+      rmSync(elsewhere, { recursive: true, force: true });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
