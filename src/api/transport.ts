@@ -59,7 +59,7 @@ export class HttpTransport {
     // attempts follow each other: a retry waits for the one before it
     for (let attempt = 0; ; attempt++) {
       const interrupt = interruptSignal();
-      const outcome = await this.attempt<T>(req, attempt, interrupt);
+      const outcome = await this.attempt<T>(req, attempt, interrupt, deadline);
       if ('value' in outcome) return outcome.value;
       if ('unauthorized' in outcome) {
         // one session refresh through sf's auth, then the same request again
@@ -78,10 +78,15 @@ export class HttpTransport {
   }
 
   /** One attempt: the answer, a 401, or the error with how long to wait before trying again. */
-  private async attempt<T>(req: HttpRequest, attempt: number, interrupt: AbortSignal | undefined): Promise<Attempt<T>> {
+  private async attempt<T>(
+    req: HttpRequest,
+    attempt: number,
+    interrupt: AbortSignal | undefined,
+    deadline: number
+  ): Promise<Attempt<T>> {
     let response: Response;
     try {
-      response = await this.send(req, interrupt);
+      response = await this.send(req, interrupt, deadline);
     } catch (e) {
       if (interrupt?.aborted) throw new InterruptedError(req);
       // connection reset, refused or timed out: safe to repeat only for reads
@@ -124,7 +129,8 @@ export class HttpTransport {
     }
   }
 
-  private send(req: HttpRequest, interrupt: AbortSignal | undefined): Promise<Response> {
+  /** One request; it ends by its own timeout or by the call's deadline, whichever comes first (body included). */
+  private send(req: HttpRequest, interrupt: AbortSignal | undefined, deadline: number): Promise<Response> {
     const url = new URL(this.base + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     this.requestCount += 1;
@@ -132,7 +138,7 @@ export class HttpTransport {
     const token = this.auth.accessToken();
     if (token) headers.authorization = `Bearer ${token}`;
     if (req.body !== undefined) headers['content-type'] = 'application/json';
-    const timeout = AbortSignal.timeout(this.policy.timeoutMs);
+    const timeout = AbortSignal.timeout(Math.max(1, Math.min(this.policy.timeoutMs, deadline - Date.now())));
     return fetch(url, {
       method: req.method,
       headers,

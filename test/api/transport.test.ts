@@ -134,6 +134,20 @@ describe('HttpTransport', () => {
     expect(Date.now() - started).to.be.below(1000);
   });
 
+  it("a hung org: the request in flight ends at the call's deadline, not at its own longer timeout", async () => {
+    faults().latencyMs = 30_000;
+    const t = new HttpTransport(
+      { instanceUrl: emulator.current.url, accessToken: () => '00DEM0000000001!t', refresh: async () => {} },
+      { ...FAST, retries: 3, timeoutMs: 20_000, totalMs: 300 }
+    );
+    const started = Date.now();
+    const err = await rejection(t.request(LIST));
+    expect(err.name).to.equal('NETWORK_ERROR');
+    expect(t.requestCount).to.equal(1);
+    // the old bound was the request timeout (20 s here); the deadline is 0.3 s: anything near 20 s is the bug
+    expect(Date.now() - started).to.be.below(10_000);
+  });
+
   it('drops a request in flight at once when the watch is interrupted (Ctrl-C, SIGTERM)', async () => {
     faults().latencyMs = 3000;
     const started = Date.now();
