@@ -35,6 +35,7 @@ export const noFaults = (): Faults => ({
   reset: [],
   noDataCloud: false,
   noMetadataApi: false,
+  ignoreOffset: false,
 });
 
 export type OrgIdentity = { orgId: string; userId: string; username: string; orgName: string };
@@ -87,6 +88,8 @@ export class EmulatorState {
   public kitArrivedAt = new Map<string, number>();
   /** DLOs that exist here outside any kit, linked to a data stream: DLO API name -> stream name (F7) */
   public linkedDlos = new Map<string, string>();
+  /** query locators: the rows a query answer left for nextRecordsUrl */
+  public queryCursors = new Map<string, Array<Record<string, unknown>>>();
   /** when the seeded components last ran */
   public seededAt = Date.now() - 3_600_000;
   /** manual clock value (ms) when options.clock === 'manual' */
@@ -147,6 +150,7 @@ export class EmulatorState {
     this.authenticatedTargets.clear();
     this.kitArrivedAt.clear();
     this.linkedDlos.clear();
+    this.queryCursors.clear();
     this.idCounter = 0;
     this.manualNow = 0;
   }

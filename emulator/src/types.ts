@@ -155,6 +155,8 @@ export type Faults = {
   noDataCloud: boolean;
   /** the user has neither Modify All Data nor Modify Metadata: every Metadata API call answers INSUFFICIENT_ACCESS */
   noMetadataApi: boolean;
+  /** lists answer the first page whatever the offset (an org seen answering the same page forever) */
+  ignoreOffset: boolean;
 };
 
 /** How this org answers where real orgs are known to differ; profiles (profiles.ts) set these together. */

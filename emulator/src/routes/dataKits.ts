@@ -190,7 +190,7 @@ function availableComponents(ctx: RouteContext): void {
   const q = ctx.url.searchParams;
   const type = q.get('componentType');
   const limit = Number(q.get('limit') ?? 200);
-  const offset = Number(q.get('offset') ?? 0);
+  const offset = ctx.state.faults.ignoreOffset ? 0 : Number(q.get('offset') ?? 0);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200)
     throw new HttpError(400, 'INVALID_INPUT', 'limit must be between 1 and 200.');
   if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'INVALID_INPUT', 'offset must be 0 or more.');

@@ -147,7 +147,7 @@ export function runQuery(
   state: EmulatorState,
   q: string,
   tooling = false
-): { totalSize: number; done: true; records: Row[] } {
+): { totalSize: number; done: boolean; records: Row[]; nextRecordsUrl?: string } {
   const parsed = parseSoql(q);
   checkColumns(state, parsed);
   let rows = rowsOf(state, parsed.object, tooling).filter((r) => parsed.where.every((c) => matches(r, c)));
@@ -163,7 +163,33 @@ export function runQuery(
     },
     ...Object.fromEntries(parsed.fields.map((f) => [f.split('.')[0], valueOf(state, r, f)])),
   }));
-  return { totalSize: records.length, done: true, records };
+  // answers come in batches of 2000 rows, the rest behind nextRecordsUrl (the REST API's default batch size)
+  if (records.length <= BATCH) return { totalSize: records.length, done: true, records };
+  return { totalSize: records.length, ...batchOf(state, records, 0) };
+}
+
+const BATCH = 2000;
+
+function batchOf(
+  state: EmulatorState,
+  records: Row[],
+  from: number
+): { done: boolean; records: Row[]; nextRecordsUrl?: string } {
+  const next = from + BATCH;
+  if (next >= records.length) return { done: true, records: records.slice(from) };
+  const cursor = state.newId('01g', 15);
+  state.queryCursors.set(cursor, records);
+  return {
+    done: false,
+    records: records.slice(from, next),
+    nextRecordsUrl: `/services/data/v${state.options.maxApiVersion}/query/${cursor}-${next}`,
+  };
+}
+
+function queryMore(ctx: RouteContext, m: RegExpExecArray): void {
+  const records = ctx.state.queryCursors.get(m[1]);
+  if (!records) throw new HttpError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+  respond(ctx, 'queryMore', 200, { totalSize: records.length, ...batchOf(ctx.state, records, Number(m[2])) });
 }
 
 function query(ctx: RouteContext, m: RegExpExecArray): void {
@@ -175,4 +201,5 @@ function query(ctx: RouteContext, m: RegExpExecArray): void {
 
 export const queryRoutes: Route[] = [
   { method: 'GET', pattern: /^\/services\/data\/v[\d.]+\/(tooling\/)?query\/?$/, handler: query },
+  { method: 'GET', pattern: /^\/services\/data\/v[\d.]+\/query\/(01g\w+)-(\d+)\/?$/, handler: queryMore },
 ];
