@@ -21,6 +21,7 @@ import {
   readKitList,
   readLogRow,
   readMembers,
+  readNextRecords,
   readRecords,
   readRunStart,
   readSegment,
@@ -93,6 +94,10 @@ export const LIVE: Record<LiveKind, { read: keyof typeof MIN_VERSION; run: keyof
 };
 
 export const PAGE_SIZE = 200;
+/** The deployment log rows history reads at most, newest first: a kit of 1000 components deployed ten times. */
+export const HISTORY_ROWS = 10_000;
+/** Pages read of one list at most (20,000 items): a bound, said when reached, never a silent cut. */
+const MAX_PAGES = 100;
 
 /** A name as one URL path segment: "." and ".." would be collapsed into another resource by URL resolution. */
 export function segment(name: string): string {
@@ -209,24 +214,38 @@ export class DataKitClient {
     return readComponentInputs(out);
   }
 
-  /** Every page of available-components: the API has no next-page link, so page until a short page. */
+  /**
+   * Every page of available-components: the API has no next-page link, so page until a short page. An org that
+   * ignores offset answers the same page forever: a page seen before, or MAX_PAGES of them, ends the walk and the
+   * client says so in `fallbacks` (the list may be incomplete).
+   */
   public async allAvailableComponents(
     query: Omit<AvailableComponentsQuery, 'limit' | 'offset'>
   ): Promise<DataKitComponentInput[]> {
     const all: DataKitComponentInput[] = [];
-    for (let offset = 0; ; offset += PAGE_SIZE) {
-      const page = await this.call('available', {
+    let previous = '';
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = await this.call('available', {
         method: 'GET',
         path: this.ssot('/data-kits/available-components'),
-        query: { ...query, limit: PAGE_SIZE, offset },
+        query: { ...query, limit: PAGE_SIZE, offset: page * PAGE_SIZE },
       });
       // a short page ends the walk; count what the org sent, not what could be read
-      const sent = Array.isArray((page as { components?: unknown } | undefined)?.components)
-        ? (page as { components: unknown[] }).components.length
+      const sent = Array.isArray((body as { components?: unknown } | undefined)?.components)
+        ? (body as { components: unknown[] }).components.length
         : 0;
-      all.push(...readComponentInputs(page));
+      const items = readComponentInputs(body);
+      const key = JSON.stringify(items.map((c) => `${c.type}:${c.info.name}`));
+      if (page > 0 && key === previous) {
+        this.fallbacks.push(messages.getMessage('info.repeatedPage', ['available-components', page * PAGE_SIZE]));
+        return all;
+      }
+      previous = key;
+      all.push(...items);
       if (sent < PAGE_SIZE) return all;
     }
+    this.fallbacks.push(messages.getMessage('info.pageCap', ['available-components', MAX_PAGES * PAGE_SIZE]));
+    return all;
   }
 
   /** The kit's metadata members. The path is the singular "datakit": the plural one is not a resource (docs/api-notes.md §2.7). */
@@ -421,7 +440,7 @@ export class DataKitClient {
    * A kit's deployment log in this org, newest first (at most `limit` rows): who ran what, when, with what outcome,
    * whichever tool ran it. CreatedBy.Username names the person (docs/api-notes.md §3.2).
    */
-  public async deploymentHistory(kit: string, limit = 500): Promise<LogRow[]> {
+  public async deploymentHistory(kit: string, limit = HISTORY_ROWS): Promise<LogRow[]> {
     const soql = (action: string): string =>
       `SELECT Id, DataKitName, ComponentName, ComponentType, DeploymentStatus, DeploymentError, ${action}` +
       'JobIdentifier, FlowInterviewIdentifier, CreatedDate, CreatedById, CreatedBy.Username ' +
@@ -434,8 +453,17 @@ export class DataKitClient {
     return rows.map(readLogRow);
   }
 
+  /** A query's rows, every batch (nextRecordsUrl), up to MAX_PAGES batches. */
   public async query(soql: string): Promise<unknown[]> {
-    return readRecords(await this.call(undefined, { method: 'GET', path: `${this.base()}/query`, query: { q: soql } }));
+    let body = await this.call(undefined, { method: 'GET', path: `${this.base()}/query`, query: { q: soql } });
+    const rows = readRecords(body);
+    for (let batch = 1; batch < MAX_PAGES; batch++) {
+      const next = readNextRecords(body);
+      if (!next) return rows;
+      body = await this.call(undefined, { method: 'GET', path: next });
+      rows.push(...readRecords(body));
+    }
+    return rows;
   }
 
   /** Deployment log rows of a Connect job (JobIdentifier) or a flow interview (FlowInterviewIdentifier), oldest first. */
@@ -541,7 +569,7 @@ export class DataKitClient {
     }
   }
 
-  /** Every page of a list that pages with offset and a page size (batchSize, or limit), up to ten pages. */
+  /** Every page of a list that pages with offset and a page size (batchSize, or limit): bounded like available-components. */
   private async pages<T>(
     resource: keyof typeof MIN_VERSION,
     path: string,
@@ -550,17 +578,25 @@ export class DataKitClient {
     query: HttpRequest['query'] = {}
   ): Promise<T[]> {
     const all: T[] = [];
-    for (let offset = 0; offset < PAGE_SIZE * 10; offset += PAGE_SIZE) {
-      const page = read(
+    let previous = '';
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const items = read(
         await this.call(resource, {
           method: 'GET',
           path: this.ssot(path),
-          query: { ...query, [size]: PAGE_SIZE, offset },
+          query: { ...query, [size]: PAGE_SIZE, offset: page * PAGE_SIZE },
         })
       );
-      all.push(...page);
-      if (page.length < PAGE_SIZE) break;
+      const key = JSON.stringify(items);
+      if (page > 0 && items.length && key === previous) {
+        this.fallbacks.push(messages.getMessage('info.repeatedPage', [path, page * PAGE_SIZE]));
+        return all;
+      }
+      previous = key;
+      all.push(...items);
+      if (items.length < PAGE_SIZE) return all;
     }
+    this.fallbacks.push(messages.getMessage('info.pageCap', [path, MAX_PAGES * PAGE_SIZE]));
     return all;
   }
 }

@@ -177,6 +177,13 @@ export function readRecords(body: unknown /* WireQueryResult */): unknown[] {
   return list<unknown>(record<WireQueryResult>(body).records);
 }
 
+/** The next batch's path when the answer is not done; only a path on the same org's query resource is followed. */
+export function readNextRecords(body: unknown /* WireQueryResult */): string | undefined {
+  const r = record<WireQueryResult>(body);
+  const next = text(r.nextRecordsUrl);
+  return r.done === false && next && /^\/services\/data\/v[\d.]+\/query\/[\w-]+$/.test(next) ? next : undefined;
+}
+
 export function readJobRecord(row: unknown): JobRecord | undefined {
   const r = record<WireBackgroundOperation>(row);
   const id = text(r.Id);

@@ -69,7 +69,12 @@ export type WireComponentDetail = { componentId?: Maybe<string>; dataKitName?: M
 export type WireStatus = { code?: Maybe<string>; message?: Maybe<string> };
 
 /** GET /query */
-export type WireQueryResult = { totalSize?: Maybe<number>; done?: Maybe<boolean>; records?: Maybe<unknown[]> };
+export type WireQueryResult = {
+  totalSize?: Maybe<number>;
+  done?: Maybe<boolean>;
+  records?: Maybe<unknown[]>;
+  nextRecordsUrl?: Maybe<string>;
+};
 
 /** BackgroundOperation: the job a Connect deploy or undeploy returns the id of (08P...) */
 export type WireBackgroundOperation = {

@@ -59,10 +59,14 @@ export async function readOwnedMembers(
 export async function readKitContent(files: string[], components: ComponentRef[]): Promise<KitContent> {
   const { members, unreadable } = await readOwnedMembers(files, components);
   const content = new Map<string, ComponentContent>();
-  for (const { member, fields, owner } of members) {
+  for (const { member, fields, owner, file } of members) {
     if (!owner) continue;
     const key = componentKey(owner);
-    content.set(key, { ...content.get(key), [memberKey(member)]: normalize(fields) });
+    try {
+      content.set(key, { ...content.get(key), [memberKey(member)]: normalize(fields) });
+    } catch (e) {
+      unreadable.push({ file, reason: (e as Error).message });
+    }
   }
   // members in a stable order, whatever order the files came in
   for (const [key, byMember] of content)

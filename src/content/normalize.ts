@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { maskRecordIds } from './recordIds.js';
+import { parseNestedJson, UnreadableMetadataError } from './xml.js';
 
 /**
  * Values that say where or when, not what: deployment flags and versions the org sets, ids, timestamps, and the
@@ -42,8 +43,10 @@ function decoded(text: string): unknown {
   const t = text.trim();
   if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return text;
   try {
-    return JSON.parse(t) as unknown;
-  } catch {
+    return parseNestedJson(t);
+  } catch (e) {
+    // a hostile payload nested thousands deep would overflow the stack below: refused, named as unreadable
+    if (e instanceof UnreadableMetadataError) throw e;
     return text;
   }
 }

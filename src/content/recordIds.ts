@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { MAX_FILE_BYTES, parseMetadataXml } from './xml.js';
+import { MAX_FILE_BYTES, parseMetadataXml, parseNestedJson } from './xml.js';
 
 export type FoundId = {
   /** the id as the file writes it (15 or 18 characters) */
@@ -37,7 +37,7 @@ function decoded(text: string): unknown {
   const t = text.trim();
   if (!/^[[{]/.test(t)) return text;
   try {
-    return JSON.parse(t) as unknown;
+    return parseNestedJson(t);
   } catch {
     return text;
   }

@@ -24,6 +24,30 @@ export class UnreadableMetadataError extends Error {}
 export const tooLarge = (): UnreadableMetadataError =>
   new UnreadableMetadataError(messages.getMessage('unreadable.tooLarge'));
 
+/** Deeper than this, a value is refused: real templates nest a few levels, and deeper ones overflow the stack. */
+export const MAX_DEPTH = 100;
+
+/** How deep a parsed value nests, counted without recursion (the value may be hostile). */
+export function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    deepest = Math.max(deepest, d);
+    if (d > MAX_DEPTH) return d;
+    if (v !== null && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+/** JSON held in an element, parsed; one nested deeper than MAX_DEPTH is refused as unreadable. */
+export function parseNestedJson(text: string): unknown {
+  const value = JSON.parse(text) as unknown;
+  if (depthOf(value) > MAX_DEPTH)
+    throw new UnreadableMetadataError(messages.getMessage('unreadable.tooDeep', [MAX_DEPTH]));
+  return value;
+}
+
 /** The root element's name and content: `<DataKitObjectTemplate>...</DataKitObjectTemplate>` → its fields. */
 export function parseMetadataXml(text: string): { root: string; value: unknown } {
   if (Buffer.byteLength(text) > MAX_FILE_BYTES) throw tooLarge();

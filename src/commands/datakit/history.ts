@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { DataKitClient } from '../../api/client.js';
+import { DataKitClient, HISTORY_ROWS } from '../../api/client.js';
 import { DatakitCommand } from '../../cli/baseCommand.js';
 import { simpleExitCodes } from '../../cli/exitCodeHelp.js';
 import { kitNameFlag, orgLabel } from '../../cli/flags.js';
@@ -38,6 +38,9 @@ export default class DatakitHistory extends DatakitCommand<DatakitHistoryResult>
     this.spinner.start(messages.getMessage('info.reading', [flags.name, orgLabel(org)]));
     const [rows, releases] = await Promise.all([client.deploymentHistory(flags.name), readReleases(flags.name)]);
     this.spinner.stop();
+    // the log is read newest first up to a bound: older entries may be missing, and the output says so
+    if (rows.length >= HISTORY_ROWS)
+      this.warn(messages.getMessage('warning.truncated', [rows.length, rows.at(-1)?.createdDate ?? '?']));
     for (const r of releases.refused) this.warn(messages.getMessage('warning.refused', [r.file, r.reason]));
     const entries = kitHistory(rows, releases.records, org.getOrgId()).slice(0, flags.limit);
     if (entries.length === 0) this.info(messages.getMessage('info.none', [flags.name, orgLabel(org)]));

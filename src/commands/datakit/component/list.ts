@@ -74,6 +74,7 @@ export default class DatakitComponentList extends DatakitCommand<DatakitComponen
     const kit = flags.name ? await findKit(client, flags.name, this.lookupContext(org)) : undefined;
     this.spinner.start(messages.getMessage('info.loadingAvailable'));
     const listed = await client.allAvailableComponents({ componentType: type, dataKitDevName: flags.name });
+    for (const note of client.fallbacks) this.warn(note);
     // some orgs ignore dataKitDevName: leave out what the kit has ourselves too
     const inKit = new Set(
       kit ? kitComponents(kit).flatMap((c) => [c.name, c.apiName ?? c.name].map((n) => `${c.type}:${n}`)) : []
