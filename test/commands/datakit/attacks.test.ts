@@ -9,9 +9,11 @@ import { expect } from 'chai';
 import type { SinonStub } from 'sinon';
 import { SfProject, type SfError } from '@salesforce/core';
 import type { EmulatorHandle } from '@sfdatakit/org-emulator/testing';
-import { emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
+import { call, emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitClean from '../../../src/commands/datakit/clean.js';
 import DatakitCreate from '../../../src/commands/datakit/create.js';
+import DatakitCompare from '../../../src/commands/datakit/compare.js';
+import DatakitComponentList from '../../../src/commands/datakit/component/list.js';
 import DatakitDeploy from '../../../src/commands/datakit/deploy.js';
 import DatakitHistory from '../../../src/commands/datakit/history.js';
 import DatakitPromote from '../../../src/commands/datakit/promote.js';
@@ -258,5 +260,65 @@ describe('attacks on the safety features (issue 25)', function () {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  describe('bounds', () => {
+    it('an org that ignores offset: --available stops at the repeated page and says so', async () => {
+      dev.current.state.seed({ generate: { DataLakeObject: 450 } });
+      dev.current.state.faults.ignoreOffset = true;
+      dev.current.state.requests = [];
+      const listed = await DatakitComponentList.run(['-o', devOrg.username(), '--available', '--json']);
+      expect(listed.total).to.equal(200);
+      expect(dev.current.state.requests.filter((r) => r.path.includes('available-components'))).to.have.length(2);
+      expect(printed(devOrg.ux())).to.include('same page again');
+    });
+
+    it('a payload nested 5000 levels deep is unreadable, not a stack overflow', async () => {
+      await promote();
+      const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+      await call(uat.current, 'POST', '/__emulator/content', {
+        type: 'DataCalcInsightTemplate',
+        fullName: 'Customer_Lifetime_Value',
+        field: 'expression',
+        value: deep,
+      });
+      const compared = await DatakitCompare.run([
+        '-n',
+        'Retail_Core',
+        '--source-org',
+        devOrg.username(),
+        '-o',
+        uatOrg.username(),
+        '--json',
+      ]).catch((e: Error) => e);
+      expect(compared).not.to.be.instanceOf(Error);
+      expect(printed(uatOrg.ux())).to.include('nested deeper than 100 levels');
+    });
+
+    it('history pages through the log: two deploys of a 1100-component kit are two entries', async () => {
+      const state = uat.current.state;
+      for (const job of ['08PUA0000000J01', '08PUA0000000J02'])
+        for (let i = 0; i < 1100; i++)
+          state.logs.push({
+            Id: `1LG${job.slice(-3)}${String(i).padStart(9, '0')}`,
+            Name: `DKDL-${i}`,
+            DataKitName: 'Big_Kit',
+            DataSpaceName: 'default',
+            ComponentName: `C_${i}`,
+            ComponentType: 'MktDataLakeObject',
+            DeploymentStatus: 'Successful',
+            DeploymentError: null,
+            DeploymentAction: 'Deploy',
+            DeployJob: job,
+            JobIdentifier: job,
+            FlowInterviewIdentifier: null,
+            CreatedDate: `2026-12-0${job.endsWith('1') ? 1 : 2}T10:00:00.${String(i % 1000).padStart(3, '0')}+0000`,
+            CreatedById: state.identity.userId,
+          });
+      const history = await DatakitHistory.run(['-o', uatOrg.username(), '-n', 'Big_Kit', '--json']);
+      expect(history.entries.map((e) => e.jobId)).to.deep.equal(['08PUA0000000J02', '08PUA0000000J01']);
+      expect(history.entries.map((e) => e.components)).to.deep.equal([1100, 1100]);
+      expect(state.requests.filter((r) => r.path.includes('/query/01g')).length).to.be.above(0);
+    });
   });
 });
