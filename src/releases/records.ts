@@ -55,6 +55,9 @@ export type ReleaseRecord = {
   snapshot?: string;
   /** for a rollback: the release whose state it restored */
   restored?: string;
+  /** a change that did not end: the step it stopped at, the state the org is in, and what to run */
+  stoppedAt?: string;
+  next?: string;
 };
 
 /** The line that says where a release record was written. */
@@ -114,7 +117,7 @@ function problemOf(v: unknown, kit: string): string | undefined {
   if (!optional(v.content, (c) => isRecord(c) && Object.values(c).every(isRecord)))
     return messages.getMessage('refused.content');
   if (!Array.isArray(v.jobIds) || !v.jobIds.every(isString)) return messages.getMessage('refused.jobIds');
-  if (![v.who, v.reason, v.snapshot, v.restored].every((x) => optional(x, isString)))
+  if (![v.who, v.reason, v.snapshot, v.restored, v.stoppedAt, v.next].every((x) => optional(x, isString)))
     return messages.getMessage('refused.missingText');
   if (!optional(v.argv, (a) => Array.isArray(a) && a.every(isString))) return messages.getMessage('refused.argv');
   // a snapshot is a folder this plugin wrote next to the record: never a path elsewhere

@@ -27,7 +27,7 @@ export type ReleaseStart = {
 };
 
 export type ReleaseEnd = Pick<ReleaseRecord, 'outcome' | 'components'> &
-  Partial<Pick<ReleaseRecord, 'jobIds' | 'content' | 'metadataDeployId' | 'restored'>>;
+  Partial<Pick<ReleaseRecord, 'jobIds' | 'content' | 'metadataDeployId' | 'restored' | 'stoppedAt' | 'next'>>;
 
 const orgRef = (org: Org): ReleaseRecord['org'] => ({ id: org.getOrgId(), username: org.getUsername() ?? '' });
 

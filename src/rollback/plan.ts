@@ -21,14 +21,25 @@ export type RollbackSource = {
   restoring: ReleaseRecord;
   /** the releases undone, newest first */
   undone: ReleaseRecord[];
-  /** the snapshot folder, absolute */
-  dir: string;
-  /** the kit as the snapshot has it */
-  kit: SourceKit;
-  content: KitContent;
-  /** the members the snapshot may deploy, checked file by file (snapshotCheck.ts) */
-  members: SnapshotMember[];
-};
+  /** an unfinished rollback this one takes up where it stopped (never undone itself) */
+  resuming?: ReleaseRecord;
+} & (
+  | {
+      /** the kit's first release in the org: undoing it undeploys what it deployed; no snapshot is needed */
+      firstRelease: true;
+      deployed: Array<{ type: string; name: string }>;
+    }
+  | {
+      firstRelease: false;
+      /** the snapshot folder, absolute */
+      dir: string;
+      /** the kit as the snapshot has it */
+      kit: SourceKit;
+      content: KitContent;
+      /** the members the snapshot may deploy, checked file by file (snapshotCheck.ts) */
+      members: SnapshotMember[];
+    }
+);
 
 /** The releases of the org that changed something (a release that failed before any change undoes nothing). */
 const effective = (records: ReleaseRecord[], orgId: string): ReleaseRecord[] =>
@@ -38,9 +49,13 @@ function chooseRelease(
   records: ReleaseRecord[],
   kit: string,
   org: string,
-  to?: string
+  to?: string,
+  /** the release to restore itself (an unfinished rollback's) */
+  restore?: string
 ): [ReleaseRecord, ReleaseRecord[]] {
   if (records.length === 0) throw messages.createError('error.NoReleases', [kit, org], [kit]);
+  const restoreAt = restore ? records.findIndex((r) => r.id === restore) : -1;
+  if (restoreAt !== -1) return [records[restoreAt], records.slice(restoreAt).reverse()];
   if (to === undefined) return [records[records.length - 1], [records[records.length - 1]]];
   const at = records.findIndex((r) => r.id === to);
   if (at === -1)
@@ -83,7 +98,28 @@ export async function rollbackSource(
     orgHas: (key: string) => boolean;
   }
 ): Promise<RollbackSource> {
-  const [restoring, undone] = chooseRelease(effective(records, opts.orgId), opts.kit, opts.orgLabel, opts.to);
+  const mine = effective(records, opts.orgId);
+  const last = mine.at(-1);
+  // a rollback that stopped part-way is taken up again (same release restored), never undone: undoing it would
+  // redeploy what it had just removed
+  const resuming =
+    !opts.to && last?.command === 'rollback' && last.outcome !== 'Succeeded' && last.restored ? last : undefined;
+  const [restoring, undone] = resuming
+    ? chooseRelease(mine.slice(0, mine.indexOf(resuming)), opts.kit, opts.orgLabel, undefined, resuming.restored)
+    : chooseRelease(mine, opts.kit, opts.orgLabel, opts.to);
+  const base = { restoring, undone, ...(resuming ? { resuming } : {}) };
+  // the kit's first release here: before it, nothing of it was deployed; undoing it undeploys what it deployed
+  if (mine.indexOf(restoring) === 0 && restoring.jobIds.length > 0) {
+    const succeeded = restoring.components.filter((c) => !c.outcome || c.outcome === 'Succeeded');
+    return {
+      ...base,
+      firstRelease: true,
+      deployed: succeeded.map((c) => ({
+        type: c.component.slice(0, c.component.indexOf(':')),
+        name: c.component.slice(c.component.indexOf(':') + 1),
+      })),
+    };
+  }
   if (!restoring.snapshot)
     throw messages.createError('error.NoSnapshot', [restoring.id, opts.kit, opts.orgLabel], [opts.kit, opts.orgLabel]);
   const dir = await snapshotDir(opts.root, restoring, opts.kit);
@@ -94,5 +130,12 @@ export async function rollbackSource(
       `  - DataPackageKitDefinition:${opts.kit} (missing)`,
     ]);
   const members = await snapshotMembers(dir, restoring.snapshot, kit, opts.orgHas);
-  return { restoring, undone, dir, kit, members, content: await kitContentOfDir(dir, kit.components) };
+  return {
+    ...base,
+    firstRelease: false,
+    dir,
+    kit,
+    members,
+    content: await kitContentOfDir(dir, kit.components),
+  };
 }

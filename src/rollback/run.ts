@@ -65,6 +65,8 @@ export async function addedSince(
   source: RollbackSource
 ): Promise<Array<{ type: string; name: string }>> {
   const now = kitComponents(await findKit(client, kitName, lookup));
+  // the first release is undone by undeploying what it deployed, whatever the kit holds now
+  if (source.firstRelease) return now.filter((c) => source.deployed.some((d) => namesComponent(c, d)));
   // a snapshot names a DLO by its API name, the org's kit may list it under another (F2): either is the same one
   return now
     .filter((c) => !source.kit.components.some((s) => namesComponent(c, s)))
@@ -82,64 +84,95 @@ async function copyOfSnapshot(dir: string): Promise<string> {
   return copy;
 }
 
-export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> {
-  const { org, client, kitName, source, ux } = opts;
-  const jobIds: string[] = [];
-  const snapshotKeys = source.kit.components.map(componentKey);
-  const record = (outcome: string, states = new Map<string, string>(), metadataDeployId?: string): Promise<string> =>
+type Recorder = (
+  outcome: string,
+  more?: { states?: Map<string, string>; metadataDeployId?: string; stoppedAt?: string }
+) => Promise<string>;
+
+/** The record of this rollback: what it restores, where it stopped when it did, and the command that takes it up. */
+function recorder(opts: RollbackOptions, jobIds: string[]): Recorder {
+  const { source, kitName } = opts;
+  const keys = source.firstRelease ? source.deployed.map(componentKey) : source.kit.components.map(componentKey);
+  const orgName = opts.org.getUsername() ?? 'target-org';
+  return (outcome, more = {}) =>
     opts.release.finish({
       outcome,
       restored: source.restoring.id,
-      components: snapshotKeys.map((c) => ({
+      components: keys.map((c) => ({
         component: c,
-        hash: hashOf(source.content.components.get(c) ?? {}),
-        ...(states.get(c) ? { outcome: states.get(c) } : {}),
+        ...(source.firstRelease ? {} : { hash: hashOf(source.content.components.get(c) ?? {}) }),
+        ...(more.states?.get(c) ? { outcome: more.states.get(c) } : {}),
       })),
-      content: Object.fromEntries(source.content.components),
+      // before its first release nothing of the kit was deployed here: there is no content to compare with
+      ...(source.firstRelease ? {} : { content: Object.fromEntries(source.content.components) }),
       jobIds,
-      ...(metadataDeployId ? { metadataDeployId } : {}),
+      ...(more.metadataDeployId ? { metadataDeployId: more.metadataDeployId } : {}),
+      ...(more.stoppedAt
+        ? {
+            stoppedAt: messages.getMessage(`stopped.${more.stoppedAt}`),
+            next: messages.getMessage('next.resume', [kitName, orgName]),
+          }
+        : {}),
     });
+}
 
-  // 1. what the undone releases added goes first, dependants before what they need
-  const added = await addedSince(client, kitName, opts.lookup, source);
-  let undeploy: JobResult | undefined;
-  if (added.length) {
-    const kit = await findKit(client, kitName, opts.lookup);
-    const plan = await planUndeploy(client, kit, added as ComponentRef[], kit.dataSpaceName);
-    if (plan.order.length) {
-      ux.log(messages.getMessage('info.undeploying', [plan.order.map(componentKey).join(', ')]));
-      const orgName = org.getUsername() ?? 'target-org';
-      const jobId = await client.undeploy(kitName, plan.order, kit.dataSpaceName);
-      jobIds.push(jobId);
-      await rememberJob(jobId, {
-        kind: 'undeploy',
-        kit: kitName,
-        username: orgName,
-        orgId: org.getOrgId(),
-        dataSpace: kit.dataSpaceName ?? 'default',
-        components: plan.order,
-      });
-      undeploy = await runJob({
-        client,
-        ux,
-        progress: opts.progress,
-        kind: 'undeploy',
-        source: { jobId },
-        kit: kitName,
-        orgName,
-        dataSpace: kit.dataSpaceName ?? 'default',
-        expected: plan.order,
-        known: true,
-        waitMinutes: opts.waitMinutes,
-        junit: opts.junit,
-      });
-      if (undeploy.outcome !== 'Succeeded') {
-        const releaseFile = await record(undeploy.outcome);
-        ux.warn(messages.getMessage('warning.stoppedAtUndeploy', [kitName]));
-        return { undeploy, releaseFile };
-      }
+/** Undeploys components, dependants first, watched like undeploy; undefined when none of them is deployed. */
+async function undeployStep(
+  opts: RollbackOptions,
+  components: Array<{ type: string; name: string }>,
+  jobIds: string[]
+): Promise<JobResult | undefined> {
+  const { client, kitName, org, ux } = opts;
+  const kit = await findKit(client, kitName, opts.lookup);
+  const plan = await planUndeploy(client, kit, components as ComponentRef[], kit.dataSpaceName);
+  if (!plan.order.length) return undefined;
+  ux.log(messages.getMessage('info.undeploying', [plan.order.map(componentKey).join(', ')]));
+  const orgName = org.getUsername() ?? 'target-org';
+  const jobId = await client.undeploy(kitName, plan.order, kit.dataSpaceName);
+  jobIds.push(jobId);
+  await rememberJob(jobId, {
+    kind: 'undeploy',
+    kit: kitName,
+    username: orgName,
+    orgId: org.getOrgId(),
+    dataSpace: kit.dataSpaceName ?? 'default',
+    components: plan.order,
+  });
+  return runJob({
+    client,
+    ux,
+    progress: opts.progress,
+    kind: 'undeploy',
+    source: { jobId },
+    kit: kitName,
+    orgName,
+    dataSpace: kit.dataSpaceName ?? 'default',
+    expected: plan.order,
+    known: true,
+    waitMinutes: opts.waitMinutes,
+    junit: opts.junit,
+  });
+}
+
+export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> {
+  const { client, kitName, source, ux } = opts;
+  const jobIds: string[] = [];
+  const record = recorder(opts, jobIds);
+
+  // 1. what the undone releases added goes first, dependants before what they need (a first release: all it
+  // deployed); a resumed rollback finds what it already removed gone, and does not touch it again
+  const undeploy = await undeployStep(opts, await addedSince(client, kitName, opts.lookup, source), jobIds).catch(
+    async (e: Error) => {
+      await record('Failed', { stoppedAt: 'undeploy' });
+      throw e;
     }
+  );
+  if (undeploy && undeploy.outcome !== 'Succeeded') {
+    const releaseFile = await record(undeploy.outcome, { stoppedAt: 'undeploy' });
+    ux.warn(messages.getMessage('warning.stoppedAtUndeploy', [kitName]));
+    return { undeploy, releaseFile };
   }
+  if (source.firstRelease) return { undeploy, releaseFile: await record('Succeeded') };
 
   // 2. the snapshot's metadata, cleaned of what a deploy rejects
   const copy = await copyOfSnapshot(source.dir);
@@ -152,9 +185,12 @@ export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> 
       unwrapsItself: true,
       // exactly the members the snapshot check let through
       only: source.members,
+    }).catch(async (e: Error) => {
+      await record('Failed', { stoppedAt: 'metadata' });
+      throw e;
     });
     if (!deployed.success) {
-      await record('Failed', undefined, deployed.id);
+      await record('Failed', { metadataDeployId: deployed.id, stoppedAt: 'metadata' });
       throw messages.createError('error.MetadataDeployFailed', [
         deployed.id,
         deployed.failures.map((f) => `  - ${f.type} ${f.fullName}: ${f.problem}`).join('\n'),
@@ -163,6 +199,7 @@ export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> 
     ux.log(messages.getMessage('info.metadataDeployed', [source.restoring.id, deployed.id]));
 
     // 3. deploy again what goes back to other content (or is not active)
+    const snapshotKeys = source.kit.components.map(componentKey);
     const changed = snapshotKeys.filter(
       (k) =>
         !opts.current ||
@@ -171,8 +208,8 @@ export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> 
     const unwrap = await unwrapAndWatch({
       client,
       kit: await findKit(client, kitName, opts.lookup),
-      orgId: org.getOrgId(),
-      orgName: org.getUsername() ?? 'target-org',
+      orgId: opts.org.getOrgId(),
+      orgName: opts.org.getUsername() ?? 'target-org',
       ux,
       progress: opts.progress,
       waitMinutes: opts.waitMinutes,
@@ -181,7 +218,12 @@ export async function rollBack(opts: RollbackOptions): Promise<RollbackOutcome> 
     });
     if (unwrap.jobId) jobIds.push(unwrap.jobId);
     const states = new Map((unwrap.job?.components ?? []).map((c) => [`${c.type}:${c.name}`, c.state]));
-    const releaseFile = await record(unwrap.job?.outcome ?? 'Succeeded', states, deployed.id);
+    const ended = unwrap.job?.outcome ?? 'Succeeded';
+    const releaseFile = await record(ended, {
+      states,
+      metadataDeployId: deployed.id,
+      ...(ended === 'Succeeded' ? {} : { stoppedAt: 'unwrap' }),
+    });
     if (unwrap.job && unwrap.job.outcome !== 'Succeeded')
       return { undeploy, metadataDeployId: deployed.id, unwrap, releaseFile };
 

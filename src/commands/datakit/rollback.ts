@@ -23,7 +23,8 @@ import { orgInventory } from '../../kits/inventory.js';
 import { findKit } from '../../kits/kits.js';
 import { contentLines } from '../../output/compare.js';
 import { readReleases, recordedLine } from '../../releases/records.js';
-import { rollbackSource } from '../../rollback/plan.js';
+import { editedInTarget, type Conflict } from '../../promote/conflicts.js';
+import { rollbackSource, type RollbackSource } from '../../rollback/plan.js';
 import { addedSince, rollBack } from '../../rollback/run.js';
 import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
 
@@ -40,12 +41,46 @@ export type DatakitRollbackResult = {
   added: string[];
   /** what goes back inside each component, path by path (from the org's content now to the snapshot's) */
   changes: Array<{ component: string; changes: ContentChange[] }>;
+  /** changes made in the org after the latest undone release: they stop a rollback unless --force */
+  edited?: Conflict[];
   undeploy?: JobResult;
   metadataDeployId?: string;
   unwrap?: UnwrapOutcome;
   keyQualifiersRestored?: string[];
   releaseFile?: string;
 };
+
+/**
+ * Changes made in the org after the latest undone release (what its record says it left, against what the org
+ * holds now), path by path: a rollback would overwrite them.
+ */
+function editedSince(source: RollbackSource, now: KitContent, label: string): Conflict[] {
+  const latest = source.undone[0];
+  if (!latest.content) return [];
+  return editedInTarget(latest.content, now, new Set(Object.keys(latest.content)), label);
+}
+
+const restoringLine = (kit: string, org: string, restoring: string, undone: string[]): string =>
+  undone.length === 1 && undone[0] === restoring
+    ? messages.getMessage('info.restoringOne', [kit, org, restoring])
+    : messages.getMessage('info.restoring', [kit, org, restoring, undone.join(', ')]);
+
+/** What the confirmation names: the release restored, and what is deployed or undeployed for it. */
+function whatItDoes(source: RollbackSource, kit: string): string {
+  return source.firstRelease
+    ? messages.getMessage('whatFirst', [
+        kit,
+        source.restoring.id,
+        source.deployed.map((c) => `${c.type}:${c.name}`).join(', '),
+      ])
+    : messages.getMessage('what', [
+        kit,
+        source.restoring.id,
+        source.members.length,
+        source.restoring.snapshot ?? '',
+        source.kit.components.map((c) => `${c.type}:${c.name}`).join(', '),
+      ]);
+}
 
 export default class DatakitRollback extends DatakitCommand<DatakitRollbackResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -61,6 +96,7 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     'no-prompt': noPromptFlag,
     reason: reasonFlag,
+    force: Flags.boolean({ char: 'f', summary: messages.getMessage('flags.force.summary') }),
     wait: waitFlag,
     junit: junitFlag,
     'results-dir': resultsDirFlag,
@@ -86,28 +122,25 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
       to: flags.to,
       orgHas: (key) => known.has(key),
     });
+    if (source.resuming) this.log(messages.getMessage('info.resuming', [source.resuming.id, source.restoring.id]));
+    // a change made in the org after the release (a hotfix) is not overwritten unnoticed
+    const now = await kitContentInOrg(org, client, flags.name, kitComponents(kitNow), flags.wait.minutes);
+    const edited = source.resuming ? [] : editedSince(source, now, orgLabel(org));
+    for (const c of edited) this.warn(c.message);
+    if (edited.length && !flags.force && !flags['dry-run'])
+      throw messages.createError('error.EditedSince', [flags.name, orgLabel(org), edited.length], [flags.name]);
     // the confirmation names what the snapshot will deploy, not only the kit (reads only until then)
     const change = flags['dry-run']
       ? undefined
       : await this.openChange(org, {
           kit: flags.name,
-          what: messages.getMessage('what', [
-            flags.name,
-            source.restoring.id,
-            source.members.length,
-            source.restoring.snapshot ?? '',
-            source.kit.components.map((c) => `${c.type}:${c.name}`).join(', '),
-          ]),
+          what: whatItDoes(source, flags.name),
           noPrompt: flags['no-prompt'],
           reason: flags.reason,
           apiVersion: flags['api-version'],
         });
     const undone = source.undone.map((r) => r.id);
-    this.log(
-      undone.length === 1 && undone[0] === source.restoring.id
-        ? messages.getMessage('info.restoringOne', [flags.name, orgLabel(org), undone[0]])
-        : messages.getMessage('info.restoring', [flags.name, orgLabel(org), source.restoring.id, undone.join(', ')])
-    );
+    this.log(restoringLine(flags.name, orgLabel(org), source.restoring.id, undone));
 
     const base = {
       org,
@@ -130,15 +163,15 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
     };
     if (added.length) this.log(messages.getMessage('info.added', [added.join(', ')]));
 
+    const then = source.firstRelease ? undefined : source.content;
     if (flags['dry-run']) {
-      const now = await kitContentInOrg(org, client, flags.name, kitComponents(kitNow), flags.wait.minutes);
-      const changes = this.showChanges(now, source.content);
+      const changes = then ? this.showChanges(now, then) : [];
       this.log(messages.getMessage('info.dryRun'));
-      return { ...summary, changes };
+      return { ...summary, changes, ...(edited.length ? { edited } : {}) };
     }
     const { release, writer } = change!;
     const current = await this.snapshotFor(release, client, kitComponents(kitNow), flags.wait.minutes);
-    const changes = current ? this.showChanges(current, source.content) : [];
+    const changes = current && then ? this.showChanges(current, then) : [];
     const outcome = await rollBack({ ...base, client: writer, current, release });
     if (outcome.releaseFile) this.info(recordedLine(outcome.releaseFile));
     return { ...summary, changes, ...outcome };
