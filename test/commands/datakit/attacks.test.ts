@@ -321,4 +321,82 @@ describe('attacks on the safety features (issue 25)', function () {
       expect(state.requests.filter((r) => r.path.includes('/query/01g')).length).to.be.above(0);
     });
   });
+
+  describe('rollback correctness', () => {
+    const rollback = (...more: string[]) =>
+      DatakitRollback.run(['-o', uatOrg.username(), '-n', 'Retail_Core', '--json', ...more]);
+    const active = (): string[] =>
+      [...uat.current.state.deployed.values()].filter((d) => d.status === 'Active').map((d) => d.name);
+    const addInsightAndPromote = async (): Promise<void> => {
+      dev.current.state.kits.get('Retail_Core')!.components.push({
+        type: 'CalculatedInsight',
+        info: { name: 'High_Value_Customers__cio', label: 'High Value Customers' },
+      });
+      await promote();
+    };
+
+    it("rolling back a kit's first release here undeploys what it deployed", async () => {
+      await promote();
+      expect(active()).to.include('Orders_Cleanup');
+      const result = await rollback();
+      expect(process.exitCode ?? 0).to.equal(0);
+      expect(result.undeploy?.outcome).to.equal('Succeeded');
+      expect(active()).to.deep.equal([]);
+      expect(records().at(-1)).to.include({ command: 'rollback', outcome: 'Succeeded' });
+    });
+
+    it('a change made in the org after the release stops the rollback, with its paths, unless --force', async () => {
+      await promote();
+      await addInsightAndPromote();
+      await call(uat.current, 'POST', '/__emulator/content', {
+        type: 'DataCalcInsightTemplate',
+        fullName: 'Customer_Lifetime_Value',
+        field: 'expression',
+        value: 'SELECT 1 AS hotfix__c FROM Sales_Order__dlm',
+      });
+      uat.current.state.requests = [];
+      const refused = (await rollback().catch((e: SfError) => e)) as SfError;
+      expect(refused.name).to.equal('EditedSinceError');
+      expect(printed(uatOrg.ux())).to.include('Customer_Lifetime_Value').and.include('hotfix__c');
+      expect(changes(uat)).to.deep.equal([]);
+      const forced = await rollback('--force');
+      expect(forced.metadataDeployId).to.be.a('string');
+    });
+
+    it('a rollback that stopped part-way says where; run again it takes up from there and never redoes a step', async () => {
+      await promote();
+      await addInsightAndPromote();
+      const promoted = records().at(-1)!;
+      uat.current.state.failures.push({
+        dataKitName: 'Retail_Core',
+        componentName: 'High_Value_Customers__cio',
+        phase: 'undeploy',
+        message: 'stopped',
+      });
+      await rollback();
+      const stopped = records().at(-1)!;
+      expect(stopped).to.include({ command: 'rollback', outcome: 'Failed', restored: promoted.id });
+      expect(stopped.stoppedAt).to.include('undeploying');
+      expect(stopped.next).to.include('sf datakit rollback --name Retail_Core');
+
+      // the undeploy did go through in the org after all; the rollback is run again, as its record says
+      uat.current.state.failures = [];
+      const kit = uat.current.state.kits.get('Retail_Core')!;
+      kit.components = kit.components.filter((c) => c.info.name !== 'High_Value_Customers__cio');
+      for (const [key, d] of uat.current.state.deployed)
+        if (d.name === 'High_Value_Customers__cio') uat.current.state.deployed.delete(key);
+      uat.current.state.requests = [];
+      process.exitCode = undefined; // each command is a process of its own
+      const resumed = await rollback();
+      expect(printed(uatOrg.ux())).to.include('Taking up rollback');
+      expect(resumed.restoring).to.equal(promoted.id);
+      expect(process.exitCode ?? 0).to.equal(0);
+      expect(active()).not.to.include('High_Value_Customers__cio');
+      const deployBodies = uat.current.state.requests
+        .filter((r) => r.method === 'POST' && r.path.endsWith('/ssot/data-kits/Retail_Core'))
+        .map((r) => JSON.stringify(r.body));
+      expect(deployBodies.join(' ')).not.to.include('High_Value_Customers');
+      expect(records().at(-1)).to.include({ command: 'rollback', outcome: 'Succeeded', restored: promoted.id });
+    });
+  });
 });
