@@ -42,6 +42,24 @@ function kitOf(argv: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * An answer typed at a prompt; Ctrl-C there (exit 130) or two minutes without an answer is a clear stop, never an
+ * unexpected error: nothing was sent to the org.
+ */
+export async function answered<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (e) {
+    const interrupted = (e as Error).name === 'ExitPromptError';
+    throw new SfError(
+      shared.getMessage(interrupted ? 'error.PromptInterrupted' : 'error.PromptTimedOut'),
+      interrupted ? 'PromptInterrupted' : 'PromptTimedOut',
+      [],
+      interrupted ? 130 : EXIT.failure
+    );
+  }
+}
+
 /** Errors the plugin means: SfErrors with an exit code of their own (not TypeError's 10 or a gack's 20). */
 const isIntended = (e: Error): boolean =>
   e instanceof SfError && e.name !== 'TypeError' && !(e.stack ?? '').includes('TypeError');
@@ -250,7 +268,7 @@ export abstract class DatakitCommand<T> extends SfCommand<T> {
     const answer = input({ message });
     const timeout = setTimeout(() => answer.cancel(), 120_000);
     try {
-      return await answer;
+      return await answered(answer);
     } finally {
       clearTimeout(timeout);
     }

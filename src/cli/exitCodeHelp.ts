@@ -14,10 +14,17 @@ const section = (codes: Record<string, string>): ReturnType<typeof toHelpSection
   );
 
 /** For commands that either do the whole thing or fail. */
-export const simpleExitCodes = section({ '0': 'simple.0', '1': 'simple.1', '2': 'usage' });
+export const simpleExitCodes = section({ '0': 'simple.0', '1': 'simple.1', '2': 'usage', '130': 'interrupted' });
 
 /** For commands that start or watch a deploy, undeploy or unwrap job. */
-export const jobExitCodes = section({ '0': 'job.0', '1': 'job.1', '2': 'usage', '68': 'job.68', '69': 'job.69' });
+export const jobExitCodes = section({
+  '0': 'job.0',
+  '1': 'job.1',
+  '2': 'usage',
+  '68': 'job.68',
+  '69': 'job.69',
+  '130': 'interrupted',
+});
 
 /** For deploy report, which describes a job whatever its state. */
 export const reportExitCodes = section({ '0': 'report.0', '1': 'report.1', '2': 'usage' });
@@ -35,4 +42,5 @@ export const verifyExitCodes = section({
   '2': 'usage',
   '68': 'verify.68',
   '69': 'verify.69',
+  '130': 'interrupted',
 });

@@ -25,6 +25,7 @@ import type { Release } from '../releases/release.js';
 import { readKitProject, walkFiles } from '../source/kitSource.js';
 import { targetFactsOf, targetProblems } from '../source/validate.js';
 import { errorsIn, type Finding } from '../shared/findings.js';
+import { withInterrupt } from '../shared/interrupt.js';
 import type { JobUx } from '../shared/ux.js';
 import { unwrapAndWatch, type UnwrapOutcome } from '../unwrap/unwrapAndWatch.js';
 import { lakeObjectsBlockingDeploy } from '../deploy/existingObjects.js';
@@ -87,7 +88,10 @@ export type MetadataMoved = {
 
 export type PromotionOutcome = {
   metadata: MetadataMoved;
-  unwrap: UnwrapOutcome;
+  /** absent when Ctrl-C or SIGTERM stopped the promotion after its metadata deploy */
+  unwrap?: UnwrapOutcome;
+  /** stopped (Ctrl-C, SIGTERM) after the metadata deploy: the command that finishes it */
+  stopped?: { next: string };
   keyQualifiersRestored?: string[];
   /** the release record written in the project */
   releaseFile?: string;
@@ -190,6 +194,8 @@ export type CarryOutOptions = PreflightOptions & {
   writer: OrgWriter;
   /** carry record ids the target has no counterpart for unchanged */
   force?: boolean;
+  /** the command that takes the promotion up again (the same promote), for a record that stopped */
+  nextCommand: string;
 };
 
 const idSide = (s: PromotionSide): IdSide => ({ client: s.client, label: s.label, orgId: s.org.getOrgId() });
@@ -280,9 +286,15 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
   const { source, target, kitName, plan, ux } = opts;
   const prepared = await preparedFor(opts);
   reportCarriedIds(opts, prepared);
-  const deploy = await deployPrepared(opts.writer, prepared, {
-    waitMinutes: opts.waitMinutes,
-    apiVersion: opts.apiVersion ?? target.client.apiVersion,
+  // a metadata deploy cannot be called back: a first Ctrl-C (or SIGTERM) lets it end, then stops before the unwrap
+  // with a record of where the target stands; a second one quits at once
+  const { deploy, stopped } = await withInterrupt(async (signal) => {
+    signal.addEventListener('abort', () => ux.warn(messages.getMessage('warning.finishingMetadata')), { once: true });
+    const outcome = await deployPrepared(opts.writer, prepared, {
+      waitMinutes: opts.waitMinutes,
+      apiVersion: opts.apiVersion ?? target.client.apiVersion,
+    });
+    return { deploy: outcome, stopped: signal.aborted };
   });
   ux.log(messages.getMessage('info.retrieved', [prepared.retrieved, kitName, source.label]));
   for (const l of prepared.leftOut)
@@ -296,7 +308,12 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
     ...(opts.outputDir ? { sourceDir: prepared.sourceDir } : {}),
   };
   await discard(prepared);
-  const record = (outcome: string, jobIds: string[], states?: Map<string, string>): Promise<string> =>
+  const record = (
+    outcome: string,
+    jobIds: string[],
+    states?: Map<string, string>,
+    stop?: { stoppedAt: string; next: string }
+  ): Promise<string> =>
     opts.release.finish({
       outcome,
       components: carried(plan).map((c) => ({
@@ -307,6 +324,7 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
       content: contentAfter(plan, outcome !== 'Failed'),
       jobIds,
       metadataDeployId: deploy.id,
+      ...(stop ?? {}),
     });
   if (!deploy.success) {
     await record('Failed', []);
@@ -317,6 +335,16 @@ export async function carryOutPromotion(opts: CarryOutOptions): Promise<Promotio
     ]);
   }
   ux.log(messages.getMessage('info.metadataDeployed', [target.label, deploy.id]));
+  if (stopped) {
+    // the templates are the source's now: the record says so, so the next promote sees no edit in the target
+    const next = opts.nextCommand;
+    const releaseFile = await record('InProgress', [], undefined, {
+      stoppedAt: messages.getMessage('stopped.metadata', [deploy.id]),
+      next,
+    });
+    ux.warn(messages.getMessage('warning.stoppedAfterMetadata', [target.label, next]));
+    return { metadata, stopped: { next }, releaseFile };
+  }
 
   const unwrap = await unwrapAndWatch({
     client: opts.writer,

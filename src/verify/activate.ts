@@ -12,13 +12,16 @@ import type { LiveKind, LiveResource } from '../api/types.js';
 import type { ComponentProgress, JobOutcome } from '../deploy/types.js';
 import { pollIntervalMs } from '../shared/env.js';
 import { sleep } from '../shared/interrupt.js';
-import { ApiError } from '../api/errors.js';
+import { ApiError, InterruptedError } from '../api/errors.js';
 import { phaseOf } from './phase.js';
 import { withRowsOf, type VerifiedItem } from './read.js';
 import { crmRefusal, howToStart } from './runStart.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@sfdatakit/plugin-datakit', 'verify');
+
+/** what a read stopped by Ctrl-C stands for */
+const STOPPED: unique symbol = Symbol('stopped');
 
 /** polls after a start without any sign of the run before it is reported as not readable */
 const SILENT_POLLS = 6;
@@ -98,7 +101,13 @@ async function watch(
   const endedBefore = item.state === 'failed';
   let silent = 0;
   for (;;) {
-    const r = await opts.client.liveResource(item.kind, item.name);
+    const read = await opts.client.liveResource(item.kind, item.name).catch((e: Error): typeof STOPPED => {
+      if (e instanceof InterruptedError) return STOPPED;
+      throw e;
+    });
+    if (read === STOPPED)
+      return { ...outcomeOf(item), outcome: 'InProgress', detail: messages.getMessage('detail.stoppedWatching') };
+    const r = read;
     if (phaseOf(r?.lastRun) === 'running') seenRunning = true;
     const ended = finished(r) && (seenRunning || !endedBefore || r?.lastRunAt !== before);
     if (ended) return endedRun(opts, item, r);
@@ -113,6 +122,9 @@ async function watch(
     if (Date.now() + wait > deadline)
       return { ...outcomeOf(item), outcome: 'InProgress', detail: messages.getMessage('detail.stillRunning') };
     await sleep(wait, opts.signal);
+    // Ctrl-C or SIGTERM stops the watching, not the run: it goes on in Data Cloud
+    if (opts.signal?.aborted)
+      return { ...outcomeOf(item), outcome: 'InProgress', detail: messages.getMessage('detail.stoppedWatching') };
     wait = Math.min(Math.round(wait * 1.5), 10_000);
   }
 }
@@ -148,6 +160,8 @@ async function runOne(
     if (!start.started && !start.alreadyRunning)
       return failed(messages.getMessage('detail.startFailed', [start.error ?? messages.getMessage('detail.noError')]));
   } catch (e) {
+    if (e instanceof InterruptedError)
+      return { ...outcomeOf(item), outcome: 'InProgress', detail: messages.getMessage('detail.stoppedWatching') };
     // a CRM stream the org will not refresh through the API after all (400 non-interactive, 412 not a full refresh)
     if (item.kind === 'stream' && e instanceof ApiError && (e.status === 400 || e.status === 412) && crmRefusal(e))
       return {

@@ -36,6 +36,7 @@ import {
   type PreflightOptions,
   type PromotionSide,
 } from '../../promote/promotion.js';
+import { EXIT } from '../../shared/exitCodes.js';
 import { errorsIn, type Finding } from '../../shared/findings.js';
 import type { UnwrapOutcome } from '../../unwrap/unwrapAndWatch.js';
 import type { KitVerification } from '../../verify/verifyKit.js';
@@ -61,11 +62,18 @@ export type DatakitPromoteResult = {
   preflight?: { go: boolean; findings: Finding[] };
   metadata?: MetadataMoved;
   unwrap?: UnwrapOutcome;
+  /** Ctrl-C or SIGTERM stopped it after the metadata deploy (exit 69): the command that finishes it */
+  stopped?: { next: string };
   keyQualifiersRestored?: string[];
   releaseFile?: string;
   /** --verify: does the kit work in the target */
   verify?: KitVerification;
 };
+
+/** The same promotion, as a command to run again. */
+const promoteCommand = (kit: string, source: Org, target: Org): string =>
+  `sf datakit promote --name ${kit} --source-org ${orgLabelFor(source)} --target-org ${orgLabelFor(target)}`;
+const orgLabelFor = (org: Org): string => org.getUsername() ?? org.getOrgId();
 
 /** A promotion that would skip a stage of the promotion order (environments.json) stops unless --force. */
 async function refuseSkippedStages(sourceOrg: Org, targetOrg: Org, place: Place): Promise<void> {
@@ -189,7 +197,7 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
       throw messages.createError(
         'error.Conflicts',
         [flags.name, target.label, plan.conflicts.length, plan.conflicts.map((c) => `  - ${c.message}`).join('\n')],
-        [flags.name, sourceOrg.getUsername() ?? source.label, targetOrg.getUsername() ?? target.label]
+        [flags.name, orgLabelFor(sourceOrg), orgLabelFor(targetOrg)]
       );
     }
     const { release, writer } = change!;
@@ -201,8 +209,15 @@ export default class DatakitPromote extends DatakitCommand<DatakitPromoteResult>
         plan.diff.rows.filter((r) => r.difference !== 'added').map((r) => refOfKey(r.component)),
         flags.wait.minutes
       );
-    const carried = await carryOutPromotion({ ...carry, release, writer, force: flags.force });
-    const live = !carried.unwrap?.job || carried.unwrap.job.outcome === 'Succeeded';
+    const carried = await carryOutPromotion({
+      ...carry,
+      release,
+      writer,
+      force: flags.force,
+      nextCommand: promoteCommand(flags.name, sourceOrg, targetOrg),
+    });
+    if (carried.stopped) process.exitCode = EXIT.inProgress;
+    const live = !carried.stopped && (!carried.unwrap?.job || carried.unwrap.job.outcome === 'Succeeded');
     if (!flags.verify || !live) return { ...result, ...carried };
     const kit = await findKit(target.client, flags.name, this.lookupContext(targetOrg));
     return { ...result, ...carried, verify: await this.verifyAfter(target.client, kit, targetOrg, overrides) };

@@ -13,7 +13,7 @@ import { runsTable } from '../../output/tables.js';
 import { printVerification } from '../../output/verifyReport.js';
 import { EXIT_BY_OUTCOME } from '../../deploy/outcome.js';
 import { EXIT } from '../../shared/exitCodes.js';
-import { interruptSignal } from '../../shared/interrupt.js';
+import { withInterrupt } from '../../shared/interrupt.js';
 import { activate, runnable, type RunOutcome } from '../../verify/activate.js';
 import type { VerifiedItem } from '../../verify/read.js';
 import { verifyKit } from '../../verify/verifyKit.js';
@@ -96,13 +96,15 @@ export default class DatakitVerify extends DatakitCommand<DatakitVerifyResult> {
       mode: this.progressDisplay,
       write: (line) => this.log(line),
     });
-    const activation = await activate({
-      client: change.writer,
-      items: verification.items,
-      waitMinutes: flags.wait.minutes,
-      signal: interruptSignal(),
-      onProgress: (components) => progress.update({ jobStatus: 'Running', components, polls: 0 }),
-    });
+    const activation = await withInterrupt((signal) =>
+      activate({
+        client: change.writer,
+        items: verification.items,
+        waitMinutes: flags.wait.minutes,
+        signal,
+        onProgress: (components) => progress.update({ jobStatus: 'Running', components, polls: 0 }),
+      })
+    );
     progress.finish({ outcome: activation.outcome, jobStatus: activation.outcome });
     const runs = runsTable(activation.runs);
     this.printTable(runs);
