@@ -20,6 +20,7 @@ import DatakitPromote from '../../../src/commands/datakit/promote.js';
 import DatakitRollback from '../../../src/commands/datakit/rollback.js';
 import DatakitUnwrap from '../../../src/commands/datakit/unwrap.js';
 import DatakitVerify from '../../../src/commands/datakit/verify.js';
+import { answered } from '../../../src/cli/baseCommand.js';
 import { repositoryRoot } from '../../../src/releases/git.js';
 import { projectRoot, readReleases } from '../../../src/releases/records.js';
 import type { ReleaseRecord } from '../../../src/releases/records.js';
@@ -397,6 +398,70 @@ describe('attacks on the safety features (issue 25)', function () {
         .map((r) => JSON.stringify(r.body));
       expect(deployBodies.join(' ')).not.to.include('High_Value_Customers');
       expect(records().at(-1)).to.include({ command: 'rollback', outcome: 'Succeeded', restored: promoted.id });
+    });
+  });
+
+  describe('interrupts', () => {
+    const until = async (done: () => boolean): Promise<void> => {
+      for (let i = 0; i < 2000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(done(), 'the moment to interrupt came').to.equal(true);
+    };
+
+    it('Ctrl-C during verify --activate: exit 69, valid JSON, the run left going, a record', async () => {
+      await promote();
+      uat.current.state.options.msPerStep = 60_000;
+      const before = records().length;
+      const running = DatakitVerify.run([
+        '-o',
+        uatOrg.username(),
+        '-n',
+        'Retail_Core',
+        '--activate',
+        '--no-prompt',
+        '--json',
+      ]);
+      await until(() => uat.current.state.requests.some((r) => r.path.endsWith('/actions/run')));
+      process.emit('SIGINT', 'SIGINT');
+      const result = await running;
+      expect(process.exitCode).to.equal(69);
+      expect(result.activation?.outcome).to.equal('InProgress');
+      expect(result.activation?.runs.at(-1)?.detail).to.include('stopped watching');
+      expect(records().length).to.equal(before + 1);
+      expect(records().at(-1)).to.include({ command: 'verify', outcome: 'InProgress' });
+    });
+
+    it("Ctrl-C during promote's metadata deploy: it ends, a record says where the target stands, the next promote finishes it", async () => {
+      const running = promote();
+      await until(() => uat.current.state.requests.some((r) => r.operation === 'deploy'));
+      process.emit('SIGINT', 'SIGINT');
+      const result = await running;
+      expect(result.stopped?.next).to.include('sf datakit promote --name Retail_Core');
+      expect(result.unwrap).to.equal(undefined);
+      expect(process.exitCode).to.equal(69);
+      const stopped = records().at(-1)!;
+      expect(stopped).to.include({ command: 'promote', outcome: 'InProgress' });
+      expect(stopped.stoppedAt).to.include('not unwrapped yet');
+      process.exitCode = undefined;
+      const again = await DatakitPromote.run([
+        '-n',
+        'Retail_Core',
+        '--source-org',
+        devOrg.username(),
+        '-o',
+        uatOrg.username(),
+        '--json',
+      ]);
+      expect(again.conflicts.map((c) => c.check)).not.to.include('editedInTarget');
+      expect(again.unwrap?.job?.outcome).to.equal('Succeeded');
+    });
+
+    it('Ctrl-C at a confirmation question is a clear stop (exit 130), not an unexpected error', async () => {
+      const stop = Object.assign(new Error('User force closed the prompt'), { name: 'ExitPromptError' });
+      const e = (await answered(Promise.reject(stop)).catch((err: SfError) => err));
+      expect(e.name).to.equal('PromptInterrupted');
+      expect(e.exitCode).to.equal(130);
+      const timedOut = (await answered(Promise.reject(new Error('cancelled'))).catch((err: SfError) => err));
+      expect(timedOut.name).to.equal('PromptTimedOut');
     });
   });
 });
