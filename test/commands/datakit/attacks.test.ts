@@ -457,10 +457,10 @@ describe('attacks on the safety features (issue 25)', function () {
 
     it('Ctrl-C at a confirmation question is a clear stop (exit 130), not an unexpected error', async () => {
       const stop = Object.assign(new Error('User force closed the prompt'), { name: 'ExitPromptError' });
-      const e = (await answered(Promise.reject(stop)).catch((err: SfError) => err));
+      const e = await answered(Promise.reject(stop)).catch((err: SfError) => err);
       expect(e.name).to.equal('PromptInterrupted');
       expect(e.exitCode).to.equal(130);
-      const timedOut = (await answered(Promise.reject(new Error('cancelled'))).catch((err: SfError) => err));
+      const timedOut = await answered(Promise.reject(new Error('cancelled'))).catch((err: SfError) => err);
       expect(timedOut.name).to.equal('PromptTimedOut');
     });
   });

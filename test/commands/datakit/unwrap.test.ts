@@ -79,7 +79,9 @@ describe('datakit unwrap', () => {
     });
     const result = await DatakitUnwrap.run(['-o', org.username(), '-n', 'Retail_Core']);
     expect(process.exitCode).to.equal(1);
-    expect(result.job?.components.find((c) => c.state === 'Failed')?.error, JSON.stringify(result.job)).to.include('No CRM Connection');
+    expect(result.job?.components.find((c) => c.state === 'Failed')?.error, JSON.stringify(result.job)).to.include(
+      'No CRM Connection'
+    );
     expect(printed(org.ux())).to.include('sf datakit unwrap --name Retail_Core');
   });
 });
