@@ -168,6 +168,20 @@ describe('attacks on the safety features (issue 25)', function () {
       expect(records().at(-1)).to.include({ command: 'verify', reason: 'CHG-7' });
     });
 
+    it('create reads environments.json like every change: a malformed file stops it before any request', async () => {
+      mkdirSync(join(project(), '.sfdatakit'), { recursive: true });
+      writeFileSync(
+        join(project(), '.sfdatakit', 'environments.json'),
+        '{"environments": [{"alias": "prod", "protected": "yes"}]}'
+      );
+      uat.current.state.requests = [];
+      const e = (await DatakitCreate.run(['-o', uatOrg.username(), '-n', 'New_Kit', '-l', 'New']).catch(
+        (err: SfError) => err
+      )) as SfError;
+      expect(e.name).to.equal('EnvironmentsRefused');
+      expect(uat.current.state.requests).to.deep.equal([]);
+    });
+
     it('the strictest entry that names the org wins, usernames match in any case, unknown keys and invisible reasons are refused', async () => {
       const o = uatOrg.username();
       // CI logs in to production as "dev": the entry pinned by its org id still protects it
@@ -212,6 +226,29 @@ describe('attacks on the safety features (issue 25)', function () {
         rmSync(repo, { recursive: true, force: true });
       }
     });
+  });
+
+  it('template content and org answers are printed escaped by compare --diff and the warnings', async () => {
+    await promote();
+    await call(uat.current, 'POST', '/__emulator/content', {
+      type: 'DataCalcInsightTemplate',
+      fullName: 'Customer_Lifetime_Value',
+      field: 'expression',
+      value: 'SELECT 1 \u001b[2J\u001b]8;;https://evil.example\u0007x\u001b]8;;\u0007 FROM Sales_Order__dlm',
+    });
+    await DatakitCompare.run([
+      '-n',
+      'Retail_Core',
+      '--source-org',
+      devOrg.username(),
+      '-o',
+      uatOrg.username(),
+      '--diff',
+    ]);
+    const out = printed(uatOrg.ux());
+    expect(out).to.include('\\x1b[2J');
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.to.match(/[\u001b\u0007]/);
   });
 
   it('records: a linked releases folder is refused whole; a second id, a misnamed file and a far-future finishedAt decide nothing', async () => {
