@@ -76,7 +76,9 @@ export function editedInTarget(
   baseline: Record<string, ComponentContent>,
   target: KitContent,
   scope: ReadonlySet<string>,
-  where: string
+  where: string,
+  /** what would overwrite the change, for the message: a promotion, or a rollback */
+  by: 'promote' | 'rollback' = 'promote'
 ): Conflict[] {
   const conflicts: Conflict[] = [];
   for (const [component, was] of Object.entries(baseline)) {
@@ -92,7 +94,12 @@ export function editedInTarget(
       severity: 'error',
       check: 'editedInTarget',
       component,
-      message: messages.getMessage('conflict.editedInTarget', [component, where, changes.length, shown.join('; ')]),
+      message: messages.getMessage(by === 'promote' ? 'conflict.editedInTarget' : 'conflict.editedBeforeRollback', [
+        component,
+        where,
+        changes.length,
+        shown.join('; '),
+      ]),
       changes,
     });
   }

@@ -51,13 +51,14 @@ export type DatakitRollbackResult = {
 };
 
 /**
- * Changes made in the org after the latest undone release (what its record says it left, against what the org
- * holds now), path by path: a rollback would overwrite them.
+ * Changes made in the org after the latest undone release to what that release changed (what its record says it
+ * left, against what the org holds now), path by path: a rollback would overwrite them.
  */
 function editedSince(source: RollbackSource, now: KitContent, label: string): Conflict[] {
   const latest = source.undone[0];
   if (!latest.content) return [];
-  return editedInTarget(latest.content, now, new Set(Object.keys(latest.content)), label);
+  const changed = new Set(latest.components.map((c) => c.component));
+  return editedInTarget(latest.content, now, changed, label, 'rollback');
 }
 
 const restoringLine = (kit: string, org: string, restoring: string, undone: string[]): string =>

@@ -468,10 +468,18 @@ describe('attacks on the safety features (issue 25)', function () {
     });
 
     it("Ctrl-C during promote's metadata deploy: it ends, a record says where the target stands, the next promote finishes it", async () => {
-      const running = promote();
-      await until(() => uat.current.state.requests.some((r) => r.operation === 'deploy'));
-      process.emit('SIGINT', 'SIGINT');
-      const result = await running;
+      // Ctrl-C the moment the target takes the metadata deploy, however busy the machine is
+      const requests = uat.current.state.requests;
+      const push = requests.push.bind(requests);
+      requests.push = (...items) => {
+        const n = push(...items);
+        if (items.some((r) => r.operation === 'deploy')) {
+          requests.push = push; // once
+          process.emit('SIGINT', 'SIGINT');
+        }
+        return n;
+      };
+      const result = await promote();
       expect(result.stopped?.next).to.include('sf datakit promote --name Retail_Core');
       expect(result.unwrap).to.equal(undefined);
       expect(process.exitCode).to.equal(69);
