@@ -68,6 +68,13 @@ export const namesComponent = (c: Pick<KitComponent, 'type' | 'name' | 'apiName'
 export const displayName = (c: Pick<KitComponent, 'name' | 'apiName'>): string =>
   c.apiName && c.apiName !== c.name ? `${c.name} (${c.apiName})` : c.name;
 
+/**
+ * The kit's components as their metadata names them (a DLO by its __dll API name, F2): what content and snapshots
+ * are keyed by, so that two orgs listing a DLO under different names own its templates the same way.
+ */
+export const contentRefs = (kit: DataKitDetails): Array<{ type: string; name: string }> =>
+  kitComponents(kit).map((c) => ({ type: c.type, name: c.apiName ?? c.name }));
+
 /** Components in publishing order; the sequence wins over the components array when the org sends both. */
 export function kitComponents(kit: DataKitDetails): KitComponent[] {
   const shells = kit.components.filter(isShell);

@@ -8,6 +8,7 @@ import type { SfError } from '@salesforce/core';
 import { call, emptyOrg, useEmulator } from '@sfdatakit/org-emulator/testing';
 import DatakitCompare from '../../src/commands/datakit/compare.js';
 import DatakitPromote from '../../src/commands/datakit/promote.js';
+import DatakitRollback from '../../src/commands/datakit/rollback.js';
 import DatakitVerify from '../../src/commands/datakit/verify.js';
 import { printed, useEmulatorOrgs } from '../support/org.js';
 
@@ -96,6 +97,20 @@ describe('field reports (2): templates, runs and directions', function () {
       .and.include(devId.connections[0].id);
     expect(uatRequests('/ssot/data-kits/Retail_Core').filter((r) => r.method === 'POST')).to.have.length(0);
     expect(uat.current.state.requests.filter((r) => r.operation === 'deploy')).to.have.length(0);
+  });
+
+  it('F2 with G1: a rollback after a selective promotion sees only what that promotion changed (DLO shells own their templates alike in both orgs)', async () => {
+    await promote();
+    await call(dev.current, 'POST', '/__emulator/content', {
+      type: 'DataCalcInsightTemplate',
+      fullName: 'Customer_Lifetime_Value',
+      field: 'expression',
+      value: 'SELECT 2 AS total_spend__c FROM Sales_Order__dlm',
+    });
+    await promote('--component', 'CalculatedInsight:Customer_Lifetime_Value__cio');
+    const preview = await DatakitRollback.run(['-n', 'Retail_Core', '-o', uatOrg.username(), '--dry-run', '--json']);
+    expect(preview.edited ?? []).to.deep.equal([]);
+    expect(preview.changes.map((c) => c.component)).to.deep.equal(['CalculatedInsight:Customer_Lifetime_Value__cio']);
   });
 
   describe('after a promotion', () => {

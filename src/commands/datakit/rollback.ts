@@ -18,7 +18,7 @@ import { diffComponentContent, type ContentChange } from '../../content/diff.js'
 import { componentKey, type KitContent } from '../../content/kitContent.js';
 import { kitContentInOrg } from '../../content/orgContent.js';
 import type { JobResult } from '../../deploy/types.js';
-import { kitComponents } from '../../kits/components.js';
+import { contentRefs, kitComponents } from '../../kits/components.js';
 import { orgInventory } from '../../kits/inventory.js';
 import { findKit } from '../../kits/kits.js';
 import { contentLines } from '../../output/compare.js';
@@ -125,7 +125,7 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
     });
     if (source.resuming) this.log(messages.getMessage('info.resuming', [source.resuming.id, source.restoring.id]));
     // a change made in the org after the release (a hotfix) is not overwritten unnoticed
-    const now = await kitContentInOrg(org, client, flags.name, kitComponents(kitNow), flags.wait.minutes);
+    const now = await kitContentInOrg(org, client, flags.name, contentRefs(kitNow), flags.wait.minutes);
     const edited = source.resuming ? [] : editedSince(source, now, orgLabel(org));
     for (const c of edited) this.warn(c.message);
     if (edited.length && !flags.force && !flags['dry-run'])
@@ -171,7 +171,7 @@ export default class DatakitRollback extends DatakitCommand<DatakitRollbackResul
       return { ...summary, changes, ...(edited.length ? { edited } : {}) };
     }
     const { release, writer } = change!;
-    const current = await this.snapshotFor(release, client, kitComponents(kitNow), flags.wait.minutes);
+    const current = await this.snapshotFor(release, client, contentRefs(kitNow), flags.wait.minutes);
     const changes = current && then ? this.showChanges(current, then) : [];
     const outcome = await rollBack({ ...base, client: writer, current, release });
     if (outcome.releaseFile) this.info(recordedLine(outcome.releaseFile));
