@@ -10,21 +10,12 @@
 import type { MetadataFile } from './kitMetadata.js';
 import { connectionId, orgConnections } from './runtime.js';
 import type { EmulatorState } from './state.js';
-import { templateFile } from './templateEdits.js';
+import { escapeXml, templateFile, unescapeXml } from './templateEdits.js';
 import type { JobStep, KitComponent } from './types.js';
 
 const AUTHORING_ELEMENTS = /[ \t]*<(externalDataTranField|externalDataTranObject)>[^<]*<\/\1>\r?\n?/g;
 /** the epoch-millis folder Data Cloud puts after the user id (the installers keep it verbatim) */
 const UPLOAD_FOLDER = '1745313217000';
-
-const unescapeXml = (s: string): string =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const before = (xml: string, root: string, inner: string): string => xml.replace(`</${root}>`, `${inner}</${root}>`);
 

@@ -18,13 +18,13 @@ export type TemplateEdit = {
   content?: string;
 };
 
-const unescapeXml = (s: string): string =>
+export const unescapeXml = (s: string): string =>
   s
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-const escapeXml = (s: string): string =>
+export const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The file the org holds for a template member now, or undefined when no kit here carries it. */

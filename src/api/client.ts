@@ -222,30 +222,12 @@ export class DataKitClient {
   public async allAvailableComponents(
     query: Omit<AvailableComponentsQuery, 'limit' | 'offset'>
   ): Promise<DataKitComponentInput[]> {
-    const all: DataKitComponentInput[] = [];
-    let previous = '';
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = await this.call('available', {
-        method: 'GET',
-        path: this.ssot('/data-kits/available-components'),
-        query: { ...query, limit: PAGE_SIZE, offset: page * PAGE_SIZE },
-      });
-      // a short page ends the walk; count what the org sent, not what could be read
-      const sent = Array.isArray((body as { components?: unknown } | undefined)?.components)
-        ? (body as { components: unknown[] }).components.length
-        : 0;
-      const items = readComponentInputs(body);
-      const key = JSON.stringify(items.map((c) => `${c.type}:${c.info.name}`));
-      if (page > 0 && key === previous) {
-        this.fallbacks.push(messages.getMessage('info.repeatedPage', ['available-components', page * PAGE_SIZE]));
-        return all;
-      }
-      previous = key;
-      all.push(...items);
-      if (sent < PAGE_SIZE) return all;
-    }
-    this.fallbacks.push(messages.getMessage('info.pageCap', ['available-components', MAX_PAGES * PAGE_SIZE]));
-    return all;
+    // a short page ends the walk: count what the org sent, not what could be read
+    const sent = (body: unknown): number => {
+      const components = (body as { components?: unknown } | undefined)?.components;
+      return Array.isArray(components) ? components.length : 0;
+    };
+    return this.pages('available', '/data-kits/available-components', readComponentInputs, 'limit', query, sent);
   }
 
   /** The kit's metadata members. The path is the singular "datakit": the plural one is not a resource (docs/api-notes.md §2.7). */
@@ -569,34 +551,41 @@ export class DataKitClient {
     }
   }
 
-  /** Every page of a list that pages with offset and a page size (batchSize, or limit): bounded like available-components. */
+  /**
+   * Every page of a list that pages with offset and a page size (batchSize, or limit); the API has no next-page
+   * link, so a short page ends the walk (`sent` counts a page, by default what could be read). An org that ignores
+   * offset answers the same page forever: a page seen before, or MAX_PAGES of them, ends the walk and the client says
+   * so in `fallbacks` (the list may be incomplete).
+   */
   private async pages<T>(
     resource: keyof typeof MIN_VERSION,
     path: string,
     read: (body: unknown) => T[],
     size: 'batchSize' | 'limit' = 'batchSize',
-    query: HttpRequest['query'] = {}
+    query: HttpRequest['query'] = {},
+    sent: (body: unknown, items: T[]) => number = (_, items): number => items.length
   ): Promise<T[]> {
     const all: T[] = [];
+    const name = path.split('/').pop();
     let previous = '';
     for (let page = 0; page < MAX_PAGES; page++) {
-      const items = read(
-        await this.call(resource, {
-          method: 'GET',
-          path: this.ssot(path),
-          query: { ...query, [size]: PAGE_SIZE, offset: page * PAGE_SIZE },
-        })
-      );
+      const body = await this.call(resource, {
+        method: 'GET',
+        path: this.ssot(path),
+        query: { ...query, [size]: PAGE_SIZE, offset: page * PAGE_SIZE },
+      });
+      const items = read(body);
+      const count = sent(body, items);
       const key = JSON.stringify(items);
-      if (page > 0 && items.length && key === previous) {
-        this.fallbacks.push(messages.getMessage('info.repeatedPage', [path, page * PAGE_SIZE]));
+      if (page > 0 && count && key === previous) {
+        this.fallbacks.push(messages.getMessage('info.repeatedPage', [name, page * PAGE_SIZE]));
         return all;
       }
       previous = key;
       all.push(...items);
-      if (items.length < PAGE_SIZE) return all;
+      if (count < PAGE_SIZE) return all;
     }
-    this.fallbacks.push(messages.getMessage('info.pageCap', [path, MAX_PAGES * PAGE_SIZE]));
+    this.fallbacks.push(messages.getMessage('info.pageCap', [name, MAX_PAGES * PAGE_SIZE]));
     return all;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { maskRecordIds } from './recordIds.js';
-import { parseNestedJson, UnreadableMetadataError } from './xml.js';
+import { decodedJson } from './xml.js';
 
 /**
  * Values that say where or when, not what: deployment flags and versions the org sets, ids, timestamps, and the
@@ -39,21 +39,10 @@ export const AUTHORING_ONLY_KEYS: ReadonlySet<string> = new Set(['externalDataTr
 /** Key-qualifier fields are taken out before a deploy and set again after it (docs/api-notes.md Q12). */
 export const isKeyQualifierField = (name: string): boolean => /(^|\.)KQ_/.test(name);
 
-function decoded(text: string): unknown {
-  const t = text.trim();
-  if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return text;
-  try {
-    return parseNestedJson(t);
-  } catch (e) {
-    // a hostile payload nested thousands deep would overflow the stack below: refused, named as unreadable
-    if (e instanceof UnreadableMetadataError) throw e;
-    return text;
-  }
-}
-
 export function normalize(value: unknown): unknown {
   if (typeof value === 'string') {
-    const inner = decoded(value);
+    // JSON nested deeper than a template ever is would overflow the stack below: decodedJson refuses it
+    const inner = decodedJson(value);
     // a record id is the org's own (a connection, the exporting user: G2), never what a component does
     return inner === value ? maskRecordIds(value) : normalize(inner);
   }

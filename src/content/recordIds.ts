@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { MAX_FILE_BYTES, parseMetadataXml, parseNestedJson } from './xml.js';
+import { decodedJson, MAX_FILE_BYTES, parseMetadataXml } from './xml.js';
 
 export type FoundId = {
   /** the id as the file writes it (15 or 18 characters) */
@@ -33,11 +33,10 @@ export const RECORD_ID = '<record id>';
 /** The 15-character form, which both forms of an id share (the 18-character one adds a case checksum). */
 export const shortId = (id: string): string => id.slice(0, 15);
 
+/** JSON held in the text, else the text: too deep to walk, it is searched as text. */
 function decoded(text: string): unknown {
-  const t = text.trim();
-  if (!/^[[{]/.test(t)) return text;
   try {
-    return parseNestedJson(t);
+    return decodedJson(text);
   } catch {
     return text;
   }

@@ -40,9 +40,19 @@ export function depthOf(value: unknown): number {
   return deepest;
 }
 
-/** JSON held in an element, parsed; one nested deeper than MAX_DEPTH is refused as unreadable. */
-export function parseNestedJson(text: string): unknown {
-  const value = JSON.parse(text) as unknown;
+/**
+ * JSON held in an element's text, parsed; the text itself when it is not JSON. One nested deeper than MAX_DEPTH
+ * is refused as unreadable (UnreadableMetadataError), before anything walks it.
+ */
+export function decodedJson(text: string): unknown {
+  const t = text.trim();
+  if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return text;
+  let value: unknown;
+  try {
+    value = JSON.parse(t) as unknown;
+  } catch {
+    return text;
+  }
   if (depthOf(value) > MAX_DEPTH)
     throw new UnreadableMetadataError(messages.getMessage('unreadable.tooDeep', [MAX_DEPTH]));
   return value;
